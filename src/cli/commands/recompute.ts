@@ -1,0 +1,6 @@
+import type { Command } from 'commander';
+
+// Placeholder until the command lands.
+export function registerRecomputeCommand(program: Command): void {
+  program.command('recompute').description('(not yet available)');
+}

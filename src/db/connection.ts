@@ -1,0 +1,129 @@
+/**
+ * Opening the database. This is the one place where SQLite and PostgreSQL differ in setup;
+ * everything above it talks Kysely and portable SQL.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { AppError } from '../contracts/app-error.ts';
+import type { Database } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export type DatabaseTarget =
+  | { dialect: 'sqlite'; file: string }
+  | { dialect: 'postgres'; url: string };
+
+export const DEFAULT_DATABASE_FILE = './data/okr.db';
+
+/**
+ * Where the database is: an explicit `--db` value, else `OKR_DATABASE_URL`, else ./data/okr.db.
+ * A `postgres://` or `postgresql://` URL means PostgreSQL; `sqlite:` URLs and anything else
+ * is a SQLite file path.
+ */
+export function resolveDatabaseTarget(
+  explicit?: string,
+  env: NodeJS.ProcessEnv = process.env,
+): DatabaseTarget {
+  const value = explicit ?? env.OKR_DATABASE_URL ?? DEFAULT_DATABASE_FILE;
+  if (/^postgres(ql)?:\/\//i.test(value)) return { dialect: 'postgres', url: value };
+  const file = value.replace(/^sqlite:(\/\/)?/i, '');
+  if (file.trim() === '') throw new AppError('bad_input', 'The database path is empty.');
+  return { dialect: 'sqlite', file };
+}
+
+export interface Connection {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** The raw SQLite handle, for bulk loads and backups (SQLite only). */
+  sqlite?: SqliteDatabase.Database;
+  /** The PostgreSQL pool (PostgreSQL only). */
+  pool?: pg.Pool;
+  describe: string;
+  close(): Promise<void>;
+}
+
+// COUNT(*) and other int8 values arrive as strings by default; our counts fit in a double.
+pg.types.setTypeParser(20, (value) => Number(value));
+pg.types.setTypeParser(1700, (value) => Number(value));
+
+/** Opens (and for SQLite creates) the database. Fails with a clear AppError when it cannot. */
+export async function openDatabase(target: DatabaseTarget): Promise<Connection> {
+  return target.dialect === 'sqlite' ? openSqlite(target.file) : openPostgres(target.url);
+}
+
+function openSqlite(file: string): Connection {
+  const resolved = path.resolve(file);
+  const dir = path.dirname(resolved);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new AppError(
+      'database_unavailable',
+      `Cannot create the folder for the database file ${resolved}: ${(error as Error).message}`,
+    );
+  }
+  if (fs.existsSync(resolved) && fs.statSync(resolved).isDirectory()) {
+    throw new AppError('database_unavailable', `The database path ${resolved} is a folder, not a file.`);
+  }
+  let handle: SqliteDatabase.Database;
+  try {
+    handle = new SqliteDatabase(resolved);
+    // WAL for concurrent readers; synchronous=FULL so that a committed write survives power loss,
+    // not only a crash of the process.
+    handle.pragma('journal_mode = WAL');
+    handle.pragma('synchronous = FULL');
+    handle.pragma('foreign_keys = ON');
+    handle.pragma('busy_timeout = 5000');
+    handle.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (error) {
+    throw new AppError(
+      'database_unavailable',
+      `Cannot open the SQLite database ${resolved}: ${(error as Error).message}`,
+    );
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    sqlite: handle,
+    describe: `SQLite ${resolved}`,
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+async function openPostgres(url: string): Promise<Connection> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new AppError('bad_input', `Not a valid PostgreSQL URL: ${url}`);
+  }
+  const where = `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await sql`SELECT 1`.execute(db);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    throw new AppError(
+      'database_unavailable',
+      `Cannot reach PostgreSQL at ${where}: ${(error as Error).message || String(error)}`,
+    );
+  }
+  return {
+    db,
+    dialect: 'postgres',
+    pool,
+    describe: `PostgreSQL ${where}`,
+    async close() {
+      await db.destroy();
+    },
+  };
+}

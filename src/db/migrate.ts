@@ -1,0 +1,67 @@
+/**
+ * Versioned migrations, applied by `okr migrate` and at every start. The list is static so the
+ * application knows exactly which schema versions it understands; a database that has applied
+ * a migration this build does not know comes from a newer OKR Wizard and is refused.
+ */
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { AppError } from '../contracts/app-error.ts';
+import * as initial from './migrations/0001-initial.ts';
+import type { Database } from './schema.ts';
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-initial': initial,
+};
+
+const MIGRATION_TABLE = 'okr_migration';
+const MIGRATION_LOCK_TABLE = 'okr_migration_lock';
+
+const provider: MigrationProvider = {
+  getMigrations: () => Promise.resolve({ ...MIGRATIONS }),
+};
+
+export interface MigrationOutcome {
+  applied: string[];
+  current: string | null;
+}
+
+async function appliedMigrations(db: Kysely<Database>): Promise<string[]> {
+  const tables = await db.introspection.getTables();
+  if (!tables.some((t) => t.name === MIGRATION_TABLE)) return [];
+  const { rows } = await sql<{ name: string }>`SELECT name FROM ${sql.table(MIGRATION_TABLE)} ORDER BY name`.execute(db);
+  return rows.map((r) => r.name);
+}
+
+/** Refuses a database whose schema is newer than this build understands. */
+export async function assertSchemaKnown(db: Kysely<Database>): Promise<void> {
+  const unknown = (await appliedMigrations(db)).filter((name) => !(name in MIGRATIONS));
+  if (unknown.length > 0) {
+    throw new AppError(
+      'schema_too_new',
+      `This database was migrated by a newer OKR Wizard (unknown schema version ${unknown.join(', ')}). ` +
+        'Upgrade OKR Wizard to use it; nothing was changed.',
+    );
+  }
+}
+
+/** Applies every pending migration, each in its own transaction. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationOutcome> {
+  await assertSchemaKnown(db);
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: MIGRATION_LOCK_TABLE,
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    throw new AppError('conflict', `Migration failed: ${(error as Error).message ?? String(error)}`);
+  }
+  const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  const all = await appliedMigrations(db);
+  return { applied, current: all.at(-1) ?? null };
+}
+
+/** Names of the migrations this build ships, oldest first. */
+export function knownMigrations(): string[] {
+  return Object.keys(MIGRATIONS).sort();
+}

@@ -1,0 +1,224 @@
+/**
+ * Table types for Kysely. Every column type is portable between SQLite and PostgreSQL:
+ * ids are UUIDv7 text, instants are ISO-8601 UTC text (they sort as text), calendar dates are
+ * 'YYYY-MM-DD' text, flags are 0/1 integers and numbers are doubles.
+ */
+import type { Generated } from 'kysely';
+
+type Flag = number;
+
+export interface OrganisationTable {
+  id: string;
+  slug: string;
+  name: string;
+  mission: string | null;
+  vision: string | null;
+  settings: string; // JSON object
+  created_at: string;
+  version: Generated<number>;
+}
+
+export interface UserTable {
+  id: string;
+  email: string; // stored lower-case; unique
+  name: string;
+  password_hash: string | null;
+  created_at: string;
+  version: Generated<number>;
+}
+
+export interface MembershipTable {
+  org_id: string;
+  user_id: string;
+  title: string | null;
+  created_at: string;
+  version: Generated<number>;
+}
+
+export interface MemberRoleTable {
+  org_id: string;
+  user_id: string;
+  role: string;
+}
+
+export interface TeamTable {
+  id: string;
+  org_id: string;
+  name: string;
+  parent_id: string | null;
+  created_at: string;
+  version: Generated<number>;
+}
+
+export interface TeamMemberTable {
+  org_id: string;
+  team_id: string;
+  user_id: string;
+  is_lead: Flag;
+}
+
+export interface CycleTable {
+  id: string;
+  org_id: string;
+  name: string;
+  start_date: string;
+  end_date: string;
+  status: string;
+  created_at: string;
+  version: Generated<number>;
+}
+
+export interface ObjectiveTable {
+  id: string;
+  org_id: string;
+  cycle_id: string;
+  level: string;
+  title: string;
+  rationale: string | null;
+  owner_id: string | null;
+  team_id: string | null;
+  visibility: string;
+  status: string;
+  include_children: Flag;
+  progress: number;
+  health: string | null;
+  score: number | null;
+  carried_from_id: string | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface ObjectiveReaderTable {
+  org_id: string;
+  objective_id: string;
+  user_id: string;
+}
+
+export interface ObjectiveTeamTable {
+  org_id: string;
+  objective_id: string;
+  team_id: string;
+}
+
+export interface ObjectiveTagTable {
+  org_id: string;
+  objective_id: string;
+  tag: string;
+}
+
+export interface AlignmentTable {
+  org_id: string;
+  child_id: string;
+  parent_id: string;
+  created_at: string;
+}
+
+export interface KeyResultTable {
+  id: string;
+  org_id: string;
+  objective_id: string;
+  title: string;
+  kind: string;
+  direction: string;
+  currency: string | null;
+  start_value: number;
+  target_value: number | null;
+  current_value: number;
+  unit: string | null;
+  weight: number;
+  owner_id: string | null;
+  contributes_to_id: string | null;
+  position: number;
+  progress: number;
+  health: string | null;
+  confidence: number | null;
+  score: number | null;
+  last_check_in_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface InitiativeTable {
+  id: string;
+  org_id: string;
+  key_result_id: string;
+  title: string;
+  owner_id: string | null;
+  status: string;
+  due_date: string | null;
+  created_at: string;
+  version: Generated<number>;
+}
+
+export interface CheckInTable {
+  id: string;
+  org_id: string;
+  key_result_id: string;
+  value: number;
+  confidence: number | null;
+  note: string | null;
+  author_id: string | null;
+  source: string;
+  created_at: string;
+}
+
+export interface DependencyTable {
+  id: string;
+  org_id: string;
+  key_result_id: string;
+  depends_on_id: string;
+  note: string | null;
+  needed_by: string | null;
+  status: string;
+  created_at: string;
+  version: Generated<number>;
+}
+
+export interface CommentTable {
+  id: string;
+  org_id: string;
+  objective_id: string | null;
+  key_result_id: string | null;
+  author_id: string | null;
+  body: string;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface AuditLogTable {
+  id: string;
+  org_id: string | null;
+  actor_id: string | null;
+  action: string;
+  object_type: string;
+  object_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  created_at: string;
+}
+
+export interface Database {
+  organisations: OrganisationTable;
+  users: UserTable;
+  memberships: MembershipTable;
+  member_roles: MemberRoleTable;
+  teams: TeamTable;
+  team_members: TeamMemberTable;
+  cycles: CycleTable;
+  objectives: ObjectiveTable;
+  objective_readers: ObjectiveReaderTable;
+  objective_teams: ObjectiveTeamTable;
+  objective_tags: ObjectiveTagTable;
+  alignments: AlignmentTable;
+  key_results: KeyResultTable;
+  initiatives: InitiativeTable;
+  check_ins: CheckInTable;
+  dependencies: DependencyTable;
+  comments: CommentTable;
+  audit_log: AuditLogTable;
+}
+
+export type TableName = keyof Database;
