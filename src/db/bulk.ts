@@ -84,6 +84,6 @@ function postgresWriter(trx: Transaction<Database>): BulkWriter {
 
 async function flush(trx: Transaction<Database>, table: TableName, rows: Row[]): Promise<number> {
   // The row shapes come from our own loaders, which build rows of exactly the table's columns.
-  await trx.insertInto(table).values(rows as never).execute();
+  await trx.insertInto(table).values(rows).execute();
   return rows.length;
 }

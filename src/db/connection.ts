@@ -27,7 +27,7 @@ export function resolveDatabaseTarget(
   explicit?: string,
   env: NodeJS.ProcessEnv = process.env,
 ): DatabaseTarget {
-  const value = explicit ?? env.OKR_DATABASE_URL ?? DEFAULT_DATABASE_FILE;
+  const value = explicit ?? (env.OKR_DATABASE_URL || DEFAULT_DATABASE_FILE);
   if (/^postgres(ql)?:\/\//i.test(value)) return { dialect: 'postgres', url: value };
   const file = value.replace(/^sqlite:(\/\/)?/i, '');
   if (file.trim() === '') throw new AppError('bad_input', 'The database path is empty.');

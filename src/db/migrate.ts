@@ -54,7 +54,8 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationOu
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
-    throw new AppError('conflict', `Migration failed: ${(error as Error).message ?? String(error)}`);
+    const reason = error instanceof Error ? error.message : JSON.stringify(error);
+    throw new AppError('conflict', `Migration failed: ${reason}`);
   }
   const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   const all = await appliedMigrations(db);

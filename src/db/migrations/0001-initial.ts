@@ -258,6 +258,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('audit_log_object').on('audit_log').columns(['object_id', 'created_at']).execute();
 }
 
-export async function down(): Promise<void> {
-  throw new Error('The initial migration cannot be reverted; restore a backup instead.');
+export function down(): Promise<void> {
+  return Promise.reject(new Error('The initial migration cannot be reverted; restore a backup instead.'));
 }
