@@ -9,6 +9,7 @@ import { registerGenerateCommand } from './commands/generate.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerRecomputeCommand } from './commands/recompute.ts';
+import { registerServeCommand } from './commands/serve.ts';
 import { reportError } from './run.ts';
 
 const program = new Command('okr')
@@ -23,6 +24,7 @@ registerGenerateCommand(program);
 registerExportCommand(program);
 registerImportCommand(program);
 registerRecomputeCommand(program);
+registerServeCommand(program);
 
 try {
   await program.parseAsync(process.argv);

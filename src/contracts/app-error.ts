@@ -16,7 +16,8 @@ export type AppErrorCode =
   | 'version_required'
   | 'schema_too_new'
   | 'database_unavailable'
-  | 'import_invalid';
+  | 'import_invalid'
+  | 'rate_limited';
 
 export interface FieldError {
   /** Where: a field path (`keyResults.0.target`), a JSON path (`$.objectives[3]`) or `line 7`. */
@@ -36,6 +37,7 @@ const STATUS: Record<AppErrorCode, number> = {
   duplicate: 409,
   stale_version: 412,
   version_required: 428,
+  rate_limited: 429,
   schema_too_new: 500,
   database_unavailable: 503,
 };
@@ -44,13 +46,16 @@ export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly status: number;
   readonly errors: FieldError[];
+  /** For `stale_version`: the current representation, so a client can show what changed. */
+  readonly current?: unknown;
 
-  constructor(code: AppErrorCode, message: string, errors: FieldError[] = []) {
+  constructor(code: AppErrorCode, message: string, errors: FieldError[] = [], current?: unknown) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.status = STATUS[code];
     this.errors = errors;
+    if (current !== undefined) this.current = current;
   }
 }
 

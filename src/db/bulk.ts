@@ -3,7 +3,7 @@
  * statement per table runs inside the caller's transaction (the speed of a plain better-sqlite3
  * loop); on PostgreSQL rows go as multi-row INSERTs within the parameter limit.
  */
-import type { Transaction } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import type { Connection } from './connection.ts';
 import type { Database, TableName } from './schema.ts';
 
@@ -14,7 +14,7 @@ const PG_MAX_PARAMS = 60_000;
 
 export interface BulkWriter {
   /** Queues rows; they are written in order, table by table as queued. */
-  insert(table: TableName, rows: Iterable<Row>): Promise<number>;
+  insert<T extends TableName>(table: T, rows: Iterable<Insertable<Database[T]>>): Promise<number>;
 }
 
 /**
@@ -40,7 +40,7 @@ function sqliteWriter(connection: Connection): BulkWriter {
       let count = 0;
       let columns: string[] | undefined;
       let statement: ReturnType<typeof handle.prepare> | undefined;
-      for (const row of rows) {
+      for (const row of rows as Iterable<Row>) {
         if (!columns || !statement) {
           columns = Object.keys(row);
           const key = `${table}(${columns.join(',')})`;
@@ -68,7 +68,7 @@ function postgresWriter(trx: Transaction<Database>): BulkWriter {
       let count = 0;
       let chunk: Row[] = [];
       let chunkSize = 1;
-      for (const row of rows) {
+      for (const row of rows as Iterable<Row>) {
         if (chunk.length === 0) chunkSize = Math.max(1, Math.floor(PG_MAX_PARAMS / Object.keys(row).length));
         chunk.push(row);
         if (chunk.length >= chunkSize) {

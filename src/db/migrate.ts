@@ -6,10 +6,12 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { AppError } from '../contracts/app-error.ts';
 import * as initial from './migrations/0001-initial.ts';
+import * as accounts from './migrations/0002-accounts.ts';
 import type { Database } from './schema.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
+  '0002-accounts': accounts,
 };
 
 const MIGRATION_TABLE = 'okr_migration';

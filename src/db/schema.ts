@@ -200,6 +200,52 @@ export interface AuditLogTable {
   created_at: string;
 }
 
+export interface SessionTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  revoked_at: string | null;
+  user_agent: string | null;
+  ip: string | null;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  name: string;
+  prefix: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface InvitationTable {
+  id: string;
+  org_id: string;
+  email: string;
+  name: string | null;
+  roles: string; // JSON array of OrgRole
+  team_id: string | null;
+  token_hash: string;
+  invited_by: string | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface RateLimitTable {
+  key: string;
+  window_start: string;
+  count: number;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -219,6 +265,10 @@ export interface Database {
   dependencies: DependencyTable;
   comments: CommentTable;
   audit_log: AuditLogTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  invitations: InvitationTable;
+  rate_limits: RateLimitTable;
 }
 
 export type TableName = keyof Database;

@@ -1,0 +1,119 @@
+/**
+ * The Fastify application: plugins, security headers, authentication, the error handler, the
+ * OpenAPI document and every route. `buildApp` does no I/O of its own, so tests run it in-process
+ * on a real database and a real port.
+ */
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Connection } from '../db/connection.ts';
+import { authentication } from './auth.ts';
+import { errorHandler, notFoundHandler } from './problem.ts';
+import { registerRoutes } from './routes/index.ts';
+
+export interface AppOptions {
+  connection: Connection;
+  /** Pino options, or false for silence (tests). */
+  logger?: FastifyServerOptions['logger'];
+  /** The clock; tests may pin it. */
+  now?: () => Date;
+  /** Mark cookies Secure (served over HTTPS, directly or behind a proxy). */
+  secureCookies?: boolean;
+  /** Trust X-Forwarded-* from a reverse proxy (nginx in front of several instances). */
+  trustProxy?: boolean;
+}
+
+export type App = FastifyInstance;
+
+export interface AppContext {
+  connection: Connection;
+  now: () => Date;
+  secureCookies: boolean;
+}
+
+export const API_PREFIX = '/api/v1';
+
+export async function buildApp(options: AppOptions): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    bodyLimit: 1_048_576,
+    trustProxy: options.trustProxy ?? false,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    ajv: { customOptions: { coerceTypes: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    crossOriginEmbedderPolicy: false,
+    hsts: options.secureCookies ?? false,
+  });
+  await app.register(fastifyCookie);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'OKR Wizard API',
+        version: '1.0.0',
+        description:
+          'Objectives and key results for a whole organisation. Sign in with POST /api/v1/auth/login ' +
+          '(session cookie; send X-CSRF-Token on writes) or use a personal API token as a Bearer token. ' +
+          'Errors are RFC 9457 problem JSON with a stable `code`.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'okr_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  const now = options.now ?? (() => new Date());
+  await app.register(authentication, { connection: options.connection, now });
+
+  const context: AppContext = { connection: options.connection, now, secureCookies: options.secureCookies ?? false };
+  registerRoutes(app, context);
+
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  return app;
+}

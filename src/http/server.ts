@@ -1,0 +1,73 @@
+/**
+ * Running the server: open and migrate the database, optionally load the demo organisation into
+ * an empty one, listen, and on SIGTERM/SIGINT drain in-flight requests and close the database.
+ */
+import type { DatabaseTarget } from '../db/connection.ts';
+import { openDatabase } from '../db/connection.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { listOrganisations } from '../repositories/organisations.ts';
+import { DEMO_SIGN_INS, DEMO_PASSWORD, loadDemoOrganisation } from '../services/demo-organisation.ts';
+import { buildApp, type App } from './app.ts';
+
+export interface ServeOptions {
+  target: DatabaseTarget;
+  host: string;
+  port: number;
+  demoIfEmpty: boolean;
+  logLevel: string;
+  secureCookies: boolean;
+  trustProxy: boolean;
+}
+
+export interface RunningServer {
+  app: App;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const connection = await openDatabase(options.target);
+  try {
+    await migrateToLatest(connection.db);
+    if (options.demoIfEmpty && (await listOrganisations(connection)).length === 0) {
+      await loadDemoOrganisation(connection, { now: new Date() });
+      process.stdout.write('Loaded the demo organisation "Acme" into the empty database.\n');
+    }
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+  const app = await buildApp({
+    connection,
+    logger: {
+      level: options.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    },
+    secureCookies: options.secureCookies,
+    trustProxy: options.trustProxy,
+  });
+  await app.listen({ host: options.host, port: options.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const shownHost = options.host === '0.0.0.0' || options.host === '127.0.0.1' ? 'localhost' : options.host;
+  const url = `http://${shownHost}:${port}`;
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await app.close();
+      await connection.close();
+    })();
+    return stopping;
+  };
+  return { app, url, stop };
+}
+
+/** The banner `okr serve` prints once listening. */
+export function banner(url: string, database: string, withDemo: boolean): string {
+  const lines = [`OKR Wizard is running at ${url}`, `  database: ${database}`, `  API docs: ${url}/api/docs`];
+  if (withDemo) {
+    lines.push(`  demo sign-ins (password "${DEMO_PASSWORD}"):`);
+    for (const signIn of DEMO_SIGN_INS) lines.push(`    ${signIn.email.padEnd(24)} ${signIn.role}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,110 @@
+/**
+ * Who may do what, as data. Each action lists the grants that allow it; a grant names an
+ * organisation role (or `member`: anyone in the organisation) and optionally a relation the
+ * actor must have to the resource. `can()` in ./policy.ts evaluates these; docs/permissions.md
+ * is generated from them (`npm run docs:permissions`) and a test fails when it is stale.
+ */
+import type { OrgRole } from '../contracts/model.ts';
+
+/** `member` is every person in the organisation, whatever else they are. */
+export type Role = OrgRole | 'member';
+
+/** Relations between the actor and the resource, evaluated by ./relations.ts. */
+export const RELATIONS = {
+  owner: 'owns the objective',
+  team_lead: "leads the objective's team",
+  owner_team_lead: "leads a team the objective's owner is in",
+  contributing_team_lead: 'leads a contributing team of the shared objective',
+  kr_owner: 'owns the key result',
+  kr_team_lead: "leads a team the key result's owner is in",
+  author: 'wrote it',
+  reader: 'can read the objective',
+  self: 'is that person',
+} as const;
+export type Relation = keyof typeof RELATIONS;
+
+export interface Grant {
+  role: Role;
+  /** Objective levels the grant is limited to (objective and key-result actions). */
+  levels?: readonly ('company' | 'team' | 'individual' | 'shared')[];
+  relation?: Relation;
+  /** Only the wording (title, rationale) may change under this grant: the champion's coaching. */
+  wordingOnly?: boolean;
+}
+
+export const ACTIONS = {
+  'objective.read': 'Read an objective and everything under it',
+  'objective.create': 'Create an objective',
+  'objective.update': 'Edit an objective (and its alignment, tags, readers)',
+  'objective.delete': 'Delete an objective',
+  'key_result.create': 'Add a key result to an objective',
+  'key_result.update': 'Edit a key result (and assign its owner)',
+  'key_result.delete': 'Delete a key result',
+  'key_result.check_in': 'Check in on a key result',
+  'initiative.manage': 'Create, edit and delete initiatives of a key result',
+  'dependency.manage': 'Create and resolve dependencies between key results',
+  'comment.create': 'Comment on an objective or key result',
+  'comment.update': 'Edit or delete a comment',
+  'cycle.manage': 'Create and edit cycles and move them through their states',
+  'settings.manage': "Change the organisation's OKR settings",
+  'theme.manage': 'Manage mission, vision and strategic themes',
+  'people.manage': 'Invite people, manage teams, members and roles',
+  'audit.read': 'Read the audit log',
+  'activity.read': 'Read the activity feed',
+} as const;
+export type Action = keyof typeof ACTIONS;
+
+const EDIT_OBJECTIVE: readonly Grant[] = [
+  { role: 'executive', levels: ['company'] },
+  { role: 'member', levels: ['team'], relation: 'team_lead' },
+  { role: 'member', levels: ['individual'], relation: 'owner' },
+  { role: 'member', levels: ['individual'], relation: 'owner_team_lead' },
+  { role: 'coordinator', levels: ['shared'] },
+];
+
+/** The rules. Read each line as "<role> [who <relation>] may <action> [on <levels>]". */
+export const GRANTS: Record<Action, readonly Grant[]> = {
+  'objective.read': [
+    { role: 'member', relation: 'reader' },
+    { role: 'admin' },
+  ],
+  'objective.create': [
+    { role: 'executive', levels: ['company'] },
+    { role: 'member', levels: ['team'], relation: 'team_lead' },
+    { role: 'member', levels: ['individual'], relation: 'owner' },
+    { role: 'member', levels: ['individual'], relation: 'owner_team_lead' },
+    { role: 'coordinator', levels: ['shared'] },
+  ],
+  'objective.update': [...EDIT_OBJECTIVE, { role: 'champion', wordingOnly: true }],
+  'objective.delete': EDIT_OBJECTIVE,
+  'key_result.create': [
+    ...EDIT_OBJECTIVE,
+    { role: 'member', levels: ['shared'], relation: 'contributing_team_lead' },
+  ],
+  'key_result.update': [
+    ...EDIT_OBJECTIVE,
+    { role: 'member', levels: ['shared'], relation: 'kr_team_lead' },
+    { role: 'champion', wordingOnly: true },
+  ],
+  'key_result.delete': [...EDIT_OBJECTIVE, { role: 'member', levels: ['shared'], relation: 'kr_team_lead' }],
+  'key_result.check_in': [
+    { role: 'member', relation: 'kr_owner' },
+    { role: 'member', relation: 'owner' },
+  ],
+  'initiative.manage': [
+    ...EDIT_OBJECTIVE,
+    { role: 'member', relation: 'kr_owner' },
+  ],
+  'dependency.manage': [{ role: 'coordinator' }, ...EDIT_OBJECTIVE],
+  'comment.create': [{ role: 'member', relation: 'reader' }],
+  'comment.update': [{ role: 'member', relation: 'author' }],
+  'cycle.manage': [{ role: 'champion' }],
+  'settings.manage': [{ role: 'champion' }],
+  'theme.manage': [{ role: 'executive' }],
+  'people.manage': [{ role: 'admin' }],
+  'audit.read': [{ role: 'admin' }],
+  'activity.read': [{ role: 'member' }],
+};
+
+/** Actions that change nothing: allowed in a closed cycle. */
+export const READ_ACTIONS: ReadonlySet<Action> = new Set(['objective.read', 'audit.read', 'activity.read']);

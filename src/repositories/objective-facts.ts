@@ -1,0 +1,96 @@
+/**
+ * Loading an objective or key result together with the facts the policy needs (cycle state,
+ * readers, contributing teams, the owners' teams), in a fixed number of queries.
+ */
+import type { Selectable } from 'kysely';
+import type { CycleStatus, ObjectiveLevel, Visibility } from '../contracts/model.ts';
+import type { KeyResultTable, ObjectiveTable } from '../db/schema.ts';
+import type { KeyResultFacts, ObjectiveFacts } from '../policy/policy.ts';
+import type { Db } from '../services/context.ts';
+
+export type ObjectiveRow = Selectable<ObjectiveTable>;
+export type KeyResultRow = Selectable<KeyResultTable>;
+
+export interface CycleInfo {
+  id: string;
+  name: string;
+  status: CycleStatus;
+  start_date: string;
+  end_date: string;
+}
+
+export interface LoadedObjective {
+  row: ObjectiveRow;
+  cycle: CycleInfo;
+  facts: ObjectiveFacts;
+}
+
+async function teamsOf(db: Db, orgId: string, userIds: (string | null)[]): Promise<Map<string, string[]>> {
+  const ids = [...new Set(userIds.filter((id): id is string => id !== null))];
+  const byUser = new Map<string, string[]>();
+  if (ids.length === 0) return byUser;
+  const rows = await db.selectFrom('team_members').select(['user_id', 'team_id']).where('org_id', '=', orgId).where('user_id', 'in', ids).execute();
+  for (const row of rows) {
+    const list = byUser.get(row.user_id);
+    if (list) list.push(row.team_id);
+    else byUser.set(row.user_id, [row.team_id]);
+  }
+  return byUser;
+}
+
+/** Objectives of the organisation with their policy facts; unknown ids are simply absent. */
+export async function loadObjectives(db: Db, orgId: string, ids: string[]): Promise<Map<string, LoadedObjective>> {
+  const result = new Map<string, LoadedObjective>();
+  if (ids.length === 0) return result;
+  const rows = await db
+    .selectFrom('objectives as o')
+    .innerJoin('cycles as c', 'c.id', 'o.cycle_id')
+    .selectAll('o')
+    .select(['c.name as cycle_name', 'c.status as cycle_status', 'c.start_date as cycle_start', 'c.end_date as cycle_end'])
+    .where('o.org_id', '=', orgId)
+    .where('o.id', 'in', ids)
+    .execute();
+  if (rows.length === 0) return result;
+  const found = rows.map((r) => r.id);
+  const [readers, contributors, ownerTeams] = await Promise.all([
+    db.selectFrom('objective_readers').select(['objective_id', 'user_id']).where('objective_id', 'in', found).execute(),
+    db.selectFrom('objective_teams').select(['objective_id', 'team_id']).where('objective_id', 'in', found).execute(),
+    teamsOf(db, orgId, rows.map((r) => r.owner_id)),
+  ]);
+  for (const r of rows) {
+    const { cycle_name, cycle_status, cycle_start, cycle_end, ...row } = r;
+    result.set(r.id, {
+      row,
+      cycle: { id: r.cycle_id, name: cycle_name, status: cycle_status as CycleStatus, start_date: cycle_start, end_date: cycle_end },
+      facts: {
+        level: r.level as ObjectiveLevel,
+        ownerId: r.owner_id,
+        teamId: r.team_id,
+        visibility: r.visibility as Visibility,
+        readerIds: readers.filter((x) => x.objective_id === r.id).map((x) => x.user_id),
+        contributingTeamIds: contributors.filter((x) => x.objective_id === r.id).map((x) => x.team_id),
+        ownerTeamIds: (r.owner_id && ownerTeams.get(r.owner_id)) || [],
+        cycleStatus: cycle_status as CycleStatus,
+      },
+    });
+  }
+  return result;
+}
+
+export async function loadObjective(db: Db, orgId: string, id: string): Promise<LoadedObjective | undefined> {
+  return (await loadObjectives(db, orgId, [id])).get(id);
+}
+
+export interface LoadedKeyResult {
+  row: KeyResultRow;
+  objective: LoadedObjective;
+  facts: KeyResultFacts;
+}
+
+export async function loadKeyResult(db: Db, orgId: string, id: string): Promise<LoadedKeyResult | undefined> {
+  const row = await db.selectFrom('key_results').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const [objective, ownerTeams] = await Promise.all([loadObjective(db, orgId, row.objective_id), teamsOf(db, orgId, [row.owner_id])]);
+  if (!objective) return undefined;
+  return { row, objective, facts: { ownerId: row.owner_id, ownerTeamIds: (row.owner_id && ownerTeams.get(row.owner_id)) || [] } };
+}

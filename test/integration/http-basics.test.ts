@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { client, startTestApi, type TestApi } from '../support/api.ts';
+import { dialectsUnderTest } from '../support/databases.ts';
+
+for (const { dialect, skip } of await dialectsUnderTest()) {
+  describe.skipIf(skip)(`HTTP basics on ${dialect}`, () => {
+    let api: TestApi;
+    beforeAll(async () => {
+      api = await startTestApi(dialect);
+    });
+    afterAll(async () => {
+      await api?.close();
+    });
+
+    it('answers liveness and readiness', async () => {
+      const anonymous = client(api.url);
+      expect(await anonymous.get('/healthz')).toMatchObject({ status: 200, body: { status: 'ok' } });
+      expect(await anonymous.get('/readyz')).toMatchObject({ status: 200, body: { status: 'ok', database: dialect } });
+    });
+
+    it('sends security headers and a request id on every response', async () => {
+      const response = await client(api.url).get('/healthz');
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("default-src 'self'");
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+      expect(response.headers.get('x-request-id')).toMatch(/^[\w-]{8,}$/);
+    });
+
+    it('answers unknown routes with problem JSON', async () => {
+      const response = await client(api.url).get('/api/v1/nothing-here');
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect(response.body).toMatchObject({ status: 404, code: 'not_found', title: 'Not found' });
+      expect(response.body.requestId).toBe(response.headers.get('x-request-id'));
+    });
+
+    it('refuses an unknown bearer token with 401 problem JSON', async () => {
+      const response = await client(api.url, 'okr_not-a-real-token').get('/healthz');
+      expect(response).toMatchObject({ status: 401, body: { code: 'unauthenticated' } });
+    });
+
+    it('serves an OpenAPI 3.1 document and the interactive docs', async () => {
+      const doc = await client(api.url).get<{ openapi: string; paths: Record<string, unknown> }>('/api/v1/openapi.json');
+      expect(doc.status).toBe(200);
+      expect(doc.body.openapi).toBe('3.1.0');
+      expect(Object.keys(doc.body.paths)).toContain('/readyz');
+      const docs = await fetch(`${api.url}/api/docs/`);
+      expect(docs.status).toBe(200);
+      expect(await docs.text()).toContain('swagger');
+    });
+  });
+}
