@@ -30,11 +30,17 @@ export interface OrganisationProgressInput {
     confidence: number | null;
   }[];
   alignments: AlignmentEdge[];
+  /**
+   * Objectives whose progress is taken as stored rather than recomputed (children outside the
+   * part of the tree being refreshed). `measurable` is false for one with nothing to measure.
+   */
+  frozen?: { id: string; progress: number; measurable: boolean }[];
 }
 
 export interface ProgressAndHealth {
   progress: number;
-  health: Health;
+  /** null for an objective with nothing to measure (no key results, no measurable children). */
+  health: Health | null;
 }
 
 export interface OrganisationProgress {
@@ -88,18 +94,51 @@ export function computeOrganisationProgress(
     }
   }
 
+  const frozen = input.frozen ?? [];
+  const measurable = new Set<string>();
+  for (const f of frozen) {
+    rollUp.set(f.id, { id: f.id, includeChildren: false, keyResults: f.measurable ? [{ progress: f.progress, weight: 1 }] : [] });
+    if (f.measurable) measurable.add(f.id);
+  }
   const rolled = rollUpProgress([...rollUp.values()], input.alignments);
+  markMeasurable(rollUp, input.alignments, measurable);
   const objectives = new Map<string, ProgressAndHealth>();
   for (const objective of input.objectives) {
     const progress = rolled.get(objective.id) ?? 0;
     objectives.set(objective.id, {
       progress,
-      health: healthOf({
-        progress,
-        expected: expectedOf(objective.id),
-        confidence: lowestConfidence.get(objective.id) ?? null,
-      }),
+      health: measurable.has(objective.id)
+        ? healthOf({ progress, expected: expectedOf(objective.id), confidence: lowestConfidence.get(objective.id) ?? null })
+        : null,
     });
   }
   return { keyResults, objectives };
+}
+
+/**
+ * Adds to `measurable` every objective with a positively weighted key result, and every
+ * objective that includes its children and has a measurable child (transitively).
+ */
+function markMeasurable(rollUp: Map<string, RollUpObjective>, edges: AlignmentEdge[], measurable: Set<string>): void {
+  const parentsOf = new Map<string, string[]>();
+  for (const edge of edges) {
+    const list = parentsOf.get(edge.childId);
+    if (list) list.push(edge.parentId);
+    else parentsOf.set(edge.childId, [edge.parentId]);
+  }
+  const queue: string[] = [...measurable];
+  for (const objective of rollUp.values()) {
+    if (!measurable.has(objective.id) && objective.keyResults.some((kr) => kr.weight > 0)) {
+      measurable.add(objective.id);
+      queue.push(objective.id);
+    }
+  }
+  while (queue.length > 0) {
+    const id = queue.pop() as string;
+    for (const parentId of parentsOf.get(id) ?? []) {
+      if (measurable.has(parentId) || !rollUp.get(parentId)?.includeChildren) continue;
+      measurable.add(parentId);
+      queue.push(parentId);
+    }
+  }
 }

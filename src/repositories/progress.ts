@@ -4,6 +4,7 @@
  * rebuilds it from scratch.
  */
 import type { Connection } from '../db/connection.ts';
+import type { Db } from '../services/context.ts';
 
 export interface ProgressInputs {
   cycles: { id: string; start_date: string; end_date: string; status: string }[];
@@ -107,5 +108,86 @@ export async function saveProgress(
     throw error;
   } finally {
     client.release();
+  }
+}
+
+/** What refreshing part of the tree needs: the objectives, their ancestors, and around them. */
+export interface RefreshInputs {
+  cycles: { id: string; start_date: string; end_date: string }[];
+  objectives: ProgressInputs['objectives'];
+  keyResults: ProgressInputs['keyResults'];
+  alignments: { child_id: string; parent_id: string }[];
+  /** Direct children of the refreshed objectives that are not refreshed themselves. */
+  frozen: { id: string; progress: number; health: string | null }[];
+}
+
+/**
+ * Loads `objectiveIds`, all their ancestors (a recursive walk up the alignment DAG through the
+ * primary key child_id → parent_id), their key results and key results contributing to them,
+ * and the stored progress of their other children.
+ */
+export async function loadRefreshInputs(db: Db, orgId: string, objectiveIds: string[]): Promise<RefreshInputs> {
+  if (objectiveIds.length === 0) return { cycles: [], objectives: [], keyResults: [], alignments: [], frozen: [] };
+  const affected = await db
+    .withRecursive('up(id)', (qb) =>
+      qb
+        .selectFrom('objectives')
+        .select('id')
+        .where('org_id', '=', orgId)
+        .where('id', 'in', objectiveIds)
+        .union((qb2) => qb2.selectFrom('up').innerJoin('alignments as a', 'a.child_id', 'up.id').select('a.parent_id as id')),
+    )
+    .selectFrom('up')
+    .select('id')
+    .execute();
+  const ids = affected.map((r) => r.id);
+  const objectives = await db
+    .selectFrom('objectives')
+    .select(['id', 'cycle_id', 'include_children', 'progress', 'health'])
+    .where('org_id', '=', orgId)
+    .where('id', 'in', ids)
+    .execute();
+  const cycleIds = [...new Set(objectives.map((o) => o.cycle_id))];
+  const [cycles, keyResults, alignments] = await Promise.all([
+    db.selectFrom('cycles').select(['id', 'start_date', 'end_date']).where('id', 'in', cycleIds).execute(),
+    db
+      .selectFrom('key_results')
+      .select([
+        'id',
+        'objective_id',
+        'kind',
+        'direction',
+        'start_value',
+        'target_value',
+        'current_value',
+        'weight',
+        'confidence',
+        'contributes_to_id',
+        'progress',
+        'health',
+      ])
+      .where('org_id', '=', orgId)
+      .where((eb) => eb.or([eb('objective_id', 'in', ids), eb('contributes_to_id', 'in', ids)]))
+      .execute(),
+    db.selectFrom('alignments').select(['child_id', 'parent_id']).where('parent_id', 'in', ids).execute(),
+  ]);
+  const inside = new Set(ids);
+  const outsideChildren = [...new Set(alignments.map((a) => a.child_id).filter((id) => !inside.has(id)))];
+  const frozen =
+    outsideChildren.length === 0
+      ? []
+      : await db.selectFrom('objectives').select(['id', 'progress', 'health']).where('id', 'in', outsideChildren).execute();
+  // Key results contributing to a refreshed objective but belonging to another one are only
+  // read for the roll-up; they are not refreshed themselves.
+  return { cycles, objectives, keyResults, alignments, frozen };
+}
+
+/** Writes derived progress and health inside the caller's transaction (small sets). */
+export async function saveProgressIn(db: Db, keyResults: ProgressUpdate[], objectives: ProgressUpdate[]): Promise<void> {
+  for (const u of keyResults) {
+    await db.updateTable('key_results').set({ progress: u.progress, health: u.health }).where('id', '=', u.id).execute();
+  }
+  for (const u of objectives) {
+    await db.updateTable('objectives').set({ progress: u.progress, health: u.health }).where('id', '=', u.id).execute();
   }
 }

@@ -58,8 +58,14 @@ export async function recomputeOrganisation(
   });
   await saveProgress(
     connection,
-    changedKeyResults.map((k) => ({ id: k.id, ...(computed.keyResults.get(k.id) as { progress: number; health: string }) })),
-    changedObjectives.map((o) => ({ id: o.id, ...(computed.objectives.get(o.id) as { progress: number; health: string }) })),
+    changedKeyResults.flatMap((k) => {
+      const c = computed.keyResults.get(k.id);
+      return c ? [{ id: k.id, ...c }] : [];
+    }),
+    changedObjectives.flatMap((o) => {
+      const c = computed.objectives.get(o.id);
+      return c ? [{ id: o.id, ...c }] : [];
+    }),
   );
   return {
     keyResults: inputs.keyResults.length,

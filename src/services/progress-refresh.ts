@@ -1,0 +1,48 @@
+/**
+ * Keeping stored progress current after a change: the changed objectives and every ancestor
+ * they roll up into are recomputed with the same rules as a full recompute; siblings outside
+ * that path keep their stored values. Runs inside the caller's transaction.
+ */
+import type { KrDirection, KrKind } from '../contracts/model.ts';
+import { computeOrganisationProgress } from '../domain/organisation-progress.ts';
+import { loadRefreshInputs, saveProgressIn } from '../repositories/progress.ts';
+import type { Db } from './context.ts';
+
+/** Recomputes progress and health of these objectives, their key results and their ancestors. */
+export async function refreshProgress(db: Db, orgId: string, objectiveIds: string[], now: Date): Promise<void> {
+  const inputs = await loadRefreshInputs(db, orgId, objectiveIds);
+  if (inputs.objectives.length === 0) return;
+  const refreshed = new Set(inputs.objectives.map((o) => o.id));
+  const computed = computeOrganisationProgress(
+    {
+      cycles: inputs.cycles.map((c) => ({ id: c.id, startDate: c.start_date, endDate: c.end_date })),
+      objectives: inputs.objectives.map((o) => ({ id: o.id, cycleId: o.cycle_id, includeChildren: o.include_children === 1 })),
+      keyResults: inputs.keyResults.map((k) => ({
+        id: k.id,
+        objectiveId: k.objective_id,
+        contributesToId: k.contributes_to_id,
+        kind: k.kind as KrKind,
+        direction: k.direction as KrDirection,
+        start: k.start_value,
+        target: k.target_value,
+        current: k.current_value,
+        weight: k.weight,
+        confidence: k.confidence,
+      })),
+      alignments: inputs.alignments.map((a) => ({ childId: a.child_id, parentId: a.parent_id })),
+      frozen: inputs.frozen.map((f) => ({ id: f.id, progress: f.progress, measurable: f.health !== null })),
+    },
+    now,
+  );
+  const keyResults = inputs.keyResults
+    .filter((k) => refreshed.has(k.objective_id))
+    .flatMap((k) => {
+      const c = computed.keyResults.get(k.id);
+      return c && (c.progress !== k.progress || c.health !== k.health) ? [{ id: k.id, ...c }] : [];
+    });
+  const objectives = inputs.objectives.flatMap((o) => {
+    const c = computed.objectives.get(o.id);
+    return c && (c.progress !== o.progress || c.health !== o.health) ? [{ id: o.id, ...c }] : [];
+  });
+  await saveProgressIn(db, keyResults, objectives);
+}
