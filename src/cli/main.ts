@@ -10,6 +10,7 @@ import { registerImportCommand } from './commands/import.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerRecomputeCommand } from './commands/recompute.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerServerCommands } from './commands/server-commands.ts';
 import { reportError } from './run.ts';
 
 const program = new Command('okr')
@@ -25,6 +26,7 @@ registerExportCommand(program);
 registerImportCommand(program);
 registerRecomputeCommand(program);
 registerServeCommand(program);
+registerServerCommands(program);
 
 try {
   await program.parseAsync(process.argv);

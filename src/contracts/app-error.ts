@@ -17,7 +17,8 @@ export type AppErrorCode =
   | 'schema_too_new'
   | 'database_unavailable'
   | 'import_invalid'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'server_unreachable';
 
 export interface FieldError {
   /** Where: a field path (`keyResults.0.target`), a JSON path (`$.objectives[3]`) or `line 7`. */
@@ -40,6 +41,7 @@ const STATUS: Record<AppErrorCode, number> = {
   rate_limited: 429,
   schema_too_new: 500,
   database_unavailable: 503,
+  server_unreachable: 503,
 };
 
 export class AppError extends Error {
