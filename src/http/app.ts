@@ -34,6 +34,12 @@ export interface AppOptions {
 
 export type App = FastifyInstance;
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeList: { method: string; url: string; hidden: boolean }[];
+  }
+}
+
 export interface AppContext {
   connection: Connection;
   now: () => Date;
@@ -55,6 +61,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<ZodTypeProvider>();
+
+  // Every route the server has, for the test that the OpenAPI document lists them all.
+  const routes: { method: string; url: string; hidden: boolean }[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const hidden = (route.schema as { hide?: boolean } | undefined)?.hide === true;
+    for (const method of methods) if (method !== 'HEAD') routes.push({ method, url: route.url, hidden });
+  });
+  app.decorate('routeList', routes);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
