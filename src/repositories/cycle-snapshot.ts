@@ -6,9 +6,9 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Connection } from '../db/connection.ts';
 import { withBulkWriter, type Row } from '../db/bulk.ts';
+import { recordAudit, type AuditEntry } from './audit.ts';
 import type {
   AlignmentTable,
-  AuditLogTable,
   CheckInTable,
   CommentTable,
   CycleTable,
@@ -38,22 +38,6 @@ function chunks<T>(values: readonly T[]): T[][] {
   return out;
 }
 
-export interface OrganisationSummary {
-  id: string;
-  slug: string;
-  name: string;
-  mission: string | null;
-  vision: string | null;
-}
-
-export async function listOrganisations(db: Kysely<Database>): Promise<OrganisationSummary[]> {
-  return db
-    .selectFrom('organisations')
-    .select(['id', 'slug', 'name', 'mission', 'vision'])
-    .orderBy('slug')
-    .execute();
-}
-
 export async function listCycles(
   db: Kysely<Database>,
   orgId: string,
@@ -68,6 +52,7 @@ export async function listCycles(
 }
 
 export interface CycleSnapshot {
+  organisation: Pick<OrganisationTable, 'slug' | 'name' | 'mission' | 'vision'>;
   cycle: Selectable<CycleTable>;
   objectives: Selectable<ObjectiveTable>[];
   readers: ObjectiveReaderTable[];
@@ -97,32 +82,80 @@ export async function readCycleSnapshot(
     .where('id', '=', cycleId)
     .where('org_id', '=', orgId)
     .executeTakeFirst();
-  if (!cycle) return undefined;
+  const organisation = await db
+    .selectFrom('organisations')
+    .select(['slug', 'name', 'mission', 'vision'])
+    .where('id', '=', orgId)
+    .executeTakeFirst();
+  if (!cycle || !organisation) return undefined;
   const objectiveIds = db.selectFrom('objectives').select('id').where('cycle_id', '=', cycleId);
-  const keyResultIds = db.selectFrom('key_results').select('id').where('objective_id', 'in', objectiveIds);
+  const keyResultIds = db
+    .selectFrom('key_results')
+    .select('id')
+    .where('objective_id', 'in', objectiveIds);
   const [objectives, readers, objectiveTeams, tags, alignments, keyResults] = await Promise.all([
     db.selectFrom('objectives').selectAll().where('cycle_id', '=', cycleId).orderBy('id').execute(),
-    db.selectFrom('objective_readers').selectAll().where('objective_id', 'in', objectiveIds).execute(),
-    db.selectFrom('objective_teams').selectAll().where('objective_id', 'in', objectiveIds).execute(),
-    db.selectFrom('objective_tags').selectAll().where('objective_id', 'in', objectiveIds).execute(),
-    db.selectFrom('alignments').select(['child_id', 'parent_id']).where('child_id', 'in', objectiveIds).execute(),
-    db.selectFrom('key_results').selectAll().where('objective_id', 'in', objectiveIds).orderBy('id').execute(),
-  ]);
-  const [initiatives, checkIns, dependencies, comments, teams, teamMembers, roles] = await Promise.all([
-    db.selectFrom('initiatives').selectAll().where('key_result_id', 'in', keyResultIds).orderBy('id').execute(),
-    db.selectFrom('check_ins').selectAll().where('key_result_id', 'in', keyResultIds).orderBy('id').execute(),
-    db.selectFrom('dependencies').selectAll().where('key_result_id', 'in', keyResultIds).orderBy('id').execute(),
     db
-      .selectFrom('comments')
+      .selectFrom('objective_readers')
       .selectAll()
-      .where((eb) => eb.or([eb('objective_id', 'in', objectiveIds), eb('key_result_id', 'in', keyResultIds)]))
+      .where('objective_id', 'in', objectiveIds)
+      .execute(),
+    db
+      .selectFrom('objective_teams')
+      .selectAll()
+      .where('objective_id', 'in', objectiveIds)
+      .execute(),
+    db.selectFrom('objective_tags').selectAll().where('objective_id', 'in', objectiveIds).execute(),
+    db
+      .selectFrom('alignments')
+      .select(['child_id', 'parent_id'])
+      .where('child_id', 'in', objectiveIds)
+      .execute(),
+    db
+      .selectFrom('key_results')
+      .selectAll()
+      .where('objective_id', 'in', objectiveIds)
       .orderBy('id')
       .execute(),
-    db.selectFrom('teams').select(['id', 'name', 'parent_id']).where('org_id', '=', orgId).execute(),
-    db.selectFrom('team_members').selectAll().where('org_id', '=', orgId).execute(),
-    db.selectFrom('member_roles').selectAll().where('org_id', '=', orgId).execute(),
   ]);
+  const [initiatives, checkIns, dependencies, comments, teams, teamMembers, roles] =
+    await Promise.all([
+      db
+        .selectFrom('initiatives')
+        .selectAll()
+        .where('key_result_id', 'in', keyResultIds)
+        .orderBy('id')
+        .execute(),
+      db
+        .selectFrom('check_ins')
+        .selectAll()
+        .where('key_result_id', 'in', keyResultIds)
+        .orderBy('id')
+        .execute(),
+      db
+        .selectFrom('dependencies')
+        .selectAll()
+        .where('key_result_id', 'in', keyResultIds)
+        .orderBy('id')
+        .execute(),
+      db
+        .selectFrom('comments')
+        .selectAll()
+        .where((eb) =>
+          eb.or([eb('objective_id', 'in', objectiveIds), eb('key_result_id', 'in', keyResultIds)]),
+        )
+        .orderBy('id')
+        .execute(),
+      db
+        .selectFrom('teams')
+        .select(['id', 'name', 'parent_id'])
+        .where('org_id', '=', orgId)
+        .execute(),
+      db.selectFrom('team_members').selectAll().where('org_id', '=', orgId).execute(),
+      db.selectFrom('member_roles').selectAll().where('org_id', '=', orgId).execute(),
+    ]);
   return {
+    organisation,
     cycle,
     objectives,
     readers,
@@ -147,7 +180,13 @@ export async function findUsersById(
 ): Promise<Pick<UserTable, 'id' | 'email' | 'name'>[]> {
   const out: Pick<UserTable, 'id' | 'email' | 'name'>[] = [];
   for (const chunk of chunks(ids)) {
-    out.push(...(await db.selectFrom('users').select(['id', 'email', 'name']).where('id', 'in', chunk).execute()));
+    out.push(
+      ...(await db
+        .selectFrom('users')
+        .select(['id', 'email', 'name'])
+        .where('id', 'in', chunk)
+        .execute()),
+    );
   }
   return out;
 }
@@ -197,7 +236,10 @@ export interface ImportContext {
 }
 
 /** Looks up everything an import must not collide with or may refer to. */
-export async function loadImportContext(db: Kysely<Database>, lookup: ImportLookup): Promise<ImportContext> {
+export async function loadImportContext(
+  db: Kysely<Database>,
+  lookup: ImportLookup,
+): Promise<ImportContext> {
   const organisation = await db
     .selectFrom('organisations')
     .select(['id', 'slug'])
@@ -207,7 +249,11 @@ export async function loadImportContext(db: Kysely<Database>, lookup: ImportLook
 
   const users = new Map<string, { id: string; member: boolean }>();
   for (const chunk of chunks(lookup.emails)) {
-    const rows = await db.selectFrom('users').select(['id', 'email']).where('email', 'in', chunk).execute();
+    const rows = await db
+      .selectFrom('users')
+      .select(['id', 'email'])
+      .where('email', 'in', chunk)
+      .execute();
     for (const row of rows) users.set(row.email, { id: row.id, member: false });
   }
   const userIds = [...users.values()].map((u) => u.id);
@@ -248,7 +294,11 @@ export async function loadImportContext(db: Kysely<Database>, lookup: ImportLook
       for (const row of rows) teams.set(row.name, { id: row.id, parentId: row.parent_id });
     }
     for (const chunk of chunks([...teams.values()].map((t) => t.id))) {
-      const rows = await db.selectFrom('team_members').selectAll().where('team_id', 'in', chunk).execute();
+      const rows = await db
+        .selectFrom('team_members')
+        .selectAll()
+        .where('team_id', 'in', chunk)
+        .execute();
       for (const row of rows) teamMembers.set(`${row.team_id} ${row.user_id}`, row.is_lead === 1);
     }
 
@@ -269,7 +319,11 @@ export async function loadImportContext(db: Kysely<Database>, lookup: ImportLook
         .where('objectives.id', 'in', chunk)
         .execute();
       for (const row of rows) {
-        objectives.set(row.id, { level: row.level, startDate: row.start_date, endDate: row.end_date });
+        objectives.set(row.id, {
+          level: row.level,
+          startDate: row.start_date,
+          endDate: row.end_date,
+        });
       }
     }
     for (const chunk of chunks(lookup.externalKeyResults)) {
@@ -293,46 +347,44 @@ export async function loadImportContext(db: Kysely<Database>, lookup: ImportLook
     existingIds[table] = found;
   }
 
-  return { organisation, cycleNameTaken, users, roles, teams, teamMembers, existingIds, objectives, keyResults };
+  return {
+    organisation,
+    cycleNameTaken,
+    users,
+    roles,
+    teams,
+    teamMembers,
+    existingIds,
+    objectives,
+    keyResults,
+  };
 }
 
 // ---- import: writing ----------------------------------------------------------------------
 
-// The link tables and the audit log have no builder in rows.ts yet; these are theirs.
-export function objectiveReaderRow(orgId: string, objectiveId: string, userId: string): ObjectiveReaderTable {
+// The objective link tables have no builder in rows.ts yet; these are theirs.
+export function objectiveReaderRow(
+  orgId: string,
+  objectiveId: string,
+  userId: string,
+): ObjectiveReaderTable {
   return { org_id: orgId, objective_id: objectiveId, user_id: userId };
 }
 
-export function objectiveTeamRow(orgId: string, objectiveId: string, teamId: string): ObjectiveTeamTable {
+export function objectiveTeamRow(
+  orgId: string,
+  objectiveId: string,
+  teamId: string,
+): ObjectiveTeamTable {
   return { org_id: orgId, objective_id: objectiveId, team_id: teamId };
 }
 
-export function objectiveTagRow(orgId: string, objectiveId: string, tag: string): ObjectiveTagTable {
+export function objectiveTagRow(
+  orgId: string,
+  objectiveId: string,
+  tag: string,
+): ObjectiveTagTable {
   return { org_id: orgId, objective_id: objectiveId, tag };
-}
-
-export function auditLogRow(a: {
-  id: string;
-  orgId: string | null;
-  actorId: string | null;
-  action: string;
-  objectType: string;
-  objectId: string | null;
-  before?: unknown;
-  after?: unknown;
-  createdAt: string;
-}): AuditLogTable {
-  return {
-    id: a.id,
-    org_id: a.orgId,
-    actor_id: a.actorId,
-    action: a.action,
-    object_type: a.objectType,
-    object_id: a.objectId,
-    before_json: a.before === undefined ? null : JSON.stringify(a.before),
-    after_json: a.after === undefined ? null : JSON.stringify(a.after),
-    created_at: a.createdAt,
-  };
 }
 
 /** The rows of one import, each list in an order its foreign keys allow. */
@@ -356,7 +408,6 @@ export interface CycleImportRows {
   checkIns: CheckInTable[];
   dependencies: Insertable<DependencyTable>[];
   comments: Insertable<CommentTable>[];
-  auditLog: AuditLogTable[];
 }
 
 const WRITE_ORDER: [keyof Omit<CycleImportRows, 'teamLeadUpdates'>, TableName][] = [
@@ -377,27 +428,32 @@ const WRITE_ORDER: [keyof Omit<CycleImportRows, 'teamLeadUpdates'>, TableName][]
   ['checkIns', 'check_ins'],
   ['dependencies', 'dependencies'],
   ['comments', 'comments'],
-  ['auditLog', 'audit_log'],
 ];
 
 /** Every row of an import, counted the way {@link writeCycleImport} reports progress. */
 export function countImportRows(rows: CycleImportRows): number {
-  return WRITE_ORDER.reduce((sum, [key]) => sum + rows[key].length, 0) + rows.teamLeadUpdates.length;
+  return (
+    WRITE_ORDER.reduce((sum, [key]) => sum + rows[key].length, 0) + rows.teamLeadUpdates.length
+  );
 }
 
 /**
- * Writes an import in one transaction: all of it or, on any error, nothing. `onRows` is told
- * every so often how many more rows were written.
+ * Writes an import and its audit entry in one transaction: all of it or, on any error, nothing.
+ * `onRows` is told every so often how many more rows were written.
  */
 export async function writeCycleImport(
   connection: Connection,
   rows: CycleImportRows,
+  audit: AuditEntry,
   onRows: (count: number) => void = () => undefined,
 ): Promise<void> {
   await withBulkWriter(connection, async (writer, trx) => {
     for (const [key, table] of WRITE_ORDER) {
       // Builders produce exactly the table's columns; the writer takes plain column maps.
-      await writer.insert(table, reporting(rows[key] as readonly object[] as readonly Row[], onRows));
+      await writer.insert(
+        table,
+        reporting(rows[key] as readonly object[] as readonly Row[], onRows),
+      );
       if (key === 'teamMembers') {
         for (const lead of rows.teamLeadUpdates) {
           await trx
@@ -410,6 +466,7 @@ export async function writeCycleImport(
         }
       }
     }
+    await recordAudit(trx, audit);
   });
 }
 

@@ -18,17 +18,25 @@ interface ExportOptions {
   db?: string;
 }
 
-const EXTENSIONS: Record<string, CycleFileFormat> = { '.json': 'json', '.csv': 'csv', '.md': 'markdown', '.markdown': 'markdown' };
+const EXTENSIONS: Record<string, CycleFileFormat> = {
+  '.json': 'json',
+  '.csv': 'csv',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+};
 
 export function registerExportCommand(program: Command): void {
   program
     .command('export')
-    .description('Export a whole cycle as JSON or CSV (re-importable with okr import) or as a Markdown report')
+    .description(
+      'Export a whole cycle as JSON or CSV (re-importable with okr import) or as a Markdown report',
+    )
     .requiredOption('--cycle <name-or-id>', 'the cycle to export, by name or id')
     .addOption(
-      new Option('--format <format>', 'output format (default: from the --out extension, else json)').choices(
-        CYCLE_FILE_FORMATS,
-      ),
+      new Option(
+        '--format <format>',
+        'output format (default: from the --out extension, else json)',
+      ).choices(CYCLE_FILE_FORMATS),
     )
     .option('--out <file>', 'write to this file (its folder is created) instead of stdout')
     .option('--org <slug>', 'the organisation (default: the only one in the database)')
@@ -57,13 +65,29 @@ function formatFromName(file: string | undefined): CycleFileFormat | undefined {
 /** Writes through a temporary file and a rename, so a failed export never leaves half a file. */
 function writeFileAtomically(file: string, content: string): void {
   const target = path.resolve(file);
+  if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
+    throw new AppError('bad_input', `Cannot write ${target}: it is a folder; name a file.`);
+  }
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
+    makeFolder(path.dirname(target));
     fs.writeFileSync(temporary, content);
     fs.renameSync(temporary, target);
   } catch (error) {
     fs.rmSync(temporary, { force: true });
     throw new AppError('bad_input', `Cannot write ${target}: ${(error as Error).message}`);
   }
+}
+
+/**
+ * Creates a folder and its missing ancestors, one level at a time: Node 20's recursive mkdir
+ * never returns for some paths (e.g. under /proc).
+ */
+function makeFolder(folder: string): void {
+  const missing: string[] = [];
+  for (let current = folder; !fs.existsSync(current); current = path.dirname(current)) {
+    missing.push(current);
+    if (path.dirname(current) === current) break;
+  }
+  for (const next of missing.reverse()) fs.mkdirSync(next);
 }

@@ -6,7 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { AppError } from '../../contracts/app-error.ts';
-import { IMPORTABLE_FORMATS, type CycleImportCounts, type ImportableFormat } from '../../contracts/cycle-file.ts';
+import {
+  IMPORTABLE_FORMATS,
+  type CycleImportCounts,
+  type ImportableFormat,
+} from '../../contracts/cycle-file.ts';
 import { importCycle, type ImportCycleResult } from '../../services/import-cycle.ts';
 import { createProgress } from '../progress.ts';
 import { dbOption, printJson, withDatabase } from '../run.ts';
@@ -41,9 +45,15 @@ const COUNT_LABELS: Record<keyof CycleImportCounts, [string, string]> = {
 export function registerImportCommand(program: Command): void {
   program
     .command('import')
-    .description('Import a whole cycle from a JSON or CSV file written by okr export (all or nothing)')
+    .description(
+      'Import a whole cycle from a JSON or CSV file written by okr export (all or nothing)',
+    )
     .argument('<file>', 'the cycle file (.json or .csv)')
-    .addOption(new Option('--format <format>', 'file format (default: from the extension)').choices(IMPORTABLE_FORMATS))
+    .addOption(
+      new Option('--format <format>', 'file format (default: from the extension)').choices(
+        IMPORTABLE_FORMATS,
+      ),
+    )
     .option('--dry-run', 'validate and show what would be created; write nothing')
     .option('--json', 'print the outcome as JSON')
     .addOption(dbOption())
@@ -77,7 +87,12 @@ function readCycleFile(file: string): string {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : (error as Error).message;
     throw new AppError('bad_input', `Cannot read ${file}: ${reason}.`);
   }
 }
