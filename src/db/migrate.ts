@@ -7,11 +7,13 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import { AppError } from '../contracts/app-error.ts';
 import * as initial from './migrations/0001-initial.ts';
 import * as accounts from './migrations/0002-accounts.ts';
+import * as objectivesByOrgAndId from './migrations/0003-objectives-by-org-and-id.ts';
 import type { Database } from './schema.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-accounts': accounts,
+  '0003-objectives-by-org-and-id': objectivesByOrgAndId,
 };
 
 const MIGRATION_TABLE = 'okr_migration';

@@ -1,5 +1,195 @@
-import type { FastifyInstance } from 'fastify';
+/** Objectives: list and search, create, read, change, delete, alignment to parents, and "my OKRs". */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  alignmentParamsSchema,
+  myOkrsQuerySchema,
+  myOkrsSchema,
+  objectiveCreateBodySchema,
+  objectiveDetailSchema,
+  objectiveListQuerySchema,
+  objectiveListSchema,
+  objectiveUpdateBodySchema,
+  okrIdParamsSchema,
+  okrOrgParamsSchema,
+} from '../../contracts/api/okrs.ts';
+import { alignObjective, unalignObjective } from '../../services/objectives/align-objective.ts';
+import { createObjective } from '../../services/objectives/create-objective.ts';
+import { deleteObjective } from '../../services/objectives/delete-objective.ts';
+import { getObjective } from '../../services/objectives/get-objective.ts';
+import { listObjectives } from '../../services/objectives/list-objectives.ts';
+import { myOkrs } from '../../services/objectives/my-okrs.ts';
+import { updateObjective } from '../../services/objectives/update-objective.ts';
 import type { AppContext } from '../app.ts';
+import { orgActor, requireUser } from '../auth.ts';
+import { expectedVersion, setEtag } from '../etag.ts';
 
-// Placeholder: the objectives routes land here.
-export function registerObjectivesRoutes(_app: FastifyInstance, _context: AppContext): void {}
+const tags = ['objectives'];
+const IF_MATCH = 'Send If-Match with the ETag of the objective you last received (428 without it, 412 when stale).';
+
+/** 401 before the input is even looked at: nothing about the input is answered to strangers. */
+function signedIn(request: FastifyRequest): Promise<void> {
+  return Promise.resolve().then(() => {
+    requireUser(request);
+  });
+}
+
+export function registerObjectivesRoutes(app: FastifyInstance, context: AppContext): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { connection, now } = context;
+
+  api.get(
+    '/api/v1/orgs/:org/objectives',
+    {
+      preValidation: signedIn,
+      schema: {
+        tags,
+        summary: 'List and search objectives',
+        description: 'Filters combine; private objectives you may not read are left out. Pages follow creation order.',
+        params: okrOrgParamsSchema,
+        querystring: objectiveListQuerySchema,
+        response: { 200: objectiveListSchema },
+      },
+    },
+    async (request) => {
+      const { actor } = await orgActor(connection, request);
+      return listObjectives({ connection, actor, now: now() }, request.query);
+    },
+  );
+
+  api.post(
+    '/api/v1/orgs/:org/objectives',
+    {
+      preValidation: signedIn,
+      schema: {
+        tags,
+        summary: 'Create an objective (optionally aligned, with its first key results)',
+        params: okrOrgParamsSchema,
+        body: objectiveCreateBodySchema,
+        response: { 201: objectiveDetailSchema },
+      },
+    },
+    async (request, reply) => {
+      const { actor } = await orgActor(connection, request);
+      const objective = await createObjective({ connection, actor, now: now() }, request.body);
+      setEtag(reply, objective.version);
+      return reply.status(201).send(objective);
+    },
+  );
+
+  api.get(
+    '/api/v1/orgs/:org/objectives/:id',
+    {
+      preValidation: signedIn,
+      schema: {
+        tags,
+        summary: 'Read an objective with its key results, alignment and your abilities',
+        params: okrIdParamsSchema,
+        response: { 200: objectiveDetailSchema },
+      },
+    },
+    async (request, reply) => {
+      const { actor } = await orgActor(connection, request);
+      const objective = await getObjective({ connection, actor, now: now() }, request.params.id);
+      setEtag(reply, objective.version);
+      return objective;
+    },
+  );
+
+  api.patch(
+    '/api/v1/orgs/:org/objectives/:id',
+    {
+      preValidation: signedIn,
+      schema: {
+        tags,
+        summary: 'Change an objective',
+        description: IF_MATCH,
+        params: okrIdParamsSchema,
+        body: objectiveUpdateBodySchema,
+        response: { 200: objectiveDetailSchema },
+      },
+    },
+    async (request, reply) => {
+      const { actor } = await orgActor(connection, request);
+      const version = expectedVersion(request);
+      const objective = await updateObjective({ connection, actor, now: now() }, request.params.id, version, request.body);
+      setEtag(reply, objective.version);
+      return objective;
+    },
+  );
+
+  api.delete(
+    '/api/v1/orgs/:org/objectives/:id',
+    {
+      preValidation: signedIn,
+      schema: { tags, summary: 'Delete an objective with its key results', description: IF_MATCH, params: okrIdParamsSchema, response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      const { actor } = await orgActor(connection, request);
+      const version = expectedVersion(request);
+      await deleteObjective({ connection, actor, now: now() }, request.params.id, version);
+      return reply.status(204).send(null);
+    },
+  );
+
+  api.put(
+    '/api/v1/orgs/:org/objectives/:id/parents/:parentId',
+    {
+      preValidation: signedIn,
+      schema: {
+        tags,
+        summary: 'Align an objective to a parent objective',
+        description: `${IF_MATCH} A loop answers 409 alignment_loop with the path.`,
+        params: alignmentParamsSchema,
+        response: { 200: objectiveDetailSchema },
+      },
+    },
+    async (request, reply) => {
+      const { actor } = await orgActor(connection, request);
+      const version = expectedVersion(request);
+      const objective = await alignObjective({ connection, actor, now: now() }, request.params.id, request.params.parentId, version);
+      setEtag(reply, objective.version);
+      return objective;
+    },
+  );
+
+  api.delete(
+    '/api/v1/orgs/:org/objectives/:id/parents/:parentId',
+    {
+      preValidation: signedIn,
+      schema: {
+        tags,
+        summary: 'Remove the alignment of an objective to a parent objective',
+        description: IF_MATCH,
+        params: alignmentParamsSchema,
+        response: { 200: objectiveDetailSchema },
+      },
+    },
+    async (request, reply) => {
+      const { actor } = await orgActor(connection, request);
+      const version = expectedVersion(request);
+      const objective = await unalignObjective({ connection, actor, now: now() }, request.params.id, request.params.parentId, version);
+      setEtag(reply, objective.version);
+      return objective;
+    },
+  );
+
+  api.get(
+    '/api/v1/orgs/:org/me/okrs',
+    {
+      preValidation: signedIn,
+      schema: {
+        tags,
+        summary: 'My objectives and key results in a cycle, key results due for a check-in first',
+        params: okrOrgParamsSchema,
+        querystring: myOkrsQuerySchema,
+        response: { 200: myOkrsSchema },
+      },
+    },
+    async (request) => {
+      const { actor } = await orgActor(connection, request);
+      return myOkrs({ connection, actor, now: now() }, request.query.cycle);
+    },
+  );
+}

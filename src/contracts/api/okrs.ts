@@ -1,0 +1,300 @@
+/**
+ * Request and response schemas of the OKR endpoints: objectives, alignment, key results,
+ * check-ins, the alignment tree of a cycle and "my OKRs". Request bodies are strict (an unknown
+ * field is a 400), numbers must be finite, and these schemas are what the OpenAPI document shows.
+ */
+import { z } from 'zod';
+import {
+  CONFIDENCE_BANDS,
+  confidenceSchema,
+  currencyCodeSchema,
+  cycleStatusSchema,
+  finiteNumberSchema,
+  healthSchema,
+  krDirectionSchema,
+  krKindSchema,
+  objectiveLevelSchema,
+  objectiveStatusSchema,
+  visibilitySchema,
+} from '../model.ts';
+import { pageQueryFields, pageSchema } from './page.ts';
+
+// ---- parameters ----------------------------------------------------------------------------
+
+const slug = z.string().min(1).max(100);
+export const okrOrgParamsSchema = z.strictObject({ org: slug });
+export const okrIdParamsSchema = z.strictObject({ org: slug, id: z.uuid() });
+export const alignmentParamsSchema = z.strictObject({ org: slug, id: z.uuid(), parentId: z.uuid() });
+
+export const objectiveListQuerySchema = z.strictObject({
+  cycle: z.uuid().optional(),
+  level: objectiveLevelSchema.optional(),
+  team: z.uuid().optional().describe("The objective's team or one of its contributing teams."),
+  owner: z.uuid().optional(),
+  status: objectiveStatusSchema.optional(),
+  tag: z.string().trim().min(1).max(50).optional(),
+  q: z.string().trim().min(1).max(200).optional().describe('Words in the title or rationale, any case.'),
+  ...pageQueryFields,
+});
+export type ObjectiveListQuery = z.infer<typeof objectiveListQuerySchema>;
+
+export const checkInListQuerySchema = z.strictObject(pageQueryFields);
+export const myOkrsQuerySchema = z.strictObject({
+  cycle: z.uuid().optional().describe('Default: the active cycle containing today, else the latest.'),
+});
+
+// ---- request bodies ------------------------------------------------------------------------
+
+const title = z.string().trim().min(1).max(200);
+const rationale = z.string().trim().max(5000).nullable();
+const idList = z.array(z.uuid()).max(100);
+const tags = z.array(z.string().trim().min(1).max(50)).max(20);
+const position = z.number().int().min(0).max(10_000);
+const weight = finiteNumberSchema.positive().max(1_000_000);
+
+const keyResultFields = {
+  title,
+  kind: krKindSchema,
+  direction: krDirectionSchema,
+  currency: currencyCodeSchema.nullable().optional().describe('Required for currency key results.'),
+  start: finiteNumberSchema.optional().describe('Required except for milestones (0).'),
+  target: finiteNumberSchema.nullable().optional().describe('null: baseline first, set it later. Required except for milestones (1).'),
+  unit: z.string().trim().max(30).nullable().optional(),
+  weight: weight.optional().describe('Default 1.'),
+  ownerId: z.uuid().nullable().optional(),
+  contributesToId: z.uuid().nullable().optional().describe('A parent objective this key result also counts in.'),
+  position: position.optional(),
+};
+
+export const keyResultCreateBodySchema = z
+  .strictObject({ ...keyResultFields, current: finiteNumberSchema.optional().describe('Default: the start.') })
+  .superRefine((body, ctx) => {
+    if (body.kind === 'milestone') return;
+    if (body.start === undefined) ctx.addIssue({ code: 'custom', path: ['start'], message: 'is required' });
+    if (body.target === undefined) ctx.addIssue({ code: 'custom', path: ['target'], message: 'is required (null for baseline first)' });
+  });
+export type KeyResultCreateBody = z.infer<typeof keyResultCreateBodySchema>;
+
+export const keyResultUpdateBodySchema = z
+  .strictObject({
+    title: title.optional(),
+    kind: krKindSchema.optional(),
+    direction: krDirectionSchema.optional(),
+    currency: keyResultFields.currency,
+    start: finiteNumberSchema.optional(),
+    target: finiteNumberSchema.nullable().optional(),
+    unit: keyResultFields.unit,
+    weight: weight.optional(),
+    ownerId: keyResultFields.ownerId,
+    contributesToId: keyResultFields.contributesToId,
+    position: position.optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, 'names nothing to change');
+export type KeyResultUpdateBody = z.infer<typeof keyResultUpdateBodySchema>;
+
+export const objectiveCreateBodySchema = z.strictObject({
+  cycleId: z.uuid(),
+  level: objectiveLevelSchema,
+  title,
+  rationale: rationale.optional(),
+  ownerId: z.uuid().nullable().optional().describe('Default: you.'),
+  teamId: z.uuid().nullable().optional().describe('Required for team objectives.'),
+  visibility: visibilitySchema.optional(),
+  readerIds: idList.optional(),
+  contributingTeamIds: idList.optional(),
+  tags: tags.optional(),
+  parentIds: idList.optional(),
+  includeChildren: z.boolean().optional(),
+  keyResults: z.array(keyResultCreateBodySchema).max(20).optional(),
+});
+export type ObjectiveCreateBody = z.infer<typeof objectiveCreateBodySchema>;
+
+export const objectiveUpdateBodySchema = z
+  .strictObject({
+    title: title.optional(),
+    rationale: rationale.optional(),
+    ownerId: z.uuid().nullable().optional(),
+    teamId: z.uuid().nullable().optional(),
+    visibility: visibilitySchema.optional(),
+    readerIds: idList.optional(),
+    contributingTeamIds: idList.optional(),
+    tags: tags.optional(),
+    status: objectiveStatusSchema.optional(),
+    includeChildren: z.boolean().optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, 'names nothing to change');
+export type ObjectiveUpdateBody = z.infer<typeof objectiveUpdateBodySchema>;
+
+export const checkInCreateBodySchema = z.strictObject({
+  value: finiteNumberSchema,
+  confidence: confidenceSchema.nullable().optional().describe('0.0 to 1.0: how sure you are to reach the target.'),
+  note: z.string().max(5000).nullable().optional(),
+});
+export type CheckInCreateBody = z.infer<typeof checkInCreateBodySchema>;
+
+// ---- responses -----------------------------------------------------------------------------
+
+const named = z.object({ id: z.string(), name: z.string() });
+const health = healthSchema.nullable();
+const confidenceBand = z.enum(CONFIDENCE_BANDS).nullable();
+
+export const objectiveAbilitiesSchema = z.object({
+  canEdit: z.boolean(),
+  canEditWordingOnly: z.boolean(),
+  canDelete: z.boolean(),
+  canAddKeyResult: z.boolean(),
+  canComment: z.boolean(),
+});
+
+export const keyResultAbilitiesSchema = z.object({
+  canEdit: z.boolean(),
+  canEditWordingOnly: z.boolean(),
+  canDelete: z.boolean(),
+  canCheckIn: z.boolean(),
+  canManageInitiatives: z.boolean(),
+});
+
+export const keyResultSchema = z.object({
+  id: z.string(),
+  objectiveId: z.string(),
+  title: z.string(),
+  kind: krKindSchema,
+  direction: krDirectionSchema,
+  currency: z.string().nullable(),
+  start: z.number(),
+  target: z.number().nullable(),
+  current: z.number(),
+  unit: z.string().nullable(),
+  weight: z.number(),
+  owner: named.nullable(),
+  contributesToId: z.string().nullable(),
+  position: z.number(),
+  progress: z.number(),
+  health,
+  confidence: z.number().nullable(),
+  confidenceBand,
+  score: z.number().nullable(),
+  lastCheckInAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number(),
+  abilities: keyResultAbilitiesSchema,
+});
+export type KeyResultView = z.infer<typeof keyResultSchema>;
+
+/** A private objective the caller may not read: it exists and counts, nothing more. */
+export const privateObjectiveSchema = z.object({
+  id: z.string(),
+  private: z.literal(true),
+  title: z.string(),
+  progress: z.number(),
+  health,
+});
+export type PrivateObjectiveView = z.infer<typeof privateObjectiveSchema>;
+
+export const objectiveLinkSchema = z.object({ id: z.string(), title: z.string(), level: objectiveLevelSchema, progress: z.number(), health });
+export type ObjectiveLinkView = z.infer<typeof objectiveLinkSchema>;
+const linkOrPrivate = z.union([objectiveLinkSchema, privateObjectiveSchema]);
+export type LinkOrPrivateView = z.infer<typeof linkOrPrivate>;
+
+export const cycleRefSchema = z.object({ id: z.string(), name: z.string(), status: cycleStatusSchema, startDate: z.string(), endDate: z.string() });
+export type CycleRefView = z.infer<typeof cycleRefSchema>;
+
+export const objectiveSummarySchema = z.object({
+  id: z.string(),
+  cycleId: z.string(),
+  level: objectiveLevelSchema,
+  title: z.string(),
+  rationale: z.string().nullable(),
+  owner: named.nullable(),
+  team: named.nullable(),
+  visibility: visibilitySchema,
+  status: objectiveStatusSchema,
+  includeChildren: z.boolean(),
+  progress: z.number(),
+  health,
+  score: z.number().nullable(),
+  tags: z.array(z.string()),
+  keyResultCount: z.number(),
+  updatedAt: z.string(),
+  version: z.number(),
+  abilities: objectiveAbilitiesSchema,
+});
+export type ObjectiveSummaryView = z.infer<typeof objectiveSummarySchema>;
+
+export const objectiveDetailSchema = objectiveSummarySchema.extend({
+  cycle: cycleRefSchema,
+  expectedProgress: z.number(),
+  readers: z.array(named),
+  contributingTeams: z.array(named),
+  parents: z.array(linkOrPrivate),
+  children: z.array(linkOrPrivate),
+  alignmentPath: z.array(linkOrPrivate).describe('From the top (usually a company objective) down to the direct parent, following first parents.'),
+  keyResults: z.array(keyResultSchema),
+  createdAt: z.string(),
+});
+export type ObjectiveDetailView = z.infer<typeof objectiveDetailSchema>;
+
+export const objectiveListSchema = pageSchema(objectiveSummarySchema);
+export type ObjectiveListView = z.infer<typeof objectiveListSchema>;
+
+export const checkInSchema = z.object({
+  id: z.string(),
+  keyResultId: z.string(),
+  value: z.number(),
+  confidence: z.number().nullable(),
+  confidenceBand,
+  note: z.string().nullable(),
+  author: named.nullable(),
+  source: z.string(),
+  progress: z.number().describe('The key result progress at this value, by the current start and target.'),
+  createdAt: z.string(),
+});
+export type CheckInView = z.infer<typeof checkInSchema>;
+
+export const checkInCreatedSchema = z.object({
+  checkIn: checkInSchema,
+  keyResult: keyResultSchema,
+  objective: z.object({ id: z.string(), progress: z.number(), health }),
+});
+export type CheckInCreatedView = z.infer<typeof checkInCreatedSchema>;
+
+export const checkInListSchema = pageSchema(checkInSchema);
+export type CheckInListView = z.infer<typeof checkInListSchema>;
+
+const treeNodeSchema = z.union([
+  z.object({
+    id: z.string(),
+    title: z.string(),
+    level: objectiveLevelSchema,
+    ownerId: z.string().nullable(),
+    teamId: z.string().nullable(),
+    progress: z.number(),
+    health,
+    parentIds: z.array(z.string()),
+    keyResultCount: z.number(),
+  }),
+  privateObjectiveSchema.extend({ parentIds: z.array(z.string()) }),
+]);
+export type TreeNodeView = z.infer<typeof treeNodeSchema>;
+
+export const cycleTreeSchema = z.object({
+  cycle: cycleRefSchema,
+  nodes: z.array(treeNodeSchema),
+  teams: z.record(z.string(), z.string()).describe('Team id → name, for the teams the nodes name.'),
+  owners: z.record(z.string(), z.string()).describe('Person id → name, for the owners the nodes name.'),
+});
+export type CycleTreeView = z.infer<typeof cycleTreeSchema>;
+
+export const myKeyResultSchema = keyResultSchema.extend({
+  dueForCheckIn: z.boolean().describe('No check-in in the last 7 days while the cycle is active.'),
+  objective: z.object({ id: z.string(), title: z.string() }),
+});
+export type MyKeyResultView = z.infer<typeof myKeyResultSchema>;
+
+export const myOkrsSchema = z.object({
+  cycle: cycleRefSchema.nullable(),
+  objectives: z.array(objectiveSummarySchema),
+  keyResults: z.array(myKeyResultSchema),
+});
+export type MyOkrsView = z.infer<typeof myOkrsSchema>;

@@ -1,0 +1,73 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { CheckInCreateBody, CheckInCreatedView } from '../../contracts/api/okrs.ts';
+import type { Health } from '../../contracts/model.ts';
+import { presentCheckIn, presentKeyResult } from '../../presenters/key-results.ts';
+import { recordAudit } from '../../repositories/audit.ts';
+import { insertCheckIn } from '../../repositories/check-ins.ts';
+import { applyLatestCheckIn, claimKeyResult, keyResultRow } from '../../repositories/key-results.ts';
+import { objectiveProgress, peopleNames } from '../../repositories/objectives.ts';
+import { checkInRow } from '../../repositories/rows.ts';
+import { inTransaction, type ServiceContext } from '../context.ts';
+import { badInput } from '../objectives/objective-rules.ts';
+import { progressRefreshTargets } from './key-result-rules.ts';
+import { refreshProgress } from '../progress-refresh.ts';
+import { notFound } from '../service-errors.ts';
+import { authorizedKeyResult } from './key-result-views.ts';
+
+/**
+ * Records a check-in on a key result ('key_result.check_in': its owner or the objective's owner,
+ * in an active cycle): appends it, sets the key result's current value, confidence and last
+ * check-in from its latest check-in, bumps its version, refreshes progress up the alignment and
+ * returns the check-in with the key result's and objective's new progress.
+ *
+ * Concurrent check-ins on one key result are all stored; they take turns on the key result's
+ * row, and whichever is latest by time (then id) sets the current value.
+ */
+export async function checkIn(ctx: ServiceContext, keyResultId: string, body: CheckInCreateBody): Promise<CheckInCreatedView> {
+  const { actor, now } = ctx;
+  const orgId = actor.orgId;
+  const at = now.toISOString();
+  return inTransaction(ctx, async (trx) => {
+    // Claim the row first, so what is read below includes every check-in committed before.
+    await claimKeyResult(trx, orgId, keyResultId, at);
+    const { loaded } = await authorizedKeyResult(trx, actor, keyResultId, 'key_result.check_in');
+    if (loaded.row.kind === 'milestone' && body.value !== 0 && body.value !== 1) {
+      throw badInput([{ path: 'body.value', message: 'must be 0 (not done) or 1 (done) for a milestone' }]);
+    }
+    const row = checkInRow({
+      id: uuidv7(),
+      orgId,
+      keyResultId,
+      value: body.value,
+      confidence: body.confidence ?? null,
+      note: body.note ?? null,
+      authorId: actor.userId,
+      source: 'user',
+      createdAt: at,
+    });
+    await insertCheckIn(trx, row);
+    await applyLatestCheckIn(trx, orgId, keyResultId, row, loaded.row.last_check_in_at);
+    await refreshProgress(trx, orgId, progressRefreshTargets(loaded.row), now);
+    const [after, objective, names] = await Promise.all([
+      keyResultRow(trx, orgId, keyResultId),
+      objectiveProgress(trx, orgId, loaded.row.objective_id),
+      peopleNames(trx, orgId, [actor.userId, loaded.row.owner_id]),
+    ]);
+    if (!after || !objective) throw notFound('key result');
+    await recordAudit(trx, {
+      orgId,
+      actorId: actor.userId,
+      action: 'key_result.checked_in',
+      objectType: 'key_result',
+      objectId: keyResultId,
+      before: { current: loaded.row.current_value, confidence: loaded.row.confidence },
+      after: { checkInId: row.id, value: row.value, confidence: row.confidence, note: row.note, current: after.current_value },
+      at: now,
+    });
+    return {
+      checkIn: presentCheckIn({ ...row, author_name: names.get(actor.userId) ?? null }, after),
+      keyResult: presentKeyResult(actor, loaded.objective.facts, after, loaded.facts.ownerTeamIds, names),
+      objective: { id: objective.id, progress: objective.progress, health: objective.health as Health | null },
+    };
+  });
+}
