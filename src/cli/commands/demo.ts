@@ -6,7 +6,9 @@ import { dbOption, printJson, withDatabase } from '../run.ts';
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('Load the demo organisation "Acme" (about 60 people, two quarters of OKRs and check-ins)')
+    .description(
+      'Load the demo organisation "Acme" (about 60 people, two quarters of OKRs and check-ins)',
+    )
     .addOption(dbOption())
     .option('--json', 'print the outcome as JSON')
     .action(async (options: { db?: string; json?: boolean }) => {
@@ -17,10 +19,14 @@ export function registerDemoCommand(program: Command): void {
           return;
         }
         const c = outcome.counts;
-        console.log(`Loaded the demo organisation "${outcome.name}" (${outcome.slug}) into ${connection.describe}:`);
+        console.log(
+          `Loaded the demo organisation "${outcome.name}" (${outcome.slug}) into ${connection.describe}:`,
+        );
         console.log(`  ${c.users ?? 0} people in ${c.teams ?? 0} teams`);
         for (const cycle of outcome.cycles) {
-          console.log(`  cycle ${cycle.name} (${cycle.startDate} to ${cycle.endDate}, ${cycle.status})`);
+          console.log(
+            `  cycle ${cycle.name} (${cycle.startDate} to ${cycle.endDate}, ${cycle.status})`,
+          );
         }
         console.log(
           `  ${c.objectives ?? 0} objectives, ${c.key_results ?? 0} key results, ${c.check_ins ?? 0} check-ins, ` +
@@ -30,7 +36,9 @@ export function registerDemoCommand(program: Command): void {
         console.log(`Sign in with any of these (password: ${outcome.password}):`);
         const width = Math.max(...outcome.signIns.map((s) => s.email.length));
         for (const signIn of outcome.signIns) {
-          console.log(`  ${signIn.email.padEnd(width)}  ${signIn.role}, ${signIn.name}: ${signIn.shows}`);
+          console.log(
+            `  ${signIn.email.padEnd(width)}  ${signIn.role}, ${signIn.name}: ${signIn.shows}`,
+          );
         }
       });
     });

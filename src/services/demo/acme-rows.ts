@@ -1,0 +1,397 @@
+/**
+ * Turns the Acme demo content into table rows, as of a moment `now`: the active cycle is the
+ * quarter containing `now`, the closed one the quarter before; every timestamp is placed relative
+ * to those cycles' dates, and check-ins stop at `now`. Pure apart from fresh UUIDv7 ids, which
+ * carry the time of the row they identify.
+ */
+import { v7 } from 'uuid';
+import type { CycleStatus } from '../../contracts/model.ts';
+import type { Row } from '../../db/bulk.ts';
+import type { TableName } from '../../db/schema.ts';
+import { quarterOf } from '../../domain/cycle.ts';
+import { keyResultScore, objectiveScore } from '../../domain/scoring.ts';
+import {
+  alignmentRow,
+  checkInRow,
+  commentRow,
+  cycleRow,
+  dependencyRow,
+  initiativeRow,
+  keyResultRow,
+  memberRoleRow,
+  membershipRow,
+  objectiveRow,
+  organisationRow,
+  teamMemberRow,
+  teamRow,
+  userRow,
+} from '../../repositories/rows.ts';
+import {
+  ACTIVE_OBJECTIVES,
+  COMMENTS,
+  DEPENDENCIES,
+  PAST_OBJECTIVES,
+  type DemoObjective,
+} from './acme-okrs.ts';
+import { DEMO_ORG, PEOPLE, TEAMS, demoEmail } from './acme-people.ts';
+import { bulkRow } from './bulk-row.ts';
+import { checkInSeries } from './check-in-stories.ts';
+import { Prng, seedFrom } from './prng.ts';
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+export interface DemoCycle {
+  id: string;
+  name: string;
+  status: CycleStatus;
+  startDate: string;
+  endDate: string;
+}
+
+export interface DemoRows {
+  orgId: string;
+  cycles: DemoCycle[];
+  /** Rows per table, in an order that satisfies the foreign keys. */
+  tables: { table: TableName; rows: Row[] }[];
+}
+
+type Quarter = 1 | 2 | 3 | 4;
+
+/** The quarter containing `now` and the one before it. */
+export function demoQuarters(now: Date): {
+  past: ReturnType<typeof quarterOf>;
+  active: ReturnType<typeof quarterOf>;
+} {
+  const year = now.getUTCFullYear();
+  const q = (Math.floor(now.getUTCMonth() / 3) + 1) as Quarter;
+  const active = quarterOf(year, q);
+  const past = q === 1 ? quarterOf(year - 1, 4) : quarterOf(year, (q - 1) as Quarter);
+  return { past, active };
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function dateOnly(ms: number): string {
+  return iso(ms).slice(0, 10);
+}
+
+function startMs(date: string): number {
+  return Date.parse(`${date}T00:00:00.000Z`);
+}
+
+function lookup<T>(map: Map<string, T>, key: string, what: string): T {
+  const value = map.get(key);
+  if (value === undefined) throw new Error(`Demo content refers to an unknown ${what} '${key}'`);
+  return value;
+}
+
+/** Builds every row of the demo organisation as of `now`; `passwordHash` is shared by all users. */
+export function buildDemoRows(now: Date, passwordHash: string): DemoRows {
+  const prng = new Prng(seedFrom(DEMO_ORG.slug));
+  const nowMs = now.getTime();
+  const { past, active } = demoQuarters(now);
+  const pastStart = startMs(past.startDate);
+  const activeStart = startMs(active.startDate);
+  const foundedMs = pastStart - 30 * DAY_MS + 9 * HOUR_MS;
+  const id = (ms: number): string => v7({ msecs: ms });
+
+  const orgId = id(foundedMs);
+  const tables = new Map<TableName, Row[]>();
+  const add = (table: TableName, row: Row): void => {
+    const rows = tables.get(table);
+    if (rows) rows.push(row);
+    else tables.set(table, [row]);
+  };
+
+  add('organisations', organisationRow({ id: orgId, ...DEMO_ORG, createdAt: iso(foundedMs) }));
+
+  const userIds = new Map<string, string>();
+  PEOPLE.forEach((person, i) => {
+    const createdAt = foundedMs + i * 60_000;
+    const userId = id(createdAt);
+    userIds.set(person.key, userId);
+    add(
+      'users',
+      userRow({
+        id: userId,
+        email: demoEmail(person),
+        name: person.name,
+        passwordHash,
+        createdAt: iso(createdAt),
+      }),
+    );
+    add(
+      'memberships',
+      membershipRow({ orgId, userId, title: person.title, createdAt: iso(createdAt) }),
+    );
+    for (const role of person.roles ?? [])
+      add('member_roles', bulkRow(memberRoleRow(orgId, userId, role)));
+  });
+  const user = (key: string): string => lookup(userIds, key, 'person');
+
+  const teamIds = new Map<string, string>();
+  TEAMS.forEach((team, i) => {
+    const createdAt = foundedMs + HOUR_MS + i * 60_000;
+    const teamId = id(createdAt);
+    teamIds.set(team.key, teamId);
+    const parentId = team.parent === null ? null : lookup(teamIds, team.parent, 'team');
+    add(
+      'teams',
+      teamRow({ id: teamId, orgId, name: team.name, parentId, createdAt: iso(createdAt) }),
+    );
+    add('team_members', bulkRow(teamMemberRow(orgId, teamId, user(team.lead), true)));
+    for (const member of team.members)
+      add('team_members', bulkRow(teamMemberRow(orgId, teamId, user(member), false)));
+  });
+  const team = (key: string): string => lookup(teamIds, key, 'team');
+
+  const cycles: DemoCycle[] = [
+    {
+      id: id(pastStart - 14 * DAY_MS),
+      name: past.name,
+      status: 'closed',
+      startDate: past.startDate,
+      endDate: past.endDate,
+    },
+    {
+      id: id(activeStart - 14 * DAY_MS),
+      name: active.name,
+      status: 'active',
+      startDate: active.startDate,
+      endDate: active.endDate,
+    },
+  ];
+  for (const cycle of cycles) {
+    add(
+      'cycles',
+      cycleRow({ ...cycle, orgId, createdAt: iso(startMs(cycle.startDate) - 14 * DAY_MS) }),
+    );
+  }
+
+  const objectiveIds = new Map<string, string>();
+  const keyResultIds = new Map<string, string>();
+  let krCounter = 0;
+
+  const addObjectives = (
+    specs: readonly DemoObjective[],
+    cycle: DemoCycle,
+    closed: boolean,
+  ): void => {
+    const cycleStart = startMs(cycle.startDate);
+    const until = closed ? startMs(cycle.endDate) + DAY_MS : nowMs;
+    const gradedAt = startMs(cycle.endDate) + 3 * DAY_MS + 10 * HOUR_MS;
+    specs.forEach((spec, i) => {
+      const createdMs = cycleStart - 7 * DAY_MS + 9 * HOUR_MS + i * 20 * 60_000;
+      const objectiveId = id(createdMs);
+      objectiveIds.set(spec.key, objectiveId);
+      const scores: { score: number; weight: number }[] = [];
+      const krRows: Row[] = [];
+      spec.keyResults.forEach((kr, position) => {
+        const krCreated = createdMs + (position + 1) * 60_000;
+        const krId = id(krCreated);
+        if (kr.key) keyResultIds.set(kr.key, krId);
+        const ownerId = user(kr.owner);
+        const series = checkInSeries(
+          { ...kr, step: kr.step ?? 1 },
+          cycle,
+          new Date(until),
+          8 + (krCounter++ % 9),
+          prng,
+        );
+        for (const point of series) {
+          add(
+            'check_ins',
+            bulkRow(
+              checkInRow({
+                id: id(point.at.getTime()),
+                orgId,
+                keyResultId: krId,
+                value: point.value,
+                confidence: point.confidence,
+                note: point.note,
+                authorId: ownerId,
+                source: 'user',
+                createdAt: iso(point.at.getTime()),
+              }),
+            ),
+          );
+        }
+        const latest = series.at(-1);
+        const current = latest?.value ?? kr.start;
+        const weight = kr.weight ?? 1;
+        const score = closed ? keyResultScore({ ...kr, current }) : null;
+        if (score !== null) scores.push({ score, weight });
+        krRows.push(
+          keyResultRow({
+            id: krId,
+            orgId,
+            objectiveId,
+            title: kr.title,
+            kind: kr.kind,
+            direction: kr.direction,
+            currency: kr.currency ?? null,
+            start: kr.start,
+            target: kr.target,
+            current,
+            unit: kr.unit ?? null,
+            weight,
+            ownerId,
+            contributesToId: kr.contributesTo
+              ? lookup(objectiveIds, kr.contributesTo, 'objective')
+              : null,
+            position,
+            confidence: latest?.confidence ?? null,
+            score,
+            lastCheckInAt: latest ? iso(latest.at.getTime()) : null,
+            createdAt: iso(krCreated),
+            updatedAt: iso(latest ? latest.at.getTime() : krCreated),
+          }),
+        );
+        for (const [n, initiative] of (kr.initiatives ?? []).entries()) {
+          const initiativeCreated = cycleStart + DAY_MS + n * HOUR_MS;
+          add(
+            'initiatives',
+            initiativeRow({
+              id: id(initiativeCreated),
+              orgId,
+              keyResultId: krId,
+              title: initiative.title,
+              ownerId: initiative.owner ? user(initiative.owner) : ownerId,
+              status: initiative.status,
+              dueDate:
+                initiative.dueDay === undefined
+                  ? null
+                  : dateOnly(cycleStart + initiative.dueDay * DAY_MS),
+              createdAt: iso(initiativeCreated),
+            }),
+          );
+        }
+      });
+      add(
+        'objectives',
+        objectiveRow({
+          id: objectiveId,
+          orgId,
+          cycleId: cycle.id,
+          level: spec.level,
+          title: spec.title,
+          rationale: spec.rationale ?? null,
+          ownerId: user(spec.owner),
+          teamId: spec.team ? team(spec.team) : null,
+          visibility: spec.private ? 'private' : 'public',
+          status: spec.status ?? (closed ? 'completed' : 'active'),
+          includeChildren: spec.includeChildren ?? false,
+          score: closed ? objectiveScore(scores) : null,
+          carriedFromId: spec.carriedFrom
+            ? lookup(objectiveIds, spec.carriedFrom, 'objective')
+            : null,
+          createdAt: iso(createdMs),
+          updatedAt: iso(closed ? gradedAt : createdMs),
+        }),
+      );
+      for (const row of krRows) add('key_results', row);
+      for (const parent of spec.parents ?? []) {
+        add(
+          'alignments',
+          bulkRow(
+            alignmentRow(
+              orgId,
+              objectiveId,
+              lookup(objectiveIds, parent, 'objective'),
+              iso(createdMs),
+            ),
+          ),
+        );
+      }
+      for (const teamKey of spec.contributingTeams ?? []) {
+        add('objective_teams', {
+          org_id: orgId,
+          objective_id: objectiveId,
+          team_id: team(teamKey),
+        });
+      }
+      for (const tag of spec.tags ?? [])
+        add('objective_tags', { org_id: orgId, objective_id: objectiveId, tag });
+      for (const reader of spec.private?.readers ?? []) {
+        add('objective_readers', {
+          org_id: orgId,
+          objective_id: objectiveId,
+          user_id: user(reader),
+        });
+      }
+    });
+  };
+  const [pastCycle, activeCycle] = cycles as [DemoCycle, DemoCycle];
+  addObjectives(PAST_OBJECTIVES, pastCycle, true);
+  addObjectives(ACTIVE_OBJECTIVES, activeCycle, false);
+
+  DEPENDENCIES.forEach((dependency, i) => {
+    const createdMs = activeStart + 3 * DAY_MS + i * HOUR_MS;
+    add(
+      'dependencies',
+      dependencyRow({
+        id: id(createdMs),
+        orgId,
+        keyResultId: lookup(keyResultIds, dependency.keyResult, 'key result'),
+        dependsOnId: lookup(keyResultIds, dependency.dependsOn, 'key result'),
+        note: dependency.note,
+        neededBy: dateOnly(activeStart + dependency.neededByDay * DAY_MS),
+        status: dependency.resolved ? 'resolved' : 'open',
+        createdAt: iso(createdMs),
+      }),
+    );
+  });
+
+  COMMENTS.forEach((comment, i) => {
+    const createdMs = activeStart + comment.day * DAY_MS + (9 + (i % 8)) * HOUR_MS;
+    // Comments live in the past: the ones a demo loaded early in the quarter would not have yet
+    // are left out rather than dated in the future.
+    if (createdMs >= nowMs) return;
+    add(
+      'comments',
+      commentRow({
+        id: id(createdMs),
+        orgId,
+        objectiveId:
+          'objective' in comment.on
+            ? lookup(objectiveIds, comment.on.objective, 'objective')
+            : null,
+        keyResultId:
+          'keyResult' in comment.on
+            ? lookup(keyResultIds, comment.on.keyResult, 'key result')
+            : null,
+        authorId: user(comment.author),
+        body: comment.body,
+        createdAt: iso(createdMs),
+      }),
+    );
+  });
+
+  const order: TableName[] = [
+    'organisations',
+    'users',
+    'memberships',
+    'member_roles',
+    'teams',
+    'team_members',
+    'cycles',
+    'objectives',
+    'objective_teams',
+    'objective_tags',
+    'objective_readers',
+    'alignments',
+    'key_results',
+    'initiatives',
+    'check_ins',
+    'dependencies',
+    'comments',
+  ];
+  return {
+    orgId,
+    cycles,
+    tables: order.map((table) => ({ table, rows: tables.get(table) ?? [] })),
+  };
+}
