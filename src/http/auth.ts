@@ -30,6 +30,13 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Everything under these prefixes needs a signed-in caller. */
+const SIGNED_IN_PREFIXES = ['/api/v1/orgs/', '/api/v1/me', '/api/v1/tokens'];
+
+function needsSignIn(url: string): boolean {
+  return SIGNED_IN_PREFIXES.some((prefix) => url.startsWith(prefix));
+}
 /** Refresh "last seen" at most this often, so reads do not each cost a write. */
 const TOUCH_EVERY_MS = 60_000;
 
@@ -40,6 +47,11 @@ export const authentication = fp<{ connection: Connection; now: () => Date }>((a
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request) => {
     request.auth = await authenticate(connection, request, now());
+  });
+  // Signed-in routes answer 401 before looking at the input, so an anonymous caller learns
+  // nothing about what a valid request would be.
+  app.addHook('preValidation', async (request) => {
+    if (!request.auth && needsSignIn(request.routeOptions.url ?? request.url)) requireUser(request);
   });
   app.addHook('preHandler', async (request) => {
     const auth = request.auth;

@@ -15,7 +15,23 @@ export interface ServiceContext {
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
-/** Runs `work` in one transaction: everything it writes, including the audit row, or nothing. */
+/** PostgreSQL's deadlock and serialization failures: the transaction may simply be retried. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const ATTEMPTS = 3;
+
+/**
+ * Runs `work` in one transaction: everything it writes, including the audit row, or nothing.
+ * A transaction that PostgreSQL aborted as a deadlock victim is retried (twice at most), so
+ * concurrent writers locking rows in different orders never surface as a 500.
+ */
 export async function inTransaction<T>(ctx: { connection: Connection }, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-  return ctx.connection.db.transaction().execute(work);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ctx.connection.db.transaction().execute(work);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt * Math.random()));
+    }
+  }
 }
