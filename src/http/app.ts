@@ -67,7 +67,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const routes: { method: string; url: string; hidden: boolean }[] = [];
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    const hidden = (route.schema as { hide?: boolean } | undefined)?.hide === true;
+    const hidden = route.schema?.hide === true;
     for (const method of methods) if (method !== 'HEAD') routes.push({ method, url: route.url, hidden });
   });
   app.decorate('routeList', routes);

@@ -3,7 +3,7 @@
  * CLI). Cookie-authenticated mutations must carry the session's CSRF token in `X-CSRF-Token`;
  * bearer tokens are exempt (a browser never attaches them by itself).
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../contracts/app-error.ts';
 import type { Connection } from '../db/connection.ts';
@@ -50,20 +50,25 @@ export const authentication = fp<{ connection: Connection; now: () => Date }>((a
   });
   // Signed-in routes answer 401 before looking at the input, so an anonymous caller learns
   // nothing about what a valid request would be.
-  app.addHook('preValidation', async (request) => {
-    if (!request.auth && needsSignIn(request.routeOptions.url ?? request.url)) requireUser(request);
+  app.addHook('preValidation', (request, _reply, next) => {
+    const anonymous = !request.auth && needsSignIn(request.routeOptions.url ?? request.url);
+    next(anonymous ? new AppError('unauthenticated', 'Sign in first.') : undefined);
   });
-  app.addHook('preHandler', async (request) => {
-    const auth = request.auth;
-    if (!auth || auth.via !== 'session' || SAFE_METHODS.has(request.method)) return;
-    if (CSRF_EXEMPT.has(request.routeOptions.url ?? '')) return;
-    const presented = request.headers[CSRF_HEADER];
-    if (typeof presented !== 'string' || !auth.csrfToken || !safeEqual(presented, auth.csrfToken)) {
-      throw new AppError('forbidden', 'Missing or wrong CSRF token (send the X-CSRF-Token header from GET /api/v1/me).');
-    }
+  app.addHook('preHandler', (request, _reply, next) => {
+    next(csrfProblem(request));
   });
   done();
 });
+
+/** The CSRF error for a cookie-authenticated write without the session's token, else undefined. */
+function csrfProblem(request: FastifyRequest): AppError | undefined {
+  const auth = request.auth;
+  if (!auth || auth.via !== 'session' || SAFE_METHODS.has(request.method)) return undefined;
+  if (CSRF_EXEMPT.has(request.routeOptions.url ?? '')) return undefined;
+  const presented = request.headers[CSRF_HEADER];
+  if (typeof presented === 'string' && auth.csrfToken && safeEqual(presented, auth.csrfToken)) return undefined;
+  return new AppError('forbidden', 'Missing or wrong CSRF token (send the X-CSRF-Token header from GET /api/v1/me).');
+}
 
 async function authenticate(connection: Connection, request: FastifyRequest, at: Date): Promise<Authentication | null> {
   const nowIso = at.toISOString();

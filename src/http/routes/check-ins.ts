@@ -11,7 +11,7 @@ import {
 import { checkIn } from '../../services/key-results/check-in.ts';
 import { listCheckIns } from '../../services/key-results/list-check-ins.ts';
 import type { AppContext } from '../app.ts';
-import { orgActor, requireUser } from '../auth.ts';
+import { orgActor } from '../auth.ts';
 
 const tags = ['check-ins'];
 

@@ -13,7 +13,7 @@ import { deleteKeyResult } from '../../services/key-results/delete-key-result.ts
 import { getKeyResult } from '../../services/key-results/get-key-result.ts';
 import { updateKeyResult } from '../../services/key-results/update-key-result.ts';
 import type { AppContext } from '../app.ts';
-import { orgActor, requireUser } from '../auth.ts';
+import { orgActor } from '../auth.ts';
 import { expectedVersion, setEtag } from '../etag.ts';
 
 const tags = ['key results'];

@@ -22,7 +22,7 @@ import { listObjectives } from '../../services/objectives/list-objectives.ts';
 import { myOkrs } from '../../services/objectives/my-okrs.ts';
 import { updateObjective } from '../../services/objectives/update-objective.ts';
 import type { AppContext } from '../app.ts';
-import { orgActor, requireUser } from '../auth.ts';
+import { orgActor } from '../auth.ts';
 import { expectedVersion, setEtag } from '../etag.ts';
 
 const tags = ['objectives'];

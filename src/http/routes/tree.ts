@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { cycleTreeSchema, okrIdParamsSchema } from '../../contracts/api/okrs.ts';
 import { cycleTree } from '../../services/objectives/cycle-tree.ts';
 import type { AppContext } from '../app.ts';
-import { orgActor, requireUser } from '../auth.ts';
+import { orgActor } from '../auth.ts';
 
 
 export function registerTreeRoutes(app: FastifyInstance, context: AppContext): void {
