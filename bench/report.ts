@@ -1,5 +1,6 @@
 /** The results of bench/core.ts and the docs/benchmarks.md page written from them. */
 import fs from 'node:fs';
+import { keepApiSection } from './api-report.ts';
 
 export interface Measurement {
   dialect: 'sqlite' | 'postgres';
@@ -115,5 +116,6 @@ ${plan('Ancestors:', r.plans?.ancestors)}
   would be several times faster if PostgreSQL loading ever matters.
 - Generation is deterministic: the same seed, size and day give the same rows, ids included.
 `;
-  fs.writeFileSync(file, text);
+  // Keep the API section that `npm run bench:api` maintains in the same document.
+  fs.writeFileSync(file, keepApiSection(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '', text));
 }
