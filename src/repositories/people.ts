@@ -229,13 +229,3 @@ export async function deleteMembership(
     .execute();
   return true;
 }
-
-/** Whether the error is a unique-constraint violation (a duplicate), on either database. */
-export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return (
-    code === '23505' ||
-    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
-  );
-}

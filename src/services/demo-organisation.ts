@@ -20,6 +20,7 @@ import {
 } from './demo/acme-people.ts';
 import { hashPassword } from './passwords.ts';
 import { recomputeOrganisation } from './recompute.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 
 export { DEMO_PASSWORD, DEMO_SIGN_INS } from './demo/acme-people.ts';
 
@@ -44,17 +45,6 @@ export interface DemoOutcome {
   password: string;
   signIns: DemoSignIn[];
   recomputed: { keyResults: number; objectives: number };
-}
-
-/** Unique-constraint violations of SQLite and PostgreSQL (a concurrent load of the same demo). */
-function isUniqueViolation(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return (
-    code === '23505' ||
-    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
-    (typeof message === 'string' && /UNIQUE constraint failed/.test(message))
-  );
 }
 
 function alreadyLoaded(connection: Connection, why: string): AppError {

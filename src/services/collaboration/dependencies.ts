@@ -19,7 +19,8 @@ import {
   loadKeyResults,
 } from '../../repositories/collaboration.ts';
 import { loadKeyResult, type LoadedKeyResult } from '../../repositories/objective-facts.ts';
-import { isUniqueViolation, lockOrganisation } from '../../repositories/people.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import { lockOrganisation } from '../../repositories/people.ts';
 import { dependencyRow } from '../../repositories/rows.ts';
 import { inTransaction, type Db, type ServiceContext } from '../context.ts';
 import { notFound } from '../service-errors.ts';

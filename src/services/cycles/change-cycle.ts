@@ -12,7 +12,7 @@ import {
   insertCycle,
   updateCycle as updateCycleRow,
 } from '../../repositories/cycles.ts';
-import { isUniqueViolation } from '../../repositories/people.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { cycleRow } from '../../repositories/rows.ts';
 import { inTransaction, type Db, type ServiceContext } from '../context.ts';
 import { badField, notFound, staleVersion } from '../service-errors.ts';

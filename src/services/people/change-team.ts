@@ -5,7 +5,8 @@ import type { CreateTeamBody, TeamDetailView, UpdateTeamBody } from '../../contr
 import { authorize } from '../../policy/policy.ts';
 import { presentTeamDetail, teamSnapshot } from '../../presenters/people.ts';
 import { recordAudit } from '../../repositories/audit.ts';
-import { isUniqueViolation, lockOrganisation } from '../../repositories/people.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import { lockOrganisation } from '../../repositories/people.ts';
 import {
   deleteTeam as deleteTeamRow,
   findTeamRecord,
