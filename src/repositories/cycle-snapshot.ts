@@ -362,31 +362,6 @@ export async function loadImportContext(
 
 // ---- import: writing ----------------------------------------------------------------------
 
-// The objective link tables have no builder in rows.ts yet; these are theirs.
-export function objectiveReaderRow(
-  orgId: string,
-  objectiveId: string,
-  userId: string,
-): ObjectiveReaderTable {
-  return { org_id: orgId, objective_id: objectiveId, user_id: userId };
-}
-
-export function objectiveTeamRow(
-  orgId: string,
-  objectiveId: string,
-  teamId: string,
-): ObjectiveTeamTable {
-  return { org_id: orgId, objective_id: objectiveId, team_id: teamId };
-}
-
-export function objectiveTagRow(
-  orgId: string,
-  objectiveId: string,
-  tag: string,
-): ObjectiveTagTable {
-  return { org_id: orgId, objective_id: objectiveId, tag };
-}
-
 /** The rows of one import, each list in an order its foreign keys allow. */
 export interface CycleImportRows {
   organisations: Insertable<OrganisationTable>[];

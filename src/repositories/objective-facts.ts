@@ -2,7 +2,7 @@
  * Loading an objective or key result together with the facts the policy needs (cycle state,
  * readers, contributing teams, the owners' teams), in a fixed number of queries.
  */
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { CycleStatus, ObjectiveLevel, Visibility } from '../contracts/model.ts';
 import type { KeyResultTable, ObjectiveTable } from '../db/schema.ts';
 import type { KeyResultFacts, ObjectiveFacts } from '../policy/policy.ts';
@@ -38,24 +38,58 @@ async function teamsOf(db: Db, orgId: string, userIds: (string | null)[]): Promi
   return byUser;
 }
 
+/** Readers and contributing teams of these objectives, in one query. */
+async function relationsOf(db: Db, objectiveIds: string[]): Promise<{ readers: Map<string, string[]>; teams: Map<string, string[]> }> {
+  const rows = await db
+    .selectFrom('objective_readers')
+    .select(['objective_id', 'user_id as ref', sql<string>`'r'`.as('kind')])
+    .where('objective_id', 'in', objectiveIds)
+    .unionAll(
+      db.selectFrom('objective_teams').select(['objective_id', 'team_id as ref', sql<string>`'t'`.as('kind')]).where('objective_id', 'in', objectiveIds),
+    )
+    .execute();
+  const readers = new Map<string, string[]>();
+  const teams = new Map<string, string[]>();
+  for (const row of rows) {
+    const byObjective = row.kind === 'r' ? readers : teams;
+    const list = byObjective.get(row.objective_id);
+    if (list) list.push(row.ref);
+    else byObjective.set(row.objective_id, [row.ref]);
+  }
+  return { readers, teams };
+}
+
 /** Objectives of the organisation with their policy facts; unknown ids are simply absent. */
 export async function loadObjectives(db: Db, orgId: string, ids: string[]): Promise<Map<string, LoadedObjective>> {
+  return (await loadObjectivesAndTeams(db, orgId, ids, [])).objectives;
+}
+
+/**
+ * Objectives with their policy facts, and the teams of `people` as well as of the objectives'
+ * owners (one query for both).
+ */
+export async function loadObjectivesAndTeams(
+  db: Db,
+  orgId: string,
+  ids: string[],
+  people: (string | null)[],
+): Promise<{ objectives: Map<string, LoadedObjective>; teamsOf: Map<string, string[]> }> {
   const result = new Map<string, LoadedObjective>();
-  if (ids.length === 0) return result;
-  const rows = await db
-    .selectFrom('objectives as o')
-    .innerJoin('cycles as c', 'c.id', 'o.cycle_id')
-    .selectAll('o')
-    .select(['c.name as cycle_name', 'c.status as cycle_status', 'c.start_date as cycle_start', 'c.end_date as cycle_end'])
-    .where('o.org_id', '=', orgId)
-    .where('o.id', 'in', ids)
-    .execute();
-  if (rows.length === 0) return result;
-  const found = rows.map((r) => r.id);
-  const [readers, contributors, ownerTeams] = await Promise.all([
-    db.selectFrom('objective_readers').select(['objective_id', 'user_id']).where('objective_id', 'in', found).execute(),
-    db.selectFrom('objective_teams').select(['objective_id', 'team_id']).where('objective_id', 'in', found).execute(),
-    teamsOf(db, orgId, rows.map((r) => r.owner_id)),
+  const rows =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('objectives as o')
+          .innerJoin('cycles as c', 'c.id', 'o.cycle_id')
+          .selectAll('o')
+          .select(['c.name as cycle_name', 'c.status as cycle_status', 'c.start_date as cycle_start', 'c.end_date as cycle_end'])
+          .where('o.org_id', '=', orgId)
+          .where('o.id', 'in', ids)
+          .execute();
+  const empty = { readers: new Map<string, string[]>(), teams: new Map<string, string[]>() };
+  const [relations, ownerTeams] = await Promise.all([
+    rows.length === 0 ? empty : relationsOf(db, rows.map((r) => r.id)),
+    teamsOf(db, orgId, [...rows.map((r) => r.owner_id), ...people]),
   ]);
   for (const r of rows) {
     const { cycle_name, cycle_status, cycle_start, cycle_end, ...row } = r;
@@ -67,14 +101,14 @@ export async function loadObjectives(db: Db, orgId: string, ids: string[]): Prom
         ownerId: r.owner_id,
         teamId: r.team_id,
         visibility: r.visibility as Visibility,
-        readerIds: readers.filter((x) => x.objective_id === r.id).map((x) => x.user_id),
-        contributingTeamIds: contributors.filter((x) => x.objective_id === r.id).map((x) => x.team_id),
+        readerIds: relations.readers.get(r.id) ?? [],
+        contributingTeamIds: relations.teams.get(r.id) ?? [],
         ownerTeamIds: (r.owner_id && ownerTeams.get(r.owner_id)) || [],
         cycleStatus: cycle_status as CycleStatus,
       },
     });
   }
-  return result;
+  return { objectives: result, teamsOf: ownerTeams };
 }
 
 export async function loadObjective(db: Db, orgId: string, id: string): Promise<LoadedObjective | undefined> {
@@ -90,7 +124,8 @@ export interface LoadedKeyResult {
 export async function loadKeyResult(db: Db, orgId: string, id: string): Promise<LoadedKeyResult | undefined> {
   const row = await db.selectFrom('key_results').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
-  const [objective, ownerTeams] = await Promise.all([loadObjective(db, orgId, row.objective_id), teamsOf(db, orgId, [row.owner_id])]);
+  const { objectives, teamsOf: ownerTeams } = await loadObjectivesAndTeams(db, orgId, [row.objective_id], [row.owner_id]);
+  const objective = objectives.get(row.objective_id);
   if (!objective) return undefined;
   return { row, objective, facts: { ownerId: row.owner_id, ownerTeamIds: (row.owner_id && ownerTeams.get(row.owner_id)) || [] } };
 }

@@ -26,6 +26,9 @@ import type {
   KeyResultTable,
   MemberRoleTable,
   MembershipTable,
+  ObjectiveReaderTable,
+  ObjectiveTagTable,
+  ObjectiveTeamTable,
   ObjectiveTable,
   OrganisationTable,
   TeamMemberTable,
@@ -300,4 +303,31 @@ export function commentRow(c: {
     created_at: c.createdAt,
     updated_at: c.createdAt,
   };
+}
+
+/** A named reader of a private objective. */
+export function objectiveReaderRow(
+  orgId: string,
+  objectiveId: string,
+  userId: string,
+): ObjectiveReaderTable {
+  return { org_id: orgId, objective_id: objectiveId, user_id: userId };
+}
+
+/** A contributing team of a shared objective. */
+export function objectiveTeamRow(
+  orgId: string,
+  objectiveId: string,
+  teamId: string,
+): ObjectiveTeamTable {
+  return { org_id: orgId, objective_id: objectiveId, team_id: teamId };
+}
+
+/** A tag or strategic theme on an objective. */
+export function objectiveTagRow(
+  orgId: string,
+  objectiveId: string,
+  tag: string,
+): ObjectiveTagTable {
+  return { org_id: orgId, objective_id: objectiveId, tag };
 }

@@ -11,13 +11,7 @@ import type {
   CycleImportCounts,
 } from '../../contracts/cycle-file.ts';
 import type { AuditEntry } from '../../repositories/audit.ts';
-import {
-  objectiveReaderRow,
-  objectiveTagRow,
-  objectiveTeamRow,
-  type CycleImportRows,
-  type ImportContext,
-} from '../../repositories/cycle-snapshot.ts';
+import type { CycleImportRows, ImportContext } from '../../repositories/cycle-snapshot.ts';
 import {
   alignmentRow,
   checkInRow,
@@ -29,7 +23,10 @@ import {
   memberRoleRow,
   membershipRow,
   normaliseEmail,
+  objectiveReaderRow,
   objectiveRow,
+  objectiveTagRow,
+  objectiveTeamRow,
   organisationRow,
   teamMemberRow,
   teamRow,
