@@ -20,7 +20,10 @@ import {
   keyResultRow,
   memberRoleRow,
   membershipRow,
+  objectiveReaderRow,
   objectiveRow,
+  objectiveTagRow,
+  objectiveTeamRow,
   organisationRow,
   teamMemberRow,
   teamRow,
@@ -307,20 +310,12 @@ export function buildDemoRows(now: Date, passwordHash: string): DemoRows {
         );
       }
       for (const teamKey of spec.contributingTeams ?? []) {
-        add('objective_teams', {
-          org_id: orgId,
-          objective_id: objectiveId,
-          team_id: team(teamKey),
-        });
+        add('objective_teams', bulkRow(objectiveTeamRow(orgId, objectiveId, team(teamKey))));
       }
       for (const tag of spec.tags ?? [])
-        add('objective_tags', { org_id: orgId, objective_id: objectiveId, tag });
+        add('objective_tags', bulkRow(objectiveTagRow(orgId, objectiveId, tag)));
       for (const reader of spec.private?.readers ?? []) {
-        add('objective_readers', {
-          org_id: orgId,
-          objective_id: objectiveId,
-          user_id: user(reader),
-        });
+        add('objective_readers', bulkRow(objectiveReaderRow(orgId, objectiveId, user(reader))));
       }
     });
   };
