@@ -1,0 +1,43 @@
+/**
+ * Why this objective exists, as a path: the company objective it serves, down through the
+ * objectives between, to this one.
+ */
+import type { LinkOrPrivateView } from '@contracts/api/okrs.ts';
+import type { ReactElement } from 'react';
+import { Link } from 'react-router';
+import { ChevronIcon } from '../../../components/icons.tsx';
+import { LEVEL_LABEL } from '../../../lib/labels.ts';
+
+interface AlignmentBreadcrumbsProps {
+  org: string;
+  path: LinkOrPrivateView[];
+  current: string;
+}
+
+export function AlignmentBreadcrumbs({
+  org,
+  path,
+  current,
+}: AlignmentBreadcrumbsProps): ReactElement {
+  return (
+    <nav className="breadcrumbs" aria-label="Alignment path">
+      <ol>
+        {path.map((step) => (
+          <li key={step.id}>
+            {'private' in step ? (
+              <span className="muted">{step.title || 'Private objective'}</span>
+            ) : (
+              <Link
+                to={`/orgs/${encodeURIComponent(org)}/objectives/${encodeURIComponent(step.id)}`}
+              >
+                <span className="breadcrumb-level">{LEVEL_LABEL[step.level]}:</span> {step.title}
+              </Link>
+            )}
+            <ChevronIcon size={14} />
+          </li>
+        ))}
+        <li aria-current="page">{current}</li>
+      </ol>
+    </nav>
+  );
+}

@@ -1,0 +1,205 @@
+/**
+ * An objective: why it exists (rationale and alignment path up to the company), who owns it,
+ * how it is doing against the pace of the cycle, its key results with check-ins, and the
+ * objectives aligned to it. Edit controls appear only where the API's abilities allow.
+ */
+import type { ObjectiveDetailView } from '@contracts/api/okrs.ts';
+import { useState, type ReactElement } from 'react';
+import { useParams } from 'react-router';
+import { HealthBadge } from '../../../components/health-badge.tsx';
+import { KeyResultRow } from '../../../components/key-result-row.tsx';
+import { ObjectiveRow, PrivateObjectiveRow } from '../../../components/objective-row.tsx';
+import { ProgressBar } from '../../../components/progress-bar.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../../components/states.tsx';
+import { formatDay, formatPercent } from '../../../lib/format.ts';
+import { LEVEL_LABEL } from '../../../lib/labels.ts';
+import { useDocumentTitle } from '../../../lib/use-document-title.ts';
+import { useObjective } from '../api/objective.ts';
+import { AlignmentBreadcrumbs } from './alignment-breadcrumbs.tsx';
+import { ObjectiveWordingForm } from './objective-wording-form.tsx';
+import './objective-page.css';
+
+export function ObjectivePage(): ReactElement {
+  const { org = '', id = '' } = useParams();
+  const objective = useObjective(org, id);
+  useDocumentTitle(objective.data?.title ?? 'Objective');
+
+  if (objective.isPending) return <LoadingState label="Loading the objective…" rows={4} />;
+  if (objective.isError)
+    return (
+      <ErrorState
+        error={objective.error}
+        what="This objective"
+        onRetry={() => void objective.refetch()}
+      />
+    );
+  return <ObjectiveDetail org={org} objective={objective.data} />;
+}
+
+function ObjectiveDetail({
+  org,
+  objective,
+}: {
+  org: string;
+  objective: ObjectiveDetailView;
+}): ReactElement {
+  const [editing, setEditing] = useState(false);
+  const canEditWording = objective.abilities.canEdit || objective.abilities.canEditWordingOnly;
+  const expected = objective.expectedProgress;
+
+  return (
+    <article className="page objective-page">
+      {objective.alignmentPath.length > 0 ? (
+        <AlignmentBreadcrumbs org={org} path={objective.alignmentPath} current={objective.title} />
+      ) : (
+        <p className="muted small">
+          {objective.level === 'company'
+            ? 'A company objective'
+            : 'Not aligned to a company objective yet'}
+        </p>
+      )}
+
+      {editing ? (
+        <ObjectiveWordingForm org={org} objective={objective} onDone={() => setEditing(false)} />
+      ) : (
+        <header className="page-header objective-header">
+          <div className="objective-title-row">
+            <h1>{objective.title}</h1>
+            {canEditWording && (
+              <button type="button" className="button" onClick={() => setEditing(true)}>
+                Edit
+              </button>
+            )}
+          </div>
+          <p className="row-meta">
+            <HealthBadge health={objective.health} />
+            <span className="tag">{LEVEL_LABEL[objective.level]}</span>
+            {objective.status !== 'active' && <span className="tag">{objective.status}</span>}
+            {objective.visibility === 'private' && <span className="tag">Private</span>}
+            {objective.tags.map((tag) => (
+              <span key={tag} className="tag">
+                #{tag}
+              </span>
+            ))}
+          </p>
+        </header>
+      )}
+
+      <section className="card objective-summary" aria-label="Summary">
+        <ProgressBar
+          progress={objective.progress}
+          expected={expected}
+          health={objective.health}
+          label="Progress of this objective"
+          size="lg"
+        />
+        <p className="muted small">
+          {formatPercent(objective.progress)} done; {formatPercent(expected)} of{' '}
+          {objective.cycle.name} has passed ({formatDay(objective.cycle.startDate)} –{' '}
+          {formatDay(objective.cycle.endDate)}).
+        </p>
+        <dl className="facts">
+          <div>
+            <dt>Owner</dt>
+            <dd>{objective.owner?.name ?? 'Nobody yet'}</dd>
+          </div>
+          {objective.team && (
+            <div>
+              <dt>Team</dt>
+              <dd>{objective.team.name}</dd>
+            </div>
+          )}
+          {objective.contributingTeams.length > 0 && (
+            <div>
+              <dt>Contributing teams</dt>
+              <dd>{objective.contributingTeams.map((team) => team.name).join(', ')}</dd>
+            </div>
+          )}
+          <div>
+            <dt>Cycle</dt>
+            <dd>{objective.cycle.name}</dd>
+          </div>
+        </dl>
+        {!editing && (
+          <div className="rationale">
+            <h2 className="facts-heading">Why it matters</h2>
+            {objective.rationale ? (
+              <p className="rationale-text">{objective.rationale}</p>
+            ) : (
+              <p className="muted">
+                No rationale yet.{' '}
+                {canEditWording && (
+                  <button type="button" className="button-link" onClick={() => setEditing(true)}>
+                    Say why it matters
+                  </button>
+                )}
+              </p>
+            )}
+          </div>
+        )}
+      </section>
+
+      <section className="section" aria-labelledby="key-results">
+        <div className="section-header">
+          <h2 id="key-results">Key results</h2>
+        </div>
+        {objective.keyResults.length === 0 ? (
+          <EmptyState title="No key results yet">
+            <p>
+              Key results say how you will know the objective is met: two to five measurable
+              outcomes, such as “Reduce p95 checkout latency from 1,200 ms to 600 ms”.
+            </p>
+          </EmptyState>
+        ) : (
+          <ul className="card-list">
+            {objective.keyResults.map((keyResult) => (
+              <li key={keyResult.id}>
+                <KeyResultRow org={org} keyResult={keyResult} expected={expected} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {objective.parents.length > 1 && (
+        <section className="section" aria-labelledby="parents">
+          <h2 id="parents">Also contributes to</h2>
+          <ul className="card-list">
+            {objective.parents.slice(1).map((parent) => (
+              <li key={parent.id}>
+                {'private' in parent ? (
+                  <PrivateObjectiveRow objective={parent} expected={expected} />
+                ) : (
+                  <ObjectiveRow org={org} objective={parent} expected={expected} />
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section className="section" aria-labelledby="children">
+        <h2 id="children">Aligned objectives</h2>
+        {objective.children.length === 0 ? (
+          <EmptyState title="Nothing aligned yet">
+            <p>
+              Team and individual objectives that serve this one show here, with their progress.
+            </p>
+          </EmptyState>
+        ) : (
+          <ul className="card-list">
+            {objective.children.map((child) => (
+              <li key={child.id}>
+                {'private' in child ? (
+                  <PrivateObjectiveRow objective={child} expected={expected} />
+                ) : (
+                  <ObjectiveRow org={org} objective={child} expected={expected} />
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </article>
+  );
+}
