@@ -15,6 +15,7 @@ const NAV = [
   { to: 'company', label: 'Company' },
   { to: 'teams', label: 'Teams' },
   { to: 'alignment', label: 'Alignment map' },
+  { to: 'dashboard', label: 'Dashboard' },
 ] as const;
 
 export function AppShell(): ReactElement {

@@ -8,6 +8,17 @@ import { AppShell } from './app-shell.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 import { PlaceholderPage } from './placeholder-page.tsx';
 import { RootRedirect } from './root-redirect.tsx';
+import { accountRoutes } from '../features/account/routes.tsx';
+import { alignmentMapRoutes } from '../features/alignment-map/routes.tsx';
+import { dashboardsRoutes } from '../features/dashboards/routes.tsx';
+import { teamsRoutes } from '../features/teams/routes.tsx';
+import { wizardRoutes } from '../features/wizard/routes.tsx';
+
+/** Each feature owns its routes; a path a feature defines replaces the placeholder below. */
+const featureRoutes = [...accountRoutes, ...alignmentMapRoutes, ...dashboardsRoutes, ...teamsRoutes, ...wizardRoutes];
+const defined = new Set(featureRoutes.map((r) => r.path));
+const placeholder = (path: string, title: string, description: string) =>
+  defined.has(path) ? [] : [{ path, element: <PlaceholderPage title={title} description={description} /> }];
 
 export const router = createBrowserRouter([
   { path: '/', element: <RootRedirect /> },
@@ -20,24 +31,10 @@ export const router = createBrowserRouter([
       { path: 'home', element: <HomePage /> },
       { path: 'company', element: <CompanyPage /> },
       { path: 'objectives/:id', element: <ObjectivePage /> },
-      {
-        path: 'teams',
-        element: (
-          <PlaceholderPage
-            title="Teams"
-            description="Not built yet: the team tree, each team's objectives, members and leads (issue 4)."
-          />
-        ),
-      },
-      {
-        path: 'alignment',
-        element: (
-          <PlaceholderPage
-            title="Alignment map"
-            description="Not built yet: the whole cycle as an interactive tree, coloured by status, with search and “show my path” (issue 4)."
-          />
-        ),
-      },
+      ...featureRoutes,
+      ...placeholder('teams', 'Teams', "Not built yet: the team tree, each team's objectives, members and leads."),
+      ...placeholder('alignment', 'Alignment map', 'Not built yet: the whole cycle as an interactive tree, coloured by status.'),
+      ...placeholder('dashboard', 'Dashboard', 'Not built yet: the dashboard for your roles.'),
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,0 +1,4 @@
+/** Routes of the alignment-map feature, mounted under /orgs/:org by web/src/app/router.tsx. */
+import type { RouteObject } from 'react-router';
+
+export const alignmentMapRoutes: RouteObject[] = [];
