@@ -426,8 +426,8 @@ async function treeRun(
 }
 
 /**
- * SQL statements our server prepares for `count` sequential requests (Kysely prepares each
- * query), with the time spent preparing and running them, and the wall time of the requests.
+ * SQL statements our server runs for `count` sequential requests, with the time spent preparing
+ * them (on a miss of the server's statement cache) and running them, and the wall time of the requests.
  */
 async function statementsPerRequest(
   server: Server,
@@ -902,7 +902,8 @@ Reading the figures: autocannon keeps every connection busy (a closed loop), so 
 ${getConnections} connections a p99 of 20 ms needs the server to answer about
 ${fmtN((getConnections * 1000) / 20)} requests per second, i.e. well under 1 ms of server time per request; the
 bare one-SELECT GET shows what the machine allows. The statement counts come from
-${DIAGNOSTIC_REQUESTS} sequential requests after the timed runs (Kysely prepares every statement anew; a
+${DIAGNOSTIC_REQUESTS} sequential requests after the timed runs (statements are prepared once and cached, so preparing costs
+only on a cache miss; a
 check-in whose token was not used in the last minute also writes the token's \`last_used_at\`).
 `;
     writeApiSection(docFile, section);

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../contracts/app-error.ts';
 import type { Database } from './schema.ts';
@@ -86,7 +86,7 @@ function openSqlite(file: string): Connection {
       `Cannot open the SQLite database ${resolved}: ${(error as Error).message}`,
     );
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(handle) }) });
   return {
     db,
     dialect: 'sqlite',
@@ -94,6 +94,46 @@ function openSqlite(file: string): Connection {
     describe: `SQLite ${resolved}`,
     async close() {
       await db.destroy();
+    },
+  };
+}
+
+/** How many prepared statements a SQLite connection keeps (least recently used go first). */
+export const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The SQLite handle as Kysely sees it, with a bounded LRU cache of prepared statements: Kysely
+ * asks to prepare every query it runs, and preparing costs more than running most of ours. The
+ * handle's own `prepare` is looked up on each miss (so wrappers installed on it still apply).
+ * A statement still being iterated (a stream not yet finished) is not handed out twice: the
+ * caller gets a fresh one instead.
+ */
+export function cachingStatements(
+  handle: SqliteDatabase.Database,
+  size = STATEMENT_CACHE_SIZE,
+): KyselySqliteDatabase {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close() {
+      cache.clear();
+      handle.close();
+    },
+    prepare(source: string) {
+      const cached = cache.get(source);
+      if (cached) {
+        if (cached.busy) return handle.prepare(source);
+        // Move it to the end: the Map's order is the order of use.
+        cache.delete(source);
+        cache.set(source, cached);
+        return cached;
+      }
+      const statement = handle.prepare(source);
+      cache.set(source, statement);
+      if (cache.size > size) {
+        const oldest = cache.keys().next();
+        if (!oldest.done) cache.delete(oldest.value);
+      }
+      return statement;
     },
   };
 }

@@ -4,6 +4,7 @@
  * on a real database and a real port.
  */
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
@@ -20,6 +21,7 @@ import type { Connection } from '../db/connection.ts';
 import { authentication } from './auth.ts';
 import { errorHandler, notFoundHandler } from './problem.ts';
 import { registerRoutes } from './routes/index.ts';
+import { registerWebApp } from './web-app.ts';
 
 export interface AppOptions {
   connection: Connection;
@@ -31,6 +33,13 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** Trust X-Forwarded-* from a reverse proxy (nginx in front of several instances). */
   trustProxy?: boolean;
+  /** Where the built web app is (default dist/web). */
+  webRoot?: string;
+  /**
+   * Check every response against its zod schema (tests). Off by default: responses are then
+   * serialized with plain JSON.stringify, which the checking mode verifies gives the same body.
+   */
+  validateResponses?: boolean;
 }
 
 export type App = FastifyInstance;
@@ -48,6 +57,30 @@ export interface AppContext {
 }
 
 export const API_PREFIX = '/api/v1';
+
+type SerializerCompiler = typeof serializerCompiler;
+
+/**
+ * Production: the response schemas document the API (OpenAPI) and the compiler checks that the
+ * services return their types; encoding each response through zod again costs CPU on every request.
+ */
+const plainSerializerCompiler: SerializerCompiler = () => (data) => JSON.stringify(data);
+
+/**
+ * Tests: validate (and encode) through zod, and fail when plain JSON.stringify — what production
+ * sends — would give a different body (say, a key the schema strips).
+ */
+const checkingSerializerCompiler: SerializerCompiler = (route) => {
+  const encode = serializerCompiler(route);
+  return (data) => {
+    const encoded = encode(data);
+    const plain = JSON.stringify(data);
+    if (plain !== encoded && !isDeepStrictEqual(JSON.parse(plain), JSON.parse(encoded))) {
+      throw new Error(`${route.method} ${route.url}: the response serialized without zod differs from the schema's encoding`);
+    }
+    return encoded;
+  };
+};
 
 export async function buildApp(options: AppOptions): Promise<App> {
   const app = Fastify({
@@ -73,7 +106,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('routeList', routes);
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(options.validateResponses ? checkingSerializerCompiler : plainSerializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   app.addHook('onSend', async (request, reply) => {
@@ -131,6 +164,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   const context: AppContext = { connection: options.connection, now, secureCookies: options.secureCookies ?? false };
   registerRoutes(app, context);
+  await registerWebApp(app, options.webRoot);
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
   return app;

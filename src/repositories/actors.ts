@@ -1,4 +1,5 @@
 /** Loading who is acting: a user's membership, roles and teams in one organisation. */
+import { sql } from 'kysely';
 import type { OrgRole } from '../contracts/model.ts';
 import type { Connection } from '../db/connection.ts';
 import type { Actor } from '../policy/policy.ts';
@@ -27,18 +28,38 @@ export async function loadActor(
     .where('m.user_id', '=', userId)
     .executeTakeFirst();
   if (!membership) return null;
-  const [roles, teams] = await Promise.all([
-    db.selectFrom('member_roles').select('role').where('org_id', '=', membership.id).where('user_id', '=', userId).execute(),
-    db.selectFrom('team_members').select(['team_id', 'is_lead']).where('org_id', '=', membership.id).where('user_id', '=', userId).execute(),
-  ]);
+  // Roles and teams in one query: a role row has no lead flag, a team row no role.
+  const grants = await db
+    .selectFrom('member_roles')
+    .select(['role as value', sql<number>`0`.as('is_team'), sql<number>`0`.as('is_lead')])
+    .where('org_id', '=', membership.id)
+    .where('user_id', '=', userId)
+    .unionAll(
+      db
+        .selectFrom('team_members')
+        .select(['team_id as value', sql<number>`1`.as('is_team'), 'is_lead'])
+        .where('org_id', '=', membership.id)
+        .where('user_id', '=', userId),
+    )
+    .execute();
+  const roles = new Set<OrgRole>();
+  const teamIds = new Set<string>();
+  const leadTeamIds = new Set<string>();
+  for (const grant of grants) {
+    if (Number(grant.is_team) !== 1) roles.add(grant.value as OrgRole);
+    else {
+      teamIds.add(grant.value);
+      if (Number(grant.is_lead) === 1) leadTeamIds.add(grant.value);
+    }
+  }
   return {
     organisation: membership,
     actor: {
       userId,
       orgId: membership.id,
-      roles: new Set(roles.map((r) => r.role as OrgRole)),
-      teamIds: new Set(teams.map((t) => t.team_id)),
-      leadTeamIds: new Set(teams.filter((t) => t.is_lead === 1).map((t) => t.team_id)),
+      roles,
+      teamIds,
+      leadTeamIds,
     },
   };
 }

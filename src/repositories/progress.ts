@@ -128,7 +128,8 @@ export interface RefreshInputs {
  */
 export async function loadRefreshInputs(db: Db, orgId: string, objectiveIds: string[]): Promise<RefreshInputs> {
   if (objectiveIds.length === 0) return { cycles: [], objectives: [], keyResults: [], alignments: [], frozen: [] };
-  const affected = await db
+  // The objectives and all their ancestors, with their cycles' dates, in one query.
+  const rows = await db
     .withRecursive('up(id)', (qb) =>
       qb
         .selectFrom('objectives')
@@ -137,19 +138,18 @@ export async function loadRefreshInputs(db: Db, orgId: string, objectiveIds: str
         .where('id', 'in', objectiveIds)
         .union((qb2) => qb2.selectFrom('up').innerJoin('alignments as a', 'a.child_id', 'up.id').select('a.parent_id as id')),
     )
-    .selectFrom('up')
-    .select('id')
+    .selectFrom('objectives as o')
+    .innerJoin('cycles as c', 'c.id', 'o.cycle_id')
+    .select(['o.id', 'o.cycle_id', 'o.include_children', 'o.progress', 'o.health', 'c.start_date', 'c.end_date'])
+    .where('o.org_id', '=', orgId)
+    .where('o.id', 'in', (eb) => eb.selectFrom('up').select('up.id'))
     .execute();
-  const ids = affected.map((r) => r.id);
-  const objectives = await db
-    .selectFrom('objectives')
-    .select(['id', 'cycle_id', 'include_children', 'progress', 'health'])
-    .where('org_id', '=', orgId)
-    .where('id', 'in', ids)
-    .execute();
-  const cycleIds = [...new Set(objectives.map((o) => o.cycle_id))];
-  const [cycles, keyResults, alignments] = await Promise.all([
-    db.selectFrom('cycles').select(['id', 'start_date', 'end_date']).where('id', 'in', cycleIds).execute(),
+  const ids = rows.map((r) => r.id);
+  const objectives = rows.map(({ id, cycle_id, include_children, progress, health }) => ({ id, cycle_id, include_children, progress, health }));
+  const cycleDates = new Map(rows.map((r) => [r.cycle_id, { id: r.cycle_id, start_date: r.start_date, end_date: r.end_date }]));
+  const cycles = [...cycleDates.values()];
+  if (ids.length === 0) return { cycles: [], objectives: [], keyResults: [], alignments: [], frozen: [] };
+  const [keyResults, alignments] = await Promise.all([
     db
       .selectFrom('key_results')
       .select([

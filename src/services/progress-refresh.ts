@@ -8,10 +8,16 @@ import { computeOrganisationProgress } from '../domain/organisation-progress.ts'
 import { loadRefreshInputs, saveProgressIn } from '../repositories/progress.ts';
 import type { Db } from './context.ts';
 
-/** Recomputes progress and health of these objectives, their key results and their ancestors. */
-export async function refreshProgress(db: Db, orgId: string, objectiveIds: string[], now: Date): Promise<void> {
+export type RefreshedProgress = Map<string, { progress: number; health: string | null }>;
+
+/**
+ * Recomputes progress and health of these objectives, their key results and their ancestors.
+ * Returns the progress and health each of those objectives now has.
+ */
+export async function refreshProgress(db: Db, orgId: string, objectiveIds: string[], now: Date): Promise<RefreshedProgress> {
+  const result: RefreshedProgress = new Map();
   const inputs = await loadRefreshInputs(db, orgId, objectiveIds);
-  if (inputs.objectives.length === 0) return;
+  if (inputs.objectives.length === 0) return result;
   const refreshed = new Set(inputs.objectives.map((o) => o.id));
   const computed = computeOrganisationProgress(
     {
@@ -42,7 +48,9 @@ export async function refreshProgress(db: Db, orgId: string, objectiveIds: strin
     });
   const objectives = inputs.objectives.flatMap((o) => {
     const c = computed.objectives.get(o.id);
+    result.set(o.id, c ? { progress: c.progress, health: c.health } : { progress: o.progress, health: o.health });
     return c && (c.progress !== o.progress || c.health !== o.health) ? [{ id: o.id, ...c }] : [];
   });
   await saveProgressIn(db, keyResults, objectives);
+  return result;
 }

@@ -17,7 +17,7 @@ export interface TestApi {
 export async function startTestApi(dialect: Dialect, options: { now?: () => Date } = {}): Promise<TestApi> {
   const database = await createTestDatabase(dialect);
   const connection = await openTestConnection(database);
-  const app = await buildApp({ connection, ...(options.now ? { now: options.now } : {}) });
+  const app = await buildApp({ connection, validateResponses: true, ...(options.now ? { now: options.now } : {}) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

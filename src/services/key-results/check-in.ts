@@ -47,12 +47,14 @@ export async function checkIn(ctx: ServiceContext, keyResultId: string, body: Ch
     });
     await insertCheckIn(trx, row);
     await applyLatestCheckIn(trx, orgId, keyResultId, row, loaded.row.last_check_in_at);
-    await refreshProgress(trx, orgId, progressRefreshTargets(loaded.row), now);
-    const [after, objective, names] = await Promise.all([
+    const refreshed = await refreshProgress(trx, orgId, progressRefreshTargets(loaded.row), now);
+    const [after, names] = await Promise.all([
       keyResultRow(trx, orgId, keyResultId),
-      objectiveProgress(trx, orgId, loaded.row.objective_id),
       peopleNames(trx, orgId, [actor.userId, loaded.row.owner_id]),
     ]);
+    // The objective's progress as the refresh left it (it is always among the refreshed).
+    const progress = refreshed.get(loaded.row.objective_id);
+    const objective = progress ? { id: loaded.row.objective_id, ...progress } : await objectiveProgress(trx, orgId, loaded.row.objective_id);
     if (!after || !objective) throw notFound('key result');
     await recordAudit(trx, {
       orgId,

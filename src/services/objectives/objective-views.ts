@@ -8,7 +8,7 @@ import { presentKeyResult } from '../../presenters/key-results.ts';
 import { presentObjectiveDetail, presentObjectiveSummary, readable } from '../../presenters/objectives.ts';
 import { authorize, type Actor } from '../../policy/policy.ts';
 import { keyResultsOf } from '../../repositories/key-results.ts';
-import { loadObjective, loadObjectives, type LoadedObjective } from '../../repositories/objective-facts.ts';
+import { loadObjective, loadObjectives, loadObjectivesAndTeams, type LoadedObjective } from '../../repositories/objective-facts.ts';
 import {
   childEdges,
   keyResultCounts,
@@ -16,7 +16,6 @@ import {
   peopleNames,
   tagsOf,
   teamNames,
-  teamsOfPeople,
 } from '../../repositories/objectives.ts';
 import type { Db } from '../context.ts';
 import { notFound, staleVersion } from '../service-errors.ts';
@@ -56,9 +55,8 @@ export async function objectiveDetail(db: Db, actor: Actor, loaded: LoadedObject
   const childIds = downEdges.map((e) => e.childId);
   const pathIds = firstParentPath(id, upEdges);
   const krOwners = keyResults.map((k) => k.owner_id);
-  const [related, ownerTeams, people, teams] = await Promise.all([
-    loadObjectives(db, orgId, [...new Set([...parentIds, ...childIds, ...pathIds])]),
-    teamsOfPeople(db, orgId, krOwners),
+  const [{ objectives: related, teamsOf: ownerTeams }, people, teams] = await Promise.all([
+    loadObjectivesAndTeams(db, orgId, [...new Set([...parentIds, ...childIds, ...pathIds])], krOwners),
     peopleNames(db, orgId, [loaded.row.owner_id, ...loaded.facts.readerIds, ...krOwners]),
     teamNames(db, orgId, [loaded.row.team_id, ...loaded.facts.contributingTeamIds]),
   ]);
