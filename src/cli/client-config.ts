@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../contracts/app-error.ts';
+import { makeFolders } from '../db/folders.ts';
 
 const configSchema = z.object({ server: z.url(), token: z.string().min(1), org: z.string().optional() });
 export type ClientConfig = z.infer<typeof configSchema>;
@@ -32,7 +33,7 @@ export function readClientConfig(): ClientConfig {
 
 export function writeClientConfig(config: ClientConfig): string {
   const file = configPath();
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  makeFolders(path.dirname(file), 0o700);
   fs.writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
   fs.chmodSync(file, 0o600);
   return file;

@@ -8,6 +8,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../contracts/app-error.ts';
+import { makeFolders } from './folders.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -58,7 +59,7 @@ function openSqlite(file: string): Connection {
   const resolved = path.resolve(file);
   const dir = path.dirname(resolved);
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    makeFolders(dir);
   } catch (error) {
     throw new AppError(
       'database_unavailable',

@@ -8,12 +8,14 @@ import { AppError } from '../contracts/app-error.ts';
 import * as initial from './migrations/0001-initial.ts';
 import * as accounts from './migrations/0002-accounts.ts';
 import * as objectivesByOrgAndId from './migrations/0003-objectives-by-org-and-id.ts';
+import * as strategicThemes from './migrations/0004-strategic-themes.ts';
 import type { Database } from './schema.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-accounts': accounts,
   '0003-objectives-by-org-and-id': objectivesByOrgAndId,
+  '0004-strategic-themes': strategicThemes,
 };
 
 const MIGRATION_TABLE = 'okr_migration';

@@ -188,6 +188,17 @@ export interface CommentTable {
   version: Generated<number>;
 }
 
+/** A strategic theme; objectives carry it as a tag of the same name. */
+export interface ThemeTable {
+  id: string;
+  org_id: string;
+  name: string;
+  description: string | null;
+  position: number;
+  created_at: string;
+  version: Generated<number>;
+}
+
 export interface AuditLogTable {
   id: string;
   org_id: string | null;
@@ -264,6 +275,7 @@ export interface Database {
   check_ins: CheckInTable;
   dependencies: DependencyTable;
   comments: CommentTable;
+  themes: ThemeTable;
   audit_log: AuditLogTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;

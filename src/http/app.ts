@@ -9,7 +9,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -19,7 +19,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Connection } from '../db/connection.ts';
 import { authentication } from './auth.ts';
-import { errorHandler, notFoundHandler } from './problem.ts';
+import { errorHandler, notFoundHandler, problem } from './problem.ts';
 import { registerRoutes } from './routes/index.ts';
 import { registerWebApp } from './web-app.ts';
 
@@ -85,6 +85,15 @@ const checkingSerializerCompiler: SerializerCompiler = (route) => {
 export async function buildApp(options: AppOptions): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? false,
+    // Errors found while routing (a malformed URL, a parameter over the length limit) get the
+    // same problem JSON as everything else.
+    frameworkErrors: (error, request, reply) => {
+      const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+      void (reply as FastifyReply)
+        .status(status)
+        .type('application/problem+json')
+        .send(problem(request, status, status === 414 ? 'uri_too_long' : 'bad_request', 'The request URL is malformed or too long.'));
+    },
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{8,64}$/.test(given) ? given : randomUUID();
@@ -107,6 +116,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(options.validateResponses ? checkingSerializerCompiler : plainSerializerCompiler);
+  // Only JSON bodies: anything else is 415, not a string handed to a JSON schema.
+  app.removeContentTypeParser('text/plain');
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   app.addHook('onSend', async (request, reply) => {

@@ -27,6 +27,7 @@ const TITLES: Record<number, string> = {
   405: 'Method not allowed',
   409: 'Conflict',
   412: 'Precondition failed',
+  414: 'URI too long',
   413: 'Payload too large',
   415: 'Unsupported media type',
   428: 'Precondition required',
@@ -101,5 +102,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  return sendProblem(reply, problem(request, 404, 'not_found', `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`));
+  const path = request.url.split('?')[0] ?? '';
+  const shown = path.length > 120 ? `${path.slice(0, 120)}…` : path;
+  return sendProblem(reply, problem(request, 404, 'not_found', `No route ${request.method} ${shown}.`));
 }

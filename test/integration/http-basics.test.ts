@@ -52,3 +52,36 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     });
   });
 }
+
+describe('client mistakes outside the routes', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi('sqlite');
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('answers a non-JSON body with 415 problem JSON', async () => {
+    const response = await client(api.url).call('POST', '/api/v1/auth/login', {
+      rawBody: 'hello',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(response).toMatchObject({ status: 415, body: { code: 'unsupported_media_type' } });
+  });
+
+  it('answers an over-long URL with problem JSON that does not echo it back', async () => {
+    const response = await client(api.url).get(`/api/v1/orgs/${'a'.repeat(5000)}/objectives`);
+    expect([404, 414]).toContain(response.status);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(JSON.stringify(response.body).length).toBeLessThan(600);
+  });
+
+  it('answers a body over 1 MB with 413', async () => {
+    const response = await client(api.url).call('POST', '/api/v1/auth/login', {
+      rawBody: JSON.stringify({ email: 'x@example.test', password: 'p'.repeat(2_000_000) }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(response).toMatchObject({ status: 413, body: { code: 'payload_too_large' } });
+  });
+});

@@ -9,6 +9,7 @@ import { AppError } from '../../contracts/app-error.ts';
 import { CYCLE_FILE_FORMATS, type CycleFileFormat } from '../../contracts/cycle-file.ts';
 import { exportCycle } from '../../services/export-cycle.ts';
 import { dbOption, withDatabase } from '../run.ts';
+import { makeFolders } from '../../db/folders.ts';
 
 interface ExportOptions {
   cycle: string;
@@ -70,7 +71,7 @@ function writeFileAtomically(file: string, content: string): void {
   }
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    makeFolder(path.dirname(target));
+    makeFolders(path.dirname(target));
     fs.writeFileSync(temporary, content);
     fs.renameSync(temporary, target);
   } catch (error) {
@@ -79,15 +80,3 @@ function writeFileAtomically(file: string, content: string): void {
   }
 }
 
-/**
- * Creates a folder and its missing ancestors, one level at a time: Node 20's recursive mkdir
- * never returns for some paths (e.g. under /proc).
- */
-function makeFolder(folder: string): void {
-  const missing: string[] = [];
-  for (let current = folder; !fs.existsSync(current); current = path.dirname(current)) {
-    missing.push(current);
-    if (path.dirname(current) === current) break;
-  }
-  for (const next of missing.reverse()) fs.mkdirSync(next);
-}

@@ -60,6 +60,9 @@ export function registerServerCommands(program: Command): void {
     .option('--org <slug>', 'the organisation to use by default')
     .action(async (options: { server: string; email?: string; passwordStdin?: boolean; token?: string; org?: string }) => {
       const server = options.server.replace(/\/+$/, '');
+      if (!URL.canParse(server) || !/^https?:$/.test(new URL(server).protocol)) {
+        throw new AppError('bad_input', `--server must be an http:// or https:// URL, not '${options.server}'.`);
+      }
       let token = options.token;
       if (!token) {
         const email = options.email ?? (await ask('E-mail: '));

@@ -26,17 +26,19 @@ import { orgActor, SESSION_COOKIE } from '../auth.ts';
 
 const noContent = z.null().describe('No content');
 
-function cookieOptions(context: AppContext) {
-  return { path: '/', httpOnly: true, sameSite: 'lax', secure: context.secureCookies } as const;
+/** Secure when configured, or when this request came over HTTPS (directly or via a trusted proxy). */
+function cookieOptions(context: AppContext, reply: FastifyReply) {
+  const secure = context.secureCookies || reply.request.protocol === 'https';
+  return { path: '/', httpOnly: true, sameSite: 'lax', secure } as const;
 }
 
 /** Hands the new session's secret to the browser: HttpOnly, SameSite=Lax, Secure over HTTPS. */
 export function setSessionCookie(reply: FastifyReply, context: AppContext, session: NewSession): void {
-  void reply.setCookie(SESSION_COOKIE, session.cookieValue, { ...cookieOptions(context), expires: session.expires });
+  void reply.setCookie(SESSION_COOKIE, session.cookieValue, { ...cookieOptions(context, reply), expires: session.expires });
 }
 
 export function clearSessionCookie(reply: FastifyReply, context: AppContext): void {
-  void reply.clearCookie(SESSION_COOKIE, cookieOptions(context));
+  void reply.clearCookie(SESSION_COOKIE, cookieOptions(context, reply));
 }
 
 export function accountContext(context: AppContext): AccountContext {

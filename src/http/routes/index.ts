@@ -16,6 +16,7 @@ import { registerCommentsRoutes } from './comments.ts';
 import { registerActivityRoutes } from './activity.ts';
 import { registerAuditRoutes } from './audit.ts';
 import { registerTreeRoutes } from './tree.ts';
+import { registerOrganisationRoutes } from './organisation.ts';
 
 export function registerRoutes(app: FastifyInstance, context: AppContext): void {
   registerHealthRoutes(app, context);
@@ -33,4 +34,5 @@ export function registerRoutes(app: FastifyInstance, context: AppContext): void 
   registerActivityRoutes(app, context);
   registerAuditRoutes(app, context);
   registerTreeRoutes(app, context);
+  registerOrganisationRoutes(app, context);
 }
