@@ -1,0 +1,1030 @@
+/**
+ * The permission matrix: every route under /api/v1/orgs/ × every kind of caller × their own
+ * things, other teams' things and the other organisation's things → the status the policy says.
+ *
+ * Expectations are not written by hand: each row lists the checks its use case makes (the thing
+ * exists in this organisation, the policy action and the facts it is judged on, any rule of the
+ * use case's own), and ./support/permission-matrix/expected-status.ts turns them into a status
+ * with `can()`/`scopeOf()` over the grants in src/policy/rules.ts. Each route is also called with
+ * our ids under the other organisation's slug (404: the callers are not members there). And
+ * whatever a caller may read must not carry the words of the private objective (its title, key
+ * result, initiative, comment) unless they may read it.
+ *
+ * A call expected to change or delete what it targets gets a freshly built copy of it, so the
+ * shared organisation stays as built and the cases stay independent of their order.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { can, type Actor, type ObjectiveFacts, type Resource } from '../../src/policy/policy.ts';
+import { client, startTestApi, type TestApi } from '../support/api.ts';
+import { dialectsUnderTest } from '../support/databases.ts';
+import {
+  expectedStatus,
+  found,
+  okr,
+  onObjective,
+  org,
+  rule,
+  type Check,
+} from '../support/permission-matrix/expected-status.ts';
+import {
+  ACTORS,
+  COMMENT_KINDS,
+  COMMENTS,
+  DEPENDENCIES,
+  DEPENDENCY_KINDS,
+  KEY_RESULT_KINDS,
+  KEY_RESULTS,
+  OBJECTIVE_KINDS,
+  OBJECTIVES,
+  buildWorld,
+  type ActorName,
+  type CommentKind,
+  type DependencyKind,
+  type KeyResultKind,
+  type ObjectiveKind,
+  type PersonName,
+  type World,
+} from '../support/permission-matrix/world.ts';
+
+type Success = 200 | 201 | 204;
+
+interface CaseContext {
+  api: TestApi;
+  w: World;
+  actor: ActorName;
+  /** Who acts; MA stands in for the anonymous caller, whose calls never get past the 401. */
+  self: PersonName;
+  target: string;
+  /** ETags already read, by thing: the shared things do not change (fresh copies have new ids). */
+  etags: Map<string, Promise<string>>;
+}
+
+interface Call {
+  path: string;
+  body?: unknown;
+  /** The If-Match to send, fetched as an admin of the target's organisation. */
+  etag?: () => Promise<string>;
+}
+
+interface Case {
+  checks: Check[];
+  success: Success;
+  /** The call; `fresh` when it is expected to change what it targets, so a copy is built for it. */
+  call(fresh: boolean): Promise<Call>;
+}
+
+interface Row {
+  targets: readonly string[];
+  case(c: CaseContext): Case;
+}
+
+// ---- reading the current ETag, as an admin ----------------------------------------------------
+
+function asAdmin(c: CaseContext, foreign: boolean) {
+  return {
+    base: foreign ? c.w.otherBase : c.w.base,
+    api: client(c.api.url, foreign ? c.w.foreign.admin.token : c.w.people.admin.token),
+  };
+}
+
+function remembered(c: CaseContext, key: string, read: () => Promise<string>): Promise<string> {
+  let etag = c.etags.get(key);
+  if (!etag) c.etags.set(key, (etag = read()));
+  return etag;
+}
+
+/** The ETag of a thing that has its own GET. */
+function etagOf(c: CaseContext, path: string, foreign = false): Promise<string> {
+  return remembered(c, `${foreign} ${path}`, () => readEtag(c, path, foreign));
+}
+
+async function readEtag(c: CaseContext, path: string, foreign: boolean): Promise<string> {
+  const admin = asAdmin(c, foreign);
+  const response = await admin.api.get(`${admin.base}${path}`);
+  const etag = response.headers.get('etag');
+  if (response.status !== 200 || !etag)
+    throw new Error(`No ETag from GET ${path}: ${response.status}`);
+  return etag;
+}
+
+/** The ETag of a thing only listed (initiatives, comments, dependencies): its version in the list. */
+function etagInList(
+  c: CaseContext,
+  listPath: string,
+  id: string,
+  foreign = false,
+): Promise<string> {
+  return remembered(c, `${foreign} ${listPath} ${id}`, () =>
+    readEtagInList(c, listPath, id, foreign),
+  );
+}
+
+async function readEtagInList(
+  c: CaseContext,
+  listPath: string,
+  id: string,
+  foreign: boolean,
+): Promise<string> {
+  const admin = asAdmin(c, foreign);
+  const separator = listPath.includes('?') ? '&' : '?';
+  const response = await admin.api.get<{ items: { id: string; version: number }[] }>(
+    `${admin.base}${listPath}${separator}limit=200`,
+  );
+  const item = response.body.items?.find((i) => i.id === id);
+  if (!item) throw new Error(`${id} is not in GET ${listPath} (${response.status})`);
+  return `"${item.version}"`;
+}
+
+// ---- targets -----------------------------------------------------------------------------------
+
+/** A thing a call targets: its policy facts (null: the other organisation's), its id, shared or fresh. */
+interface Target<F> {
+  facts: F | null;
+  id(fresh: boolean): Promise<string>;
+}
+
+const foreignTarget = <F>(id: string): Target<F> => ({
+  facts: null,
+  id: () => Promise.resolve(id),
+});
+
+/** The checks when the target is found in this organisation; a 404 when it is the other's. */
+function whenFound<F>(t: Target<F>, checks: (facts: F) => Check[]): Check[] {
+  return t.facts === null ? [found(false)] : [found(true), ...checks(t.facts)];
+}
+
+const OBJECTIVE_TARGETS = [...OBJECTIVE_KINDS, 'foreign'] as const;
+
+function objectiveTarget(c: CaseContext, o: { aligned?: boolean } = {}): Target<ObjectiveFacts> {
+  if (c.target === 'foreign') return foreignTarget(c.w.foreign.objective);
+  const kind = c.target as ObjectiveKind;
+  return {
+    facts: c.w.facts.objective(kind),
+    id: (fresh) =>
+      fresh
+        ? c.w.fresh.objective(kind, { aligned: o.aligned ?? true })
+        : Promise.resolve(c.w.objectives[kind]),
+  };
+}
+
+const KEY_RESULT_TARGETS = [...KEY_RESULT_KINDS, 'foreign'] as const;
+type KeyResultResource = Extract<Resource, { type: 'key_result' }>;
+
+function keyResultResource(w: World, kind: KeyResultKind): KeyResultResource {
+  return {
+    type: 'key_result',
+    objective: w.facts.objective(KEY_RESULTS[kind].objective),
+    keyResult: w.facts.keyResult(kind),
+  };
+}
+
+function keyResultTarget(c: CaseContext): Target<KeyResultResource> {
+  if (c.target === 'foreign') return foreignTarget(c.w.foreign.keyResult);
+  const kind = c.target as KeyResultKind;
+  return {
+    facts: keyResultResource(c.w, kind),
+    id: (fresh) => (fresh ? c.w.fresh.keyResult(kind) : Promise.resolve(c.w.keyResults[kind])),
+  };
+}
+
+/** The key result an initiative target hangs on (for listing it). */
+function initiativeTarget(c: CaseContext): Target<KeyResultResource> & { keyResultId: string } {
+  if (c.target === 'foreign')
+    return { ...foreignTarget(c.w.foreign.initiative), keyResultId: c.w.foreign.keyResult };
+  const kind = c.target as KeyResultKind;
+  return {
+    facts: keyResultResource(c.w, kind),
+    id: (fresh) => (fresh ? c.w.fresh.initiative(kind) : Promise.resolve(c.w.initiatives[kind])),
+    keyResultId: c.w.keyResults[kind],
+  };
+}
+
+const COMMENT_TARGETS = [...COMMENT_KINDS, 'foreign'] as const;
+
+function commentTarget(c: CaseContext): Target<Resource> & { listPath: string } {
+  if (c.target === 'foreign')
+    return {
+      ...foreignTarget(c.w.foreign.comment),
+      listPath: `/objectives/${c.w.foreign.objective}/comments`,
+    };
+  const kind = c.target as CommentKind;
+  const spec = COMMENTS[kind];
+  const objective = c.w.facts.objective(
+    spec.on === 'objective' ? spec.target : KEY_RESULTS[spec.target].objective,
+  );
+  const author = spec.author === 'self' ? c.self : spec.author;
+  return {
+    facts: { type: 'comment', objective, authorId: c.w.people[author].id },
+    id: (fresh) =>
+      fresh ? c.w.fresh.comment(kind, c.self) : Promise.resolve(c.w.comments[c.self][kind]),
+    listPath:
+      spec.on === 'objective'
+        ? `/objectives/${c.w.objectives[spec.target]}/comments`
+        : `/key-results/${c.w.keyResults[spec.target]}/comments`,
+  };
+}
+
+const DEPENDENCY_TARGETS = [...DEPENDENCY_KINDS, 'foreign'] as const;
+
+function dependencyTarget(c: CaseContext): Target<{
+  dependent: KeyResultResource;
+  needed: ObjectiveFacts;
+}> & {
+  idAndDependent(fresh: boolean): Promise<{ id: string; keyResultId: string }>;
+} {
+  const { w } = c;
+  if (c.target === 'foreign') {
+    return {
+      ...foreignTarget(w.foreign.dependency),
+      idAndDependent: () =>
+        Promise.resolve({ id: w.foreign.dependency, keyResultId: w.foreign.keyResult }),
+    };
+  }
+  const kind = c.target as DependencyKind;
+  const spec = DEPENDENCIES[kind];
+  const idAndDependent = async (fresh: boolean) =>
+    fresh
+      ? w.fresh.dependency(kind)
+      : { id: w.dependencies[kind], keyResultId: w.keyResults[spec.dependent] };
+  return {
+    facts: {
+      dependent: keyResultResource(w, spec.dependent),
+      needed: w.facts.objective(
+        spec.needed === 'needed' ? 'company' : KEY_RESULTS[spec.needed].objective,
+      ),
+    },
+    id: async (fresh) => (await idAndDependent(fresh)).id,
+    idAndDependent,
+  };
+}
+
+/** Teams A and B (each with objectives), a team with nothing in it (built per call), the other organisation's. */
+type TeamKind = 'A' | 'B' | 'unused' | 'foreign';
+
+function teamTarget(c: CaseContext): Target<object> {
+  const kind = c.target as TeamKind;
+  if (kind === 'foreign') return foreignTarget(c.w.foreign.team);
+  return {
+    facts: {},
+    id: (fresh) =>
+      fresh || kind === 'unused' ? c.w.fresh.team() : Promise.resolve(c.w.teams[kind]),
+  };
+}
+
+function memberTarget(c: CaseContext): Target<{ userId: string }> {
+  const kind = c.target as 'MA' | 'MB' | 'foreign';
+  if (kind === 'foreign') return foreignTarget(c.w.foreign.user);
+  return {
+    facts: { userId: c.w.people[kind].id },
+    id: (fresh) =>
+      fresh ? c.w.fresh.member(kind === 'MA' ? 'A' : 'B') : Promise.resolve(c.w.people[kind].id),
+  };
+}
+
+function cycleTarget(c: CaseContext): Target<{ closed: boolean }> {
+  const kind = c.target as 'active' | 'closed' | 'foreign';
+  if (kind === 'foreign') return foreignTarget(c.w.foreign.cycle);
+  return {
+    facts: { closed: kind === 'closed' },
+    id: (fresh) => (fresh ? c.w.fresh.cycle() : Promise.resolve(c.w.cycles[kind])),
+  };
+}
+
+/** A cycle or objective named in the query string; none for the target 'organisation'. */
+const optionalCycle = (c: CaseContext) => (c.target === 'organisation' ? null : cycleTarget(c));
+const optionalObjective = (c: CaseContext) =>
+  c.target === 'organisation' ? null : objectiveTarget(c);
+
+// ---- rows --------------------------------------------------------------------------------------
+
+const ORGANISATION = ['organisation'] as const;
+
+/** A route on the organisation as a whole (lists, creating things). */
+function orgRow(
+  checks: (c: CaseContext) => Check[],
+  success: Success,
+  call: (c: CaseContext) => Omit<Call, 'etag'>,
+): Row {
+  return {
+    targets: ORGANISATION,
+    case: (c) => ({ checks: checks(c), success, call: () => Promise.resolve(call(c)) }),
+  };
+}
+
+/** A route on one thing: the target family gives its facts and ids, `make` the checks and the call. */
+function row<T>(
+  targets: readonly string[],
+  target: (c: CaseContext) => T,
+  make: (t: T, c: CaseContext) => Case,
+): Row {
+  return { targets, case: (c) => make(target(c), c) };
+}
+
+const keyResultBody = {
+  title: 'Cut churn',
+  kind: 'number',
+  direction: 'increase',
+  start: 0,
+  target: 10,
+};
+const uniqueEmail = (c: CaseContext) => `${c.w.unique('invitee')}@example.test`;
+
+/** What each draft of POST /objectives is: level, owner, team and cycle. */
+const DRAFTS = [
+  'company',
+  'teamA',
+  'teamB',
+  'individualSelf',
+  'individualMA',
+  'shared',
+  'closedTeamA',
+  'foreignCycle',
+] as const;
+type DraftKind = (typeof DRAFTS)[number];
+
+function draftOf(c: CaseContext) {
+  const kind = c.target as DraftKind;
+  const { w } = c;
+  const self = w.people[c.self].id;
+  const d = {
+    company: { level: 'company', ownerId: self, cycle: 'active' },
+    teamA: { level: 'team', ownerId: self, team: 'A', cycle: 'active' },
+    teamB: { level: 'team', ownerId: self, team: 'B', cycle: 'active' },
+    individualSelf: { level: 'individual', ownerId: self, cycle: 'active' },
+    individualMA: { level: 'individual', ownerId: w.people.MA.id, cycle: 'active' },
+    shared: { level: 'shared', ownerId: self, contributing: ['A', 'B'], cycle: 'active' },
+    closedTeamA: { level: 'team', ownerId: self, team: 'A', cycle: 'closed' },
+    foreignCycle: { level: 'company', ownerId: self, cycle: 'active' },
+  } as const satisfies Record<DraftKind, Parameters<World['facts']['draft']>[0]>;
+  const draft: Parameters<World['facts']['draft']>[0] = d[kind];
+  return {
+    facts: kind === 'foreignCycle' ? null : w.facts.draft(draft),
+    body: {
+      cycleId: kind === 'foreignCycle' ? w.foreign.cycle : w.cycles[draft.cycle],
+      level: draft.level,
+      title: `New ${kind} objective`,
+      ...(draft.ownerId !== self ? { ownerId: draft.ownerId } : {}),
+      ...(draft.team ? { teamId: w.teams[draft.team] } : {}),
+      ...(draft.contributing
+        ? { contributingTeamIds: draft.contributing.map((t) => w.teams[t]) }
+        : {}),
+    },
+  };
+}
+
+/** Team A's objective with a parent (or a needed key result) of the other organisation. */
+const FOREIGN_PARENT = 'teamA, foreign parent';
+const FOREIGN_NEEDED = 'teamAKR, foreign needed';
+const ALIGNMENT_TARGETS = [...OBJECTIVE_TARGETS, FOREIGN_PARENT] as const;
+const alignmentChild = (c: CaseContext, o: { aligned: boolean }) =>
+  objectiveTarget({ ...c, target: c.target === FOREIGN_PARENT ? 'teamA' : c.target }, o);
+
+/**
+ * The objective each kind is aligned to by the alignment routes. A company objective aligns to
+ * nothing; it is offered itself (400), as every other objective is already below it.
+ */
+function alignmentParent(c: CaseContext): string {
+  if (c.target === FOREIGN_PARENT) return c.w.foreign.objective;
+  if (c.target === 'foreign' || c.target === 'company') return c.w.objectives.company;
+  const parent = OBJECTIVES[c.target as ObjectiveKind].parent;
+  return c.w.objectives[parent ?? 'company'];
+}
+
+const O = '/api/v1/orgs/:org';
+
+/** Every route under /api/v1/orgs/, keyed `METHOD url`. A served route without a row fails the suite. */
+const MATRIX: Record<string, Row> = {
+  // ---- invitations (admins: people.manage)
+  [`GET ${O}/invitations`]: orgRow(
+    () => [org('people.manage')],
+    200,
+    (c) => ({ path: `${c.w.base}/invitations` }),
+  ),
+  [`POST ${O}/invitations`]: orgRow(
+    () => [org('people.manage')],
+    201,
+    (c) => ({ path: `${c.w.base}/invitations`, body: { email: uniqueEmail(c) } }),
+  ),
+  [`DELETE ${O}/invitations/:id`]: row(
+    ['pending', 'foreign'],
+    (c) => c.target,
+    (kind, c) => ({
+      // Revoking asks for people.manage before looking the invitation up.
+      checks: [org('people.manage'), found(kind !== 'foreign')],
+      success: 204,
+      call: async (fresh) => {
+        const id =
+          kind === 'foreign'
+            ? c.w.foreign.invitation
+            : fresh
+              ? await c.w.fresh.invitation()
+              : c.w.pendingInvitation;
+        return { path: `${c.w.base}/invitations/${id}` };
+      },
+    }),
+  ),
+
+  // ---- members
+  [`GET ${O}/members`]: orgRow(
+    () => [],
+    200,
+    (c) => ({ path: `${c.w.base}/members` }),
+  ),
+  [`GET ${O}/members/:userId`]: row(['MA', 'MB', 'foreign'], memberTarget, (t, c) => ({
+    checks: whenFound(t, () => []),
+    success: 200,
+    call: async (fresh) => ({ path: `${c.w.base}/members/${await t.id(fresh)}` }),
+  })),
+  [`PATCH ${O}/members/:userId`]: row(['MA', 'MB', 'foreign'], memberTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [org('people.manage', { type: 'person', userId: f.userId })]),
+    success: 200,
+    call: async (fresh) => {
+      const id = await t.id(fresh);
+      return {
+        path: `${c.w.base}/members/${id}`,
+        body: { title: 'Keeper of the roadmap' },
+        etag: () => etagOf(c, `/members/${id}`, t.facts === null),
+      };
+    },
+  })),
+  [`DELETE ${O}/members/:userId`]: row(['MA', 'MB', 'foreign'], memberTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [org('people.manage', { type: 'person', userId: f.userId })]),
+    success: 204,
+    call: async (fresh) => {
+      const id = await t.id(fresh);
+      return {
+        path: `${c.w.base}/members/${id}`,
+        etag: () => etagOf(c, `/members/${id}`, t.facts === null),
+      };
+    },
+  })),
+
+  // ---- teams
+  [`GET ${O}/teams`]: orgRow(
+    () => [],
+    200,
+    (c) => ({ path: `${c.w.base}/teams` }),
+  ),
+  [`GET ${O}/teams/tree`]: orgRow(
+    () => [],
+    200,
+    (c) => ({ path: `${c.w.base}/teams/tree` }),
+  ),
+  [`GET ${O}/teams/:id`]: row(['A', 'B', 'foreign'], teamTarget, (t, c) => ({
+    checks: whenFound(t, () => []),
+    success: 200,
+    call: async (fresh) => ({ path: `${c.w.base}/teams/${await t.id(fresh)}` }),
+  })),
+  [`POST ${O}/teams`]: orgRow(
+    () => [org('people.manage')],
+    201,
+    (c) => ({ path: `${c.w.base}/teams`, body: { name: c.w.unique('Team') } }),
+  ),
+  [`PATCH ${O}/teams/:id`]: row(['A', 'B', 'foreign'], teamTarget, (t, c) => ({
+    checks: whenFound(t, () => [org('people.manage')]),
+    success: 200,
+    call: async (fresh) => {
+      const id = await t.id(fresh);
+      return {
+        path: `${c.w.base}/teams/${id}`,
+        body: { name: c.w.unique('Renamed') },
+        etag: () => etagOf(c, `/teams/${id}`, t.facts === null),
+      };
+    },
+  })),
+  [`DELETE ${O}/teams/:id`]: row(['A', 'B', 'unused', 'foreign'], teamTarget, (t, c) => ({
+    // Teams A and B have objectives: 409 for whoever may manage people.
+    checks: whenFound(t, () => [org('people.manage'), rule(c.target !== 'unused', 409)]),
+    success: 204,
+    call: async (fresh) => {
+      const id = await t.id(fresh);
+      return {
+        path: `${c.w.base}/teams/${id}`,
+        etag: () => etagOf(c, `/teams/${id}`, t.facts === null),
+      };
+    },
+  })),
+  [`PUT ${O}/teams/:id/members/:userId`]: row(
+    ['A', 'B', 'foreignTeam', 'foreignUser'],
+    (c) => c.target as 'A' | 'B' | 'foreignTeam' | 'foreignUser',
+    (kind, c) => ({
+      checks: [found(kind !== 'foreignTeam'), found(kind !== 'foreignUser'), org('people.manage')],
+      success: 200,
+      call: async (fresh) => {
+        const team =
+          kind === 'foreignTeam' ? c.w.foreign.team : c.w.teams[kind === 'B' ? 'B' : 'A'];
+        const user =
+          kind === 'foreignUser' ? c.w.foreign.user : fresh ? await c.w.fresh.member() : c.w.nobody;
+        return { path: `${c.w.base}/teams/${team}/members/${user}`, body: { isLead: false } };
+      },
+    }),
+  ),
+  [`DELETE ${O}/teams/:id/members/:userId`]: row(
+    ['A', 'B', 'foreignTeam', 'foreignUser'],
+    (c) => c.target as 'A' | 'B' | 'foreignTeam' | 'foreignUser',
+    (kind, c) => ({
+      // The membership is looked up after the permission: a non-admin learns nothing either way.
+      checks: [found(kind !== 'foreignTeam'), org('people.manage'), found(kind !== 'foreignUser')],
+      success: 204,
+      call: async (fresh) => {
+        const teamKey = kind === 'B' ? 'B' : 'A';
+        const team = kind === 'foreignTeam' ? c.w.foreign.team : c.w.teams[teamKey];
+        const user =
+          kind === 'foreignUser'
+            ? c.w.foreign.user
+            : fresh
+              ? await c.w.fresh.member(teamKey)
+              : c.w.people[teamKey === 'A' ? 'MA' : 'MB'].id;
+        return { path: `${c.w.base}/teams/${team}/members/${user}` };
+      },
+    }),
+  ),
+
+  // ---- cycles
+  [`GET ${O}/cycles`]: orgRow(
+    () => [],
+    200,
+    (c) => ({ path: `${c.w.base}/cycles` }),
+  ),
+  [`POST ${O}/cycles`]: orgRow(
+    () => [org('cycle.manage')],
+    201,
+    (c) => ({
+      path: `${c.w.base}/cycles`,
+      body: { name: c.w.unique('Cycle'), startDate: '2027-01-01', endDate: '2027-03-31' },
+    }),
+  ),
+  [`GET ${O}/cycles/:id`]: row(['active', 'closed', 'foreign'], cycleTarget, (t, c) => ({
+    checks: whenFound(t, () => []),
+    success: 200,
+    call: async (fresh) => ({ path: `${c.w.base}/cycles/${await t.id(fresh)}` }),
+  })),
+  [`PATCH ${O}/cycles/:id`]: row(['active', 'closed', 'foreign'], cycleTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [org('cycle.manage'), rule(f.closed, 409)]),
+    success: 200,
+    call: async (fresh) => {
+      const id = await t.id(fresh);
+      return {
+        path: `${c.w.base}/cycles/${id}`,
+        body: { name: c.w.unique('Renamed') },
+        etag: () => etagOf(c, `/cycles/${id}`, t.facts === null),
+      };
+    },
+  })),
+  [`POST ${O}/cycles/:id/transitions`]: row(
+    ['active', 'closed', 'foreign'],
+    cycleTarget,
+    (t, c) => ({
+      checks: whenFound(t, (f) => [org('cycle.manage'), rule(f.closed, 409)]),
+      success: 200,
+      call: async (fresh) => {
+        const id = await t.id(fresh);
+        return {
+          path: `${c.w.base}/cycles/${id}/transitions`,
+          body: { to: t.facts?.closed ? 'active' : 'grading' },
+          etag: () => etagOf(c, `/cycles/${id}`, t.facts === null),
+        };
+      },
+    }),
+  ),
+  [`GET ${O}/cycles/:id/tree`]: row(['active', 'closed', 'foreign'], cycleTarget, (t, c) => ({
+    checks: whenFound(t, () => []),
+    success: 200,
+    call: async (fresh) => ({ path: `${c.w.base}/cycles/${await t.id(fresh)}/tree` }),
+  })),
+
+  // ---- objectives
+  [`GET ${O}/objectives`]: orgRow(
+    () => [],
+    200,
+    (c) => ({ path: `${c.w.base}/objectives` }),
+  ),
+  [`GET ${O}/me/okrs`]: row(
+    ['organisation', 'active', 'closed', 'foreign'],
+    optionalCycle,
+    (t, c) => ({
+      // Without ?cycle= the current cycle; a cycle of another organisation is a 404.
+      checks: t ? whenFound(t, () => []) : [],
+      success: 200,
+      call: async () => ({ path: `${c.w.base}/me/okrs${t ? `?cycle=${await t.id(false)}` : ''}` }),
+    }),
+  ),
+  [`POST ${O}/objectives`]: row(DRAFTS, draftOf, (draft, c) => ({
+    // A cycle of another organisation is a bad reference in the body: 400 before the policy.
+    checks:
+      draft.facts === null
+        ? [rule(true, 400)]
+        : [okr('objective.create', onObjective(draft.facts))],
+    success: 201,
+    call: () => Promise.resolve({ path: `${c.w.base}/objectives`, body: draft.body }),
+  })),
+  [`GET ${O}/objectives/:id`]: row(OBJECTIVE_TARGETS, objectiveTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('objective.read', onObjective(f))]),
+    success: 200,
+    call: async (fresh) => ({ path: `${c.w.base}/objectives/${await t.id(fresh)}` }),
+  })),
+  [`PATCH ${O}/objectives/:id`]: row(OBJECTIVE_TARGETS, objectiveTarget, (t, c) => ({
+    // Only the title changes, which the champion's wording-only grant allows.
+    checks: whenFound(t, (f) => [okr('objective.update', onObjective(f))]),
+    success: 200,
+    call: async (fresh) => {
+      const id = await t.id(fresh);
+      return {
+        path: `${c.w.base}/objectives/${id}`,
+        body: { title: 'Reworded objective' },
+        etag: () => etagOf(c, `/objectives/${id}`, t.facts === null),
+      };
+    },
+  })),
+  [`DELETE ${O}/objectives/:id`]: row(OBJECTIVE_TARGETS, objectiveTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('objective.delete', onObjective(f))]),
+    success: 204,
+    call: async (fresh) => {
+      const id = await t.id(fresh);
+      return {
+        path: `${c.w.base}/objectives/${id}`,
+        etag: () => etagOf(c, `/objectives/${id}`, t.facts === null),
+      };
+    },
+  })),
+  [`PUT ${O}/objectives/:id/parents/:parentId`]: row(
+    ALIGNMENT_TARGETS,
+    (c) => alignmentChild(c, { aligned: false }),
+    (t, c) => ({
+      // Alignment is not wording: the full edit grant is needed. A company objective aligns to
+      // nothing, and a parent of another organisation is a parent the caller cannot see: 400.
+      checks: whenFound(t, (f) => [
+        okr('objective.update', onObjective(f), { fullScope: true }),
+        rule(f.level === 'company' || c.target === FOREIGN_PARENT, 400),
+      ]),
+      success: 200,
+      call: async (fresh) => {
+        const id = await t.id(fresh);
+        return {
+          path: `${c.w.base}/objectives/${id}/parents/${alignmentParent(c)}`,
+          etag: () => etagOf(c, `/objectives/${id}`, t.facts === null),
+        };
+      },
+    }),
+  ),
+  [`DELETE ${O}/objectives/:id/parents/:parentId`]: row(
+    ALIGNMENT_TARGETS,
+    (c) => alignmentChild(c, { aligned: true }),
+    (t, c) => ({
+      // Not aligned to that objective (the company one is aligned to nothing; nothing is aligned
+      // to another organisation's): 404 once the caller may change the objective.
+      checks: whenFound(t, (f) => [
+        okr('objective.update', onObjective(f), { fullScope: true }),
+        rule(f.level === 'company' || c.target === FOREIGN_PARENT, 404),
+      ]),
+      success: 200,
+      call: async (fresh) => {
+        const id = await t.id(fresh);
+        return {
+          path: `${c.w.base}/objectives/${id}/parents/${alignmentParent(c)}`,
+          etag: () => etagOf(c, `/objectives/${id}`, t.facts === null),
+        };
+      },
+    }),
+  ),
+  [`POST ${O}/objectives/:id/key-results`]: row(OBJECTIVE_TARGETS, objectiveTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('key_result.create', onObjective(f))]),
+    success: 201,
+    call: async () => ({
+      path: `${c.w.base}/objectives/${await t.id(false)}/key-results`,
+      body: keyResultBody,
+    }),
+  })),
+  [`GET ${O}/objectives/:id/comments`]: row(OBJECTIVE_TARGETS, objectiveTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('objective.read', onObjective(f))]),
+    success: 200,
+    call: async (fresh) => ({ path: `${c.w.base}/objectives/${await t.id(fresh)}/comments` }),
+  })),
+  [`POST ${O}/objectives/:id/comments`]: row(OBJECTIVE_TARGETS, objectiveTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('comment.create', onObjective(f))]),
+    success: 201,
+    call: async () => ({
+      path: `${c.w.base}/objectives/${await t.id(false)}/comments`,
+      body: { body: 'Looks good' },
+    }),
+  })),
+
+  // ---- key results and check-ins
+  [`GET ${O}/key-results/:id`]: row(KEY_RESULT_TARGETS, keyResultTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('objective.read', f)]),
+    success: 200,
+    call: async (fresh) => ({ path: `${c.w.base}/key-results/${await t.id(fresh)}` }),
+  })),
+  [`PATCH ${O}/key-results/:id`]: row(KEY_RESULT_TARGETS, keyResultTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('key_result.update', f)]),
+    success: 200,
+    call: async (fresh) => {
+      const id = await t.id(fresh);
+      return {
+        path: `${c.w.base}/key-results/${id}`,
+        body: { title: 'Reworded key result' },
+        etag: () => etagOf(c, `/key-results/${id}`, t.facts === null),
+      };
+    },
+  })),
+  [`DELETE ${O}/key-results/:id`]: row(KEY_RESULT_TARGETS, keyResultTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('key_result.delete', f)]),
+    success: 204,
+    call: async (fresh) => {
+      const id = await t.id(fresh);
+      return {
+        path: `${c.w.base}/key-results/${id}`,
+        etag: () => etagOf(c, `/key-results/${id}`, t.facts === null),
+      };
+    },
+  })),
+  [`POST ${O}/key-results/:id/check-ins`]: row(KEY_RESULT_TARGETS, keyResultTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('key_result.check_in', f)]),
+    success: 201,
+    call: async (fresh) => ({
+      path: `${c.w.base}/key-results/${await t.id(fresh)}/check-ins`,
+      body: { value: 4 },
+    }),
+  })),
+  [`GET ${O}/key-results/:id/check-ins`]: row(KEY_RESULT_TARGETS, keyResultTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('objective.read', f)]),
+    success: 200,
+    call: async (fresh) => ({ path: `${c.w.base}/key-results/${await t.id(fresh)}/check-ins` }),
+  })),
+
+  // ---- initiatives
+  [`GET ${O}/key-results/:id/initiatives`]: row(KEY_RESULT_TARGETS, keyResultTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('objective.read', f)]),
+    success: 200,
+    call: async (fresh) => ({ path: `${c.w.base}/key-results/${await t.id(fresh)}/initiatives` }),
+  })),
+  [`POST ${O}/key-results/:id/initiatives`]: row(KEY_RESULT_TARGETS, keyResultTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('initiative.manage', f)]),
+    success: 201,
+    call: async () => ({
+      path: `${c.w.base}/key-results/${await t.id(false)}/initiatives`,
+      body: { title: 'Run a webinar' },
+    }),
+  })),
+  [`PATCH ${O}/initiatives/:id`]: row(KEY_RESULT_TARGETS, initiativeTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('initiative.manage', f)]),
+    success: 200,
+    call: async (fresh) => {
+      const id = await t.id(fresh);
+      return {
+        path: `${c.w.base}/initiatives/${id}`,
+        body: { title: 'Run two webinars' },
+        etag: () =>
+          etagInList(c, `/key-results/${t.keyResultId}/initiatives`, id, t.facts === null),
+      };
+    },
+  })),
+  [`DELETE ${O}/initiatives/:id`]: row(KEY_RESULT_TARGETS, initiativeTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('initiative.manage', f)]),
+    success: 204,
+    call: async (fresh) => {
+      const id = await t.id(fresh);
+      return {
+        path: `${c.w.base}/initiatives/${id}`,
+        etag: () =>
+          etagInList(c, `/key-results/${t.keyResultId}/initiatives`, id, t.facts === null),
+      };
+    },
+  })),
+
+  // ---- dependencies
+  [`GET ${O}/dependencies`]: orgRow(
+    () => [],
+    200,
+    (c) => ({ path: `${c.w.base}/dependencies` }),
+  ),
+  [`POST ${O}/dependencies`]: row(
+    [...KEY_RESULT_TARGETS, FOREIGN_NEEDED],
+    (c) => keyResultTarget({ ...c, target: c.target === FOREIGN_NEEDED ? 'teamAKR' : c.target }),
+    (t, c) => ({
+      // The target is the dependent key result; it depends on a public company key result (or
+      // on one of the other organisation's, which is not found once the dependent may be managed).
+      checks: whenFound(t, (f) => [
+        okr('dependency.manage', f),
+        found(c.target !== FOREIGN_NEEDED),
+      ]),
+      success: 201,
+      call: async (fresh) => ({
+        path: `${c.w.base}/dependencies`,
+        body: {
+          keyResultId: await t.id(fresh),
+          dependsOnId: c.target === FOREIGN_NEEDED ? c.w.foreign.keyResult : c.w.needed,
+        },
+      }),
+    }),
+  ),
+  [`PATCH ${O}/dependencies/:id`]: row(DEPENDENCY_TARGETS, dependencyTarget, (t, c) => ({
+    // Both ends must be readable; the rights come from the dependent key result.
+    checks: whenFound(t, (f) => [
+      okr('objective.read', onObjective(f.needed)),
+      okr('dependency.manage', f.dependent),
+    ]),
+    success: 200,
+    call: async (fresh) => {
+      const { id, keyResultId } = await t.idAndDependent(fresh);
+      return {
+        path: `${c.w.base}/dependencies/${id}`,
+        body: { note: 'Needed before launch' },
+        etag: () => etagInList(c, `/dependencies?keyResultId=${keyResultId}`, id, t.facts === null),
+      };
+    },
+  })),
+  [`DELETE ${O}/dependencies/:id`]: row(DEPENDENCY_TARGETS, dependencyTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [
+      okr('objective.read', onObjective(f.needed)),
+      okr('dependency.manage', f.dependent),
+    ]),
+    success: 204,
+    call: async (fresh) => {
+      const { id, keyResultId } = await t.idAndDependent(fresh);
+      return {
+        path: `${c.w.base}/dependencies/${id}`,
+        etag: () => etagInList(c, `/dependencies?keyResultId=${keyResultId}`, id, t.facts === null),
+      };
+    },
+  })),
+
+  // ---- comments
+  [`GET ${O}/key-results/:id/comments`]: row(KEY_RESULT_TARGETS, keyResultTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('objective.read', f)]),
+    success: 200,
+    call: async (fresh) => ({ path: `${c.w.base}/key-results/${await t.id(fresh)}/comments` }),
+  })),
+  [`POST ${O}/key-results/:id/comments`]: row(KEY_RESULT_TARGETS, keyResultTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('comment.create', f)]),
+    success: 201,
+    call: async () => ({
+      path: `${c.w.base}/key-results/${await t.id(false)}/comments`,
+      body: { body: 'How do we count this?' },
+    }),
+  })),
+  [`PATCH ${O}/comments/:id`]: row(COMMENT_TARGETS, commentTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('comment.update', f)]),
+    success: 200,
+    call: async (fresh) => {
+      const id = await t.id(fresh);
+      return {
+        path: `${c.w.base}/comments/${id}`,
+        body: { body: 'Edited' },
+        etag: () => etagInList(c, t.listPath, id, t.facts === null),
+      };
+    },
+  })),
+  [`DELETE ${O}/comments/:id`]: row(COMMENT_TARGETS, commentTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('comment.update', f)]),
+    success: 204,
+    call: async (fresh) => {
+      const id = await t.id(fresh);
+      return {
+        path: `${c.w.base}/comments/${id}`,
+        etag: () => etagInList(c, t.listPath, id, t.facts === null),
+      };
+    },
+  })),
+
+  // ---- activity and audit
+  [`GET ${O}/activity`]: row(['organisation', ...OBJECTIVE_TARGETS], optionalObjective, (t, c) => ({
+    // Optionally about one objective (?objectiveId=), which the caller must be able to read.
+    checks: [
+      org('activity.read'),
+      ...(t ? whenFound(t, (f) => [okr('objective.read', onObjective(f))]) : []),
+    ],
+    success: 200,
+    call: async () => ({
+      path: `${c.w.base}/activity${t ? `?objectiveId=${await t.id(false)}` : ''}`,
+    }),
+  })),
+  [`GET ${O}/audit`]: orgRow(
+    () => [org('audit.read')],
+    200,
+    (c) => ({ path: `${c.w.base}/audit` }),
+  ),
+};
+
+// ---- running it ----------------------------------------------------------------------------------
+
+/** Our ids under the other organisation's slug, where none of our callers is a member. */
+const UNDER_OTHER_SLUG = 'ours under the other slug';
+const CONCURRENCY = 4;
+
+async function inPool<T>(
+  items: readonly T[],
+  size: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+}
+
+const canReadPrivate = (w: World, actor: Actor) =>
+  can(actor, 'objective.read', onObjective(w.facts.objective('privateMA')));
+
+/** Runs every case of a route; returns the ones that did not answer as the policy says. */
+async function runRoute(
+  api: TestApi,
+  w: World,
+  etags: Map<string, Promise<string>>,
+  key: string,
+  matrixRow: Row,
+): Promise<string[]> {
+  const [method = '', url = ''] = key.split(' ');
+  const isWrite = method !== 'GET';
+  const cases = [...matrixRow.targets, UNDER_OTHER_SLUG].flatMap((target) =>
+    ACTORS.map((actor) => ({ actor, target })),
+  );
+  const mismatches: string[] = [];
+  await inPool(cases, CONCURRENCY, async ({ actor, target }) => {
+    const underOtherSlug = target === UNDER_OTHER_SLUG;
+    const c: CaseContext = {
+      api,
+      w,
+      etags,
+      actor,
+      self: actor === 'anonymous' ? 'MA' : actor,
+      target: underOtherSlug ? (matrixRow.targets[0] ?? '') : target,
+    };
+    const planned = matrixRow.case(c);
+    const expected = underOtherSlug
+      ? actor === 'anonymous'
+        ? 401
+        : 404
+      : expectedStatus(w.actor(actor), planned.checks, planned.success);
+    const call = await planned.call(isWrite && expected < 300);
+    const path = underOtherSlug ? call.path.replace(w.base, w.otherBase) : call.path;
+    const headers: Record<string, string> = {};
+    if (call.etag)
+      headers['if-match'] = actor === 'anonymous' || underOtherSlug ? '"1"' : await call.etag();
+    const token = actor === 'anonymous' ? undefined : w.people[actor].token;
+    const response = await client(api.url, token).call<{ code?: string; detail?: string }>(
+      method,
+      path,
+      {
+        ...(call.body !== undefined ? { body: call.body } : {}),
+        headers,
+      },
+    );
+    if (response.status !== expected) {
+      const problem =
+        response.body && typeof response.body === 'object'
+          ? ` ${response.body.code ?? ''}: ${response.body.detail ?? ''}`
+          : '';
+      mismatches.push(
+        `${method} ${url} as ${actor} on ${target}: expected ${expected}, got ${response.status}${problem}`,
+      );
+    }
+    // What a caller may read never carries the words of a private objective they may not read.
+    const actorFacts = w.actor(actor);
+    if (
+      method === 'GET' &&
+      response.status === 200 &&
+      actorFacts &&
+      !canReadPrivate(w, actorFacts)
+    ) {
+      const text = JSON.stringify(response.body);
+      const leaked = w.privateWords.filter((words) => text.includes(words));
+      if (leaked.length > 0)
+        mismatches.push(`${method} ${url} as ${actor} on ${target}: shows ${leaked.join(', ')}`);
+    }
+  });
+  return mismatches.sort();
+}
+
+for (const { dialect, skip } of await dialectsUnderTest()) {
+  describe.skipIf(skip)(`permission matrix on ${dialect}`, () => {
+    let api: TestApi;
+    let w: World;
+    const etags = new Map<string, Promise<string>>();
+    beforeAll(async () => {
+      api = await startTestApi(dialect);
+      w = await buildWorld(api.connection);
+    });
+    afterAll(async () => {
+      await api?.close();
+    });
+
+    it('has a row for exactly the routes served under /api/v1/orgs/', () => {
+      const served = api.app.routeList
+        .filter((route) => route.url.startsWith('/api/v1/orgs/'))
+        .map((route) => `${route.method} ${route.url}`)
+        .sort();
+      expect(Object.keys(MATRIX).sort()).toEqual(served);
+    });
+
+    for (const [key, matrixRow] of Object.entries(MATRIX)) {
+      it(`${key}: every caller × target answers as the policy says`, async () => {
+        expect(await runRoute(api, w, etags, key, matrixRow)).toEqual([]);
+      });
+    }
+  });
+}
