@@ -58,6 +58,81 @@ export interface AppContext {
 
 export const API_PREFIX = '/api/v1';
 
+const PROBLEM_SCHEMA = {
+  type: 'object',
+  description: 'RFC 9457 problem details',
+  required: ['type', 'title', 'status', 'detail', 'code', 'requestId'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    code: { type: 'string', description: 'Stable error code, e.g. bad_input, not_found, stale_version' },
+    requestId: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } }, required: ['path', 'message'] },
+    },
+    current: { description: 'For 412: the current representation of the object' },
+  },
+} as const;
+
+const PROBLEM_STATUSES: Record<number, string> = {
+  400: 'Bad input (field `errors` say which)',
+  401: 'Not signed in',
+  403: 'Visible but not allowed, or a missing CSRF token',
+  404: 'Missing, or not visible to the caller',
+  409: 'Conflict: an alignment loop, a closed cycle, a duplicate',
+  412: 'Stale If-Match: someone changed it meanwhile (`current` holds it)',
+  428: 'If-Match is required',
+};
+
+/** Writes that take the version the client last saw (ETag) in If-Match. */
+function takesIfMatch(method: string, url: string): boolean {
+  if (!url.startsWith('/api/v1/orgs/')) return false;
+  switch (method) {
+    case 'PATCH':
+      return true;
+    case 'DELETE':
+      return !/\/invitations\/:id$|\/teams\/:id\/members\/:userId$/.test(url);
+    case 'PUT':
+      return url.includes('/parents/');
+    case 'POST':
+      return url.endsWith('/transitions');
+    default:
+      return false;
+  }
+}
+
+/**
+ * The zod schemas make the OpenAPI document; this adds what every route shares: the problem
+ * responses, and the If-Match header on writes that need it.
+ */
+const documentProblemsAndVersions: typeof jsonSchemaTransform = (input) => {
+  const transformed = jsonSchemaTransform(input);
+  const { url } = transformed;
+  if (!url.startsWith('/api/v1/')) return transformed;
+  const method = String(Array.isArray(input.route.method) ? input.route.method[0] : input.route.method);
+  const schema = { ...transformed.schema } as Record<string, unknown>;
+  const response = { ...((schema.response as Record<string, unknown> | undefined) ?? {}) };
+  const ifMatch = takesIfMatch(method, input.route.url);
+  for (const [status, description] of Object.entries(PROBLEM_STATUSES)) {
+    if ((status === '412' || status === '428') && !ifMatch) continue;
+    response[status] ??= { description, content: { 'application/problem+json': { schema: PROBLEM_SCHEMA } } };
+  }
+  schema.response = response;
+  if (ifMatch) {
+    const headers = (schema.headers as { type?: string; properties?: Record<string, unknown>; required?: string[] } | undefined) ?? {};
+    schema.headers = {
+      type: 'object',
+      ...headers,
+      properties: { ...headers.properties, 'if-match': { type: 'string', description: 'The ETag you last received, e.g. "3"' } },
+      required: [...(headers.required ?? []), 'if-match'],
+    };
+  }
+  return { ...transformed, schema };
+};
+
 type SerializerCompiler = typeof serializerCompiler;
 
 /**
@@ -164,7 +239,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       },
       security: [{ session: [] }, { bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: documentProblemsAndVersions,
     // Emits schemas that carry an id (recursive ones such as TeamTreeNode) as components.
     transformObject: jsonSchemaTransformObject,
   });
