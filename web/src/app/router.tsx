@@ -8,7 +8,7 @@ import { AppShell } from './app-shell.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 import { PlaceholderPage } from './placeholder-page.tsx';
 import { RootRedirect } from './root-redirect.tsx';
-import { accountRoutes } from '../features/account/routes.tsx';
+import { accountRoutes, accountTopLevelRoutes } from '../features/account/routes.tsx';
 import { alignmentMapRoutes } from '../features/alignment-map/routes.tsx';
 import { dashboardsRoutes } from '../features/dashboards/routes.tsx';
 import { teamsRoutes } from '../features/teams/routes.tsx';
@@ -23,6 +23,7 @@ const placeholder = (path: string, title: string, description: string) =>
 export const router = createBrowserRouter([
   { path: '/', element: <RootRedirect /> },
   { path: '/signin', element: <SignInPage /> },
+  ...accountTopLevelRoutes,
   {
     path: '/orgs/:org',
     element: <AppShell />,
