@@ -60,6 +60,7 @@ function openSqlite(file: string): Connection {
   const dir = path.dirname(resolved);
   try {
     makeFolders(dir);
+    if (!fs.statSync(dir).isDirectory()) throw new Error(`${dir} is a file, not a folder`);
   } catch (error) {
     throw new AppError(
       'database_unavailable',

@@ -33,6 +33,7 @@ import type {
   OrganisationTable,
   TeamMemberTable,
   TeamTable,
+  ThemeTable,
   UserTable,
 } from '../db/schema.ts';
 
@@ -330,4 +331,23 @@ export function objectiveTagRow(
   tag: string,
 ): ObjectiveTagTable {
   return { org_id: orgId, objective_id: objectiveId, tag };
+}
+
+/** A strategic theme of the organisation. */
+export function themeRow(t: {
+  id: string;
+  orgId: string;
+  name: string;
+  description?: string | null;
+  position?: number;
+  createdAt: string;
+}): Row<ThemeTable> {
+  return {
+    id: t.id,
+    org_id: t.orgId,
+    name: t.name,
+    description: t.description ?? null,
+    position: t.position ?? 0,
+    created_at: t.createdAt,
+  };
 }

@@ -10,7 +10,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('themes')
     .addColumn('id', text, (c) => c.primaryKey())
-    .addColumn('org_id', text, (c) => c.notNull().references('organisations.id').onDelete('cascade'))
+    .addColumn('org_id', text, (c) =>
+      c.notNull().references('organisations.id').onDelete('cascade'),
+    )
     .addColumn('name', text, (c) => c.notNull())
     .addColumn('description', text)
     .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))

@@ -141,7 +141,11 @@ export function registerOrganisationRoutes(
     },
     async (request, reply) => {
       const { actor } = await orgActor(connection, request);
-      await deleteTheme({ connection, actor, now: now() }, request.params.id, expectedVersion(request));
+      await deleteTheme(
+        { connection, actor, now: now() },
+        request.params.id,
+        expectedVersion(request),
+      );
       return reply.status(204).send(null);
     },
   );
