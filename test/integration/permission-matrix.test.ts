@@ -45,6 +45,8 @@ import {
   type PersonName,
   type World,
 } from '../support/permission-matrix/world.ts';
+import { v7 as uuidv7 } from 'uuid';
+import { themeRow } from '../../src/repositories/rows.ts';
 
 type Success = 200 | 201 | 204;
 
@@ -299,6 +301,16 @@ const optionalObjective = (c: CaseContext) =>
 
 const ORGANISATION = ['organisation'] as const;
 
+/** A new strategic theme of our organisation (version 1), for one edit or delete. */
+async function freshTheme(c: CaseContext): Promise<string> {
+  const id = uuidv7();
+  await c.api.connection.db
+    .insertInto('themes')
+    .values(themeRow({ id, orgId: c.w.org.id, name: c.w.unique('Theme'), createdAt: new Date().toISOString() }))
+    .execute();
+  return id;
+}
+
 /** A route on the organisation as a whole (lists, creating things). */
 function orgRow(
   checks: (c: CaseContext) => Check[],
@@ -539,6 +551,50 @@ const MATRIX: Record<string, Row> = {
       },
     }),
   ),
+
+  // ---- the organisation: strategy, settings, themes
+  [`GET ${O}`]: orgRow(
+    () => [],
+    200,
+    (c) => ({ path: c.w.base }),
+  ),
+  [`PATCH ${O}`]: row(ORGANISATION, () => null, (_t, c) => ({
+    checks: [org('theme.manage')],
+    success: 200,
+    call: () =>
+      Promise.resolve({
+        path: c.w.base,
+        body: { mission: c.w.unique('Mission') },
+        // Successful calls change the organisation's version: read it afresh each time.
+        etag: () => readEtag(c, '', false),
+      }),
+  })),
+  [`GET ${O}/themes`]: orgRow(
+    () => [],
+    200,
+    (c) => ({ path: `${c.w.base}/themes` }),
+  ),
+  [`POST ${O}/themes`]: orgRow(
+    () => [org('theme.manage')],
+    201,
+    (c) => ({ path: `${c.w.base}/themes`, body: { name: c.w.unique('Theme') } }),
+  ),
+  [`PATCH ${O}/themes/:id`]: row(ORGANISATION, () => null, (_t, c) => ({
+    checks: [org('theme.manage')],
+    success: 200,
+    call: async () => {
+      const id = await freshTheme(c);
+      return { path: `${c.w.base}/themes/${id}`, body: { description: 'Why it matters' }, etag: () => Promise.resolve('"1"') };
+    },
+  })),
+  [`DELETE ${O}/themes/:id`]: row(ORGANISATION, () => null, (_t, c) => ({
+    checks: [org('theme.manage')],
+    success: 204,
+    call: async () => {
+      const id = await freshTheme(c);
+      return { path: `${c.w.base}/themes/${id}`, etag: () => Promise.resolve('"1"') };
+    },
+  })),
 
   // ---- cycles
   [`GET ${O}/cycles`]: orgRow(
