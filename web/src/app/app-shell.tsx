@@ -88,9 +88,20 @@ export function AppShell(): ReactElement {
             current && <span className="org-name">{current.name}</span>
           )}
           <div className="shell-user">
-            <span className="shell-user-name" title={me.data.user.email}>
-              {me.data.user.name}
-            </span>
+            {current ? (
+              <Link className="shell-user-name" title={me.data.user.email} to={`${base}/people/${me.data.user.id}`}>
+                {me.data.user.name}
+              </Link>
+            ) : (
+              <span className="shell-user-name" title={me.data.user.email}>
+                {me.data.user.name}
+              </span>
+            )}
+            {current && (
+              <Link className="button button-quiet" to={`${base}/account`}>
+                Account
+              </Link>
+            )}
             <button
               type="button"
               className="button"

@@ -29,6 +29,11 @@ export function HomePage(): ReactElement {
             {formatDay(myOkrs.data.cycle.endDate)}
           </p>
         )}
+        <p>
+          <Link className="button" to={`${base}/objectives/new?level=individual`}>
+            New objective
+          </Link>
+        </p>
       </header>
 
       {myOkrs.isPending && <LoadingState label="Loading your OKRs…" />}
