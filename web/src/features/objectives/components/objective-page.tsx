@@ -1,11 +1,13 @@
 /**
  * An objective: why it exists (rationale and alignment path up to the company), who owns it,
- * how it is doing against the pace of the cycle, its key results with check-ins, and the
- * objectives aligned to it. Edit controls appear only where the API's abilities allow.
+ * how it is doing against the pace of the cycle, its key results with check-ins and sparklines,
+ * and the objectives aligned to it. Below the decision parts, read and drawn only when scrolled
+ * to: progress against the expected pace over the cycle, the check-in timeline, initiatives,
+ * dependencies, comments and activity. Edit controls appear only where the API's abilities allow.
  */
 import type { ObjectiveDetailView } from '@contracts/api/okrs.ts';
-import { useState, type ReactElement } from 'react';
-import { useParams } from 'react-router';
+import { lazy, useEffect, useState, type ReactElement } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
 import { HealthBadge } from '../../../components/health-badge.tsx';
 import { KeyResultRow } from '../../../components/key-result-row.tsx';
 import { ObjectiveRow, PrivateObjectiveRow } from '../../../components/objective-row.tsx';
@@ -16,8 +18,53 @@ import { LEVEL_LABEL } from '../../../lib/labels.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { useObjective } from '../api/objective.ts';
 import { AlignmentBreadcrumbs } from './alignment-breadcrumbs.tsx';
+import { KeyResultSparkline } from './key-result-sparkline.tsx';
+import { LazySection } from './lazy-section.tsx';
 import { ObjectiveWordingForm } from './objective-wording-form.tsx';
 import './objective-page.css';
+import './objective-sections.css';
+
+// The parts below the fold come in their own chunks, loaded when scrolled to.
+const ProgressOverCycle = lazy(() =>
+  import('./objective-history.tsx').then((module) => ({ default: module.ProgressOverCycle })),
+);
+const CheckInTimeline = lazy(() =>
+  import('./objective-history.tsx').then((module) => ({ default: module.CheckInTimeline })),
+);
+const InitiativesSection = lazy(() =>
+  import('./initiatives-section.tsx').then((module) => ({ default: module.InitiativesSection })),
+);
+const DependenciesSection = lazy(() =>
+  import('./dependencies-section.tsx').then((module) => ({
+    default: module.DependenciesSection,
+  })),
+);
+const CommentsSection = lazy(() =>
+  import('./comments-section.tsx').then((module) => ({ default: module.CommentsSection })),
+);
+const ActivityFeed = lazy(() =>
+  import('./activity-feed.tsx').then((module) => ({ default: module.ActivityFeed })),
+);
+
+const SECTIONS = [
+  ['progress-over-cycle', 'Progress over the cycle'],
+  ['check-ins', 'Check-ins'],
+  ['initiatives', 'Initiatives'],
+  ['dependencies', 'Dependencies'],
+  ['comments', 'Comments'],
+  ['activity', 'Activity'],
+] as const;
+
+/** The latest moment something on the page changed: the activity feed reads again after it. */
+function latestChange(objective: ObjectiveDetailView): string {
+  return objective.keyResults.reduce(
+    (latest, keyResult) =>
+      keyResult.lastCheckInAt && keyResult.lastCheckInAt > latest
+        ? keyResult.lastCheckInAt
+        : latest,
+    objective.updatedAt,
+  );
+}
 
 export function ObjectivePage(): ReactElement {
   const { org = '', id = '' } = useParams();
@@ -44,6 +91,12 @@ function ObjectiveDetail({
   objective: ObjectiveDetailView;
 }): ReactElement {
   const [editing, setEditing] = useState(false);
+  const { hash } = useLocation();
+  // A shared link to a section (#comments) arrives before the page is drawn: go there once it is.
+  useEffect(() => {
+    if (hash.length > 1)
+      document.getElementById(decodeURIComponent(hash.slice(1)))?.scrollIntoView();
+  }, [hash]);
   const canEditWording = objective.abilities.canEdit || objective.abilities.canEditWordingOnly;
   const expected = objective.expectedProgress;
 
@@ -69,6 +122,11 @@ function ObjectiveDetail({
               <button type="button" className="button" onClick={() => setEditing(true)}>
                 Edit
               </button>
+            )}
+            {canEditWording && (
+              <Link className="button button-quiet" to={`/orgs/${encodeURIComponent(org)}/objectives/${objective.id}/edit`}>
+                Edit key results…
+              </Link>
             )}
           </div>
           <p className="row-meta">
@@ -139,6 +197,16 @@ function ObjectiveDetail({
         )}
       </section>
 
+      <nav className="on-this-page small" aria-label="On this page">
+        <ul>
+          {SECTIONS.map(([id, title]) => (
+            <li key={id}>
+              <a href={`#${id}`}>{title}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
       <section className="section" aria-labelledby="key-results">
         <div className="section-header">
           <h2 id="key-results">Key results</h2>
@@ -154,12 +222,23 @@ function ObjectiveDetail({
           <ul className="card-list">
             {objective.keyResults.map((keyResult) => (
               <li key={keyResult.id}>
-                <KeyResultRow org={org} keyResult={keyResult} expected={expected} />
+                <KeyResultRow
+                  org={org}
+                  keyResult={keyResult}
+                  expected={expected}
+                  badges={
+                    <KeyResultSparkline org={org} keyResult={keyResult} cycle={objective.cycle} />
+                  }
+                />
               </li>
             ))}
           </ul>
         )}
       </section>
+
+      <LazySection id="progress-over-cycle" title="Progress over the cycle" minHeight="19rem">
+        <ProgressOverCycle org={org} objective={objective} />
+      </LazySection>
 
       {objective.parents.length > 1 && (
         <section className="section" aria-labelledby="parents">
@@ -200,6 +279,26 @@ function ObjectiveDetail({
           </ul>
         )}
       </section>
+
+      <LazySection id="check-ins" title="Check-ins" minHeight="12rem">
+        <CheckInTimeline org={org} objective={objective} />
+      </LazySection>
+      <LazySection id="initiatives" title="Initiatives" minHeight="8rem">
+        <InitiativesSection org={org} keyResults={objective.keyResults} />
+      </LazySection>
+      <LazySection id="dependencies" title="Dependencies" minHeight="6rem">
+        <DependenciesSection org={org} keyResults={objective.keyResults} />
+      </LazySection>
+      <LazySection id="comments" title="Comments" minHeight="8rem">
+        <CommentsSection
+          org={org}
+          objectiveId={objective.id}
+          canComment={objective.abilities.canComment}
+        />
+      </LazySection>
+      <LazySection id="activity" title="Activity" minHeight="6rem">
+        <ActivityFeed org={org} objectiveId={objective.id} latestChange={latestChange(objective)} />
+      </LazySection>
     </article>
   );
 }
