@@ -41,15 +41,6 @@ export function replaceApiSection(doc: string, section: string): string {
   return `${before ? `${before}\n\n` : ''}${body}${after ? `\n${after}\n` : ''}`;
 }
 
-/**
- * For a writer that regenerates the whole page (bench/report.ts): `newDoc` with the API section
- * of `previousDoc` carried over, so that `npm run bench:core -- --write-docs` keeps it.
- */
-export function keepApiSection(previousDoc: string, newDoc: string): string {
-  const section = apiSectionOf(previousDoc);
-  return section ? replaceApiSection(newDoc, section) : newDoc;
-}
-
 /** Replaces (or appends) the API section of the page, creating the page when it is missing. */
 export function writeApiSection(file: string, section: string): void {
   const doc = fs.existsSync(file)

@@ -1,6 +1,5 @@
 /** The results of bench/core.ts and the docs/benchmarks.md page written from them. */
 import fs from 'node:fs';
-import { keepApiSection } from './api-report.ts';
 
 export interface Measurement {
   dialect: 'sqlite' | 'postgres';
@@ -116,6 +115,8 @@ ${plan('Ancestors:', r.plans?.ancestors)}
   would be several times faster if PostgreSQL loading ever matters.
 - Generation is deterministic: the same seed, size and day give the same rows, ids included.
 `;
-  // Keep the API section that `npm run bench:api` maintains in the same document.
-  fs.writeFileSync(file, keepApiSection(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '', text));
+  // Keep the sections `npm run bench:api` and `npm run bench:web` maintain after ours.
+  const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const others = previous.search(/^## (API|Web) \(npm run bench:/m);
+  fs.writeFileSync(file, others >= 0 ? `${text.trimEnd()}\n\n${previous.slice(others)}` : text);
 }
