@@ -3,7 +3,8 @@
  * errors as one clear line (plus the rows or fields at fault) and a non-zero exit.
  */
 import { Option } from 'commander';
-import { isAppError } from '../contracts/app-error.ts';
+import fs from 'node:fs';
+import { AppError, isAppError } from '../contracts/app-error.ts';
 import { openDatabase, resolveDatabaseTarget, type Connection } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 
@@ -17,8 +18,15 @@ export const dbOption = () =>
 export async function withDatabase<T>(
   db: string | undefined,
   work: (connection: Connection) => Promise<T>,
+  options: { mustExist?: boolean } = {},
 ): Promise<T> {
-  const connection = await openDatabase(resolveDatabaseTarget(db));
+  const target = resolveDatabaseTarget(db);
+  // Commands that only read refuse a SQLite file that is not there, rather than creating an
+  // empty database from a typo.
+  if (options.mustExist && target.dialect === 'sqlite' && !fs.existsSync(target.file)) {
+    throw new AppError('not_found', `There is no database at ${target.file}; check --db (or OKR_DATABASE_URL).`);
+  }
+  const connection = await openDatabase(target);
   try {
     await migrateToLatest(connection.db);
     return await work(connection);

@@ -243,3 +243,15 @@ describe('okr migrate (CLI)', () => {
     expect(unknown.stderr).toMatch(/unknown option '--bogus'/);
   });
 });
+
+describe('commands that only read', () => {
+  it('refuse a SQLite file that does not exist instead of creating an empty database', async () => {
+    const missing = path.join(os.tmpdir(), `okrw-missing-${Date.now()}`, 'typo.db');
+    for (const args of [['export', '--cycle', 'x', '--db', missing], ['recompute', '--db', missing]]) {
+      const result = await runOkr(args);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`There is no database at ${missing}`);
+    }
+    expect(fs.existsSync(missing)).toBe(false);
+  });
+});

@@ -44,8 +44,10 @@ export function registerExportCommand(program: Command): void {
     .addOption(dbOption())
     .action(async (options: ExportOptions) => {
       const format = options.format ?? formatFromName(options.out) ?? 'json';
-      const result = await withDatabase(options.db, (connection) =>
-        exportCycle(connection, { organisation: options.org, cycle: options.cycle, format }),
+      const result = await withDatabase(
+        options.db,
+        (connection) => exportCycle(connection, { organisation: options.org, cycle: options.cycle, format }),
+        { mustExist: true },
       );
       if (options.out === undefined) {
         process.stdout.write(result.content);

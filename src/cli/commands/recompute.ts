@@ -28,6 +28,6 @@ export function registerRecomputeCommand(program: Command): void {
               `${r.org}: ${r.objectives} objectives and ${r.keyResults} key results recomputed, ${r.changed} changed (${r.ms} ms).`,
             );
           }
-      });
+      }, { mustExist: true });
     });
 }
