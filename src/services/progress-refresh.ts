@@ -3,10 +3,10 @@
  * they roll up into are recomputed with the same rules as a full recompute; siblings outside
  * that path keep their stored values. Runs inside the caller's transaction.
  */
-import type { KrDirection, KrKind } from '../contracts/model.ts';
 import { computeOrganisationProgress } from '../domain/organisation-progress.ts';
 import { loadRefreshInputs, saveProgressIn } from '../repositories/progress.ts';
 import type { Db } from './context.ts';
+import { progressInputOf } from './progress-input.ts';
 
 export type RefreshedProgress = Map<string, { progress: number; health: string | null }>;
 
@@ -21,21 +21,7 @@ export async function refreshProgress(db: Db, orgId: string, objectiveIds: strin
   const refreshed = new Set(inputs.objectives.map((o) => o.id));
   const computed = computeOrganisationProgress(
     {
-      cycles: inputs.cycles.map((c) => ({ id: c.id, startDate: c.start_date, endDate: c.end_date })),
-      objectives: inputs.objectives.map((o) => ({ id: o.id, cycleId: o.cycle_id, includeChildren: o.include_children === 1 })),
-      keyResults: inputs.keyResults.map((k) => ({
-        id: k.id,
-        objectiveId: k.objective_id,
-        contributesToId: k.contributes_to_id,
-        kind: k.kind as KrKind,
-        direction: k.direction as KrDirection,
-        start: k.start_value,
-        target: k.target_value,
-        current: k.current_value,
-        weight: k.weight,
-        confidence: k.confidence,
-      })),
-      alignments: inputs.alignments.map((a) => ({ childId: a.child_id, parentId: a.parent_id })),
+      ...progressInputOf(inputs),
       frozen: inputs.frozen.map((f) => ({ id: f.id, progress: f.progress, measurable: f.health !== null })),
     },
     now,
