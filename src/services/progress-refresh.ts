@@ -6,7 +6,7 @@
 import { computeOrganisationProgress } from '../domain/organisation-progress.ts';
 import { loadRefreshInputs, saveProgressIn } from '../repositories/progress.ts';
 import type { Db } from './context.ts';
-import { progressInputOf } from './progress-input.ts';
+import { changedProgress } from './recompute.ts';
 
 export type RefreshedProgress = Map<string, { progress: number; health: string | null }>;
 
@@ -16,27 +16,16 @@ export type RefreshedProgress = Map<string, { progress: number; health: string |
  */
 export async function refreshProgress(db: Db, orgId: string, objectiveIds: string[], now: Date): Promise<RefreshedProgress> {
   const result: RefreshedProgress = new Map();
-  const inputs = await loadRefreshInputs(db, orgId, objectiveIds);
-  if (inputs.objectives.length === 0) return result;
-  const refreshed = new Set(inputs.objectives.map((o) => o.id));
-  const computed = computeOrganisationProgress(
-    {
-      ...progressInputOf(inputs),
-      frozen: inputs.frozen.map((f) => ({ id: f.id, progress: f.progress, measurable: f.health !== null })),
-    },
-    now,
-  );
-  const keyResults = inputs.keyResults
-    .filter((k) => refreshed.has(k.objective_id))
-    .flatMap((k) => {
-      const c = computed.keyResults.get(k.id);
-      return c && (c.progress !== k.progress || c.health !== k.health) ? [{ id: k.id, ...c }] : [];
-    });
-  const objectives = inputs.objectives.flatMap((o) => {
-    const c = computed.objectives.get(o.id);
-    result.set(o.id, c ? { progress: c.progress, health: c.health } : { progress: o.progress, health: o.health });
-    return c && (c.progress !== o.progress || c.health !== o.health) ? [{ id: o.id, ...c }] : [];
-  });
-  await saveProgressIn(db, keyResults, objectives);
+  const rows = await loadRefreshInputs(db, orgId, objectiveIds);
+  if (rows.input.objectives.length === 0) return result;
+  const refreshed = new Set(rows.input.objectives.map((o) => o.id));
+  const computed = computeOrganisationProgress(rows.input, now);
+  for (const stored of rows.storedObjectives) {
+    const c = computed.objectives.get(stored.id);
+    result.set(stored.id, c ? { progress: c.progress, health: c.health } : { progress: stored.progress, health: stored.health });
+  }
+  // Key results of objectives outside the refreshed set are read only for the roll-up.
+  const ownKeyResults = rows.storedKeyResults.filter((_, i) => refreshed.has(rows.input.keyResults[i]?.objectiveId ?? ''));
+  await saveProgressIn(db, changedProgress(ownKeyResults, computed.keyResults), changedProgress(rows.storedObjectives, computed.objectives));
   return result;
 }
