@@ -38,6 +38,12 @@ export function resolveDatabaseTarget(
 export interface Connection {
   db: Kysely<Database>;
   dialect: Dialect;
+  /**
+   * A string that changes whenever anything is written to the database, by this connection or
+   * any other; read caches compare it (SQLite only: `data_version` counts other connections'
+   * commits, `total_changes()` this connection's changes).
+   */
+  dataVersion?: () => string;
   /** The raw SQLite handle, for bulk loads and backups (SQLite only). */
   sqlite?: SqliteDatabase.Database;
   /** The PostgreSQL pool (PostgreSQL only). */
@@ -95,10 +101,12 @@ function openSqlite(file: string): Connection {
     );
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(handle) }) });
+  const version = handle.prepare('SELECT data_version, total_changes() FROM pragma_data_version').raw();
   return {
     db,
     dialect: 'sqlite',
     sqlite: handle,
+    dataVersion: () => (version.get() as unknown[]).join('.'),
     describe: `SQLite ${resolved}`,
     async close() {
       await db.destroy();

@@ -9,6 +9,7 @@ import * as initial from './migrations/0001-initial.ts';
 import * as accounts from './migrations/0002-accounts.ts';
 import * as objectivesByOrgAndId from './migrations/0003-objectives-by-org-and-id.ts';
 import * as strategicThemes from './migrations/0004-strategic-themes.ts';
+import * as contributionsIndex from './migrations/0005-contributions-index.ts';
 import type { Database } from './schema.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -16,6 +17,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002-accounts': accounts,
   '0003-objectives-by-org-and-id': objectivesByOrgAndId,
   '0004-strategic-themes': strategicThemes,
+  '0005-contributions-index': contributionsIndex,
 };
 
 const MIGRATION_TABLE = 'okr_migration';

@@ -4,6 +4,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Connection } from '../db/connection.ts';
+import { GroupCommitter } from '../db/group-commit.ts';
 import type { Database } from '../db/schema.ts';
 import type { Actor } from '../policy/policy.ts';
 
@@ -19,12 +20,24 @@ export type Db = Kysely<Database> | Transaction<Database>;
 const RETRYABLE = new Set(['40P01', '40001']);
 const ATTEMPTS = 3;
 
+const committers = new WeakMap<Connection, GroupCommitter>();
+
 /**
  * Runs `work` in one transaction: everything it writes, including the audit row, or nothing.
+ * On SQLite, transactions that queue up behind each other share a commit (src/db/group-commit.ts).
  * A transaction that PostgreSQL aborted as a deadlock victim is retried (twice at most), so
  * concurrent writers locking rows in different orders never surface as a 500.
  */
 export async function inTransaction<T>(ctx: { connection: Connection }, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  const { connection } = ctx;
+  if (connection.dialect === 'sqlite') {
+    let committer = committers.get(connection);
+    if (!committer) {
+      committer = new GroupCommitter(connection.db);
+      committers.set(connection, committer);
+    }
+    return committer.run(work);
+  }
   for (let attempt = 1; ; attempt++) {
     try {
       return await ctx.connection.db.transaction().execute(work);

@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { cycleTreeSchema, okrIdParamsSchema } from '../../contracts/api/okrs.ts';
 import { cycleTree } from '../../services/objectives/cycle-tree.ts';
+import { readThrough } from '../../services/read-cache.ts';
 import type { AppContext } from '../app.ts';
 import { orgActor } from '../auth.ts';
-
 
 export function registerTreeRoutes(app: FastifyInstance, context: AppContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -21,14 +21,21 @@ export function registerTreeRoutes(app: FastifyInstance, context: AppContext): v
         params: okrIdParamsSchema,
         response: { 200: cycleTreeSchema },
       },
-      // The tree of a large cycle has tens of thousands of nodes; re-validating each through zod
-      // would double the time to answer. The service's return type is the schema's type, so the
-      // schema still documents the response and the compiler checks the shape.
-      serializerCompiler: () => (data) => JSON.stringify(data),
     },
-    async (request) => {
+    async (request, reply) => {
       const { actor } = await orgActor(connection, request);
-      return cycleTree({ connection, actor, now: now() }, request.params.id);
+      const { id } = request.params;
+      // The tree of a large cycle is megabytes of JSON: it is kept serialized, and rebuilt only
+      // after something was written (the read cache compares the database's data version). The
+      // response schema documents it; the service's return type is the schema's type.
+      const json = await readThrough(
+        connection,
+        `tree ${actor.orgId} ${actor.userId} ${id}`,
+        async () => JSON.stringify(await cycleTree({ connection, actor, now: now() }, id)),
+        (body) => body.length,
+      );
+      // A string with a JSON content type goes out as it is, without the route's serializer.
+      return reply.type('application/json; charset=utf-8').send(json as never);
     },
   );
 }

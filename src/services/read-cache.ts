@@ -1,0 +1,90 @@
+/**
+ * A cache of read views (an objective with its key results, a cycle's alignment tree) that is
+ * never stale: every entry carries the database's data version at the moment its reading
+ * started, and is served only while the database still has that version. Any write — through
+ * this process or another one on the same SQLite file — moves the version on, so the next read
+ * rebuilds. Bounded by weight (roughly bytes), least recently used first out.
+ *
+ * Only connections that can tell their data version cheaply (SQLite: `data_version` and
+ * `total_changes()` in one statement) cache; on PostgreSQL every read is built afresh until the
+ * instances share invalidation (see docs/ARCHITECTURE.md).
+ */
+import type { Connection } from '../db/connection.ts';
+
+interface Entry {
+  version: string;
+  value: unknown;
+  weight: number;
+}
+
+export class ReadCache {
+  private readonly entries = new Map<string, Entry>();
+  private weight = 0;
+
+  constructor(private readonly maxWeight: number) {}
+
+  get(key: string, version: string): unknown {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    this.entries.delete(key);
+    if (entry.version !== version) {
+      this.weight -= entry.weight;
+      return undefined;
+    }
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+
+  set(key: string, version: string, value: unknown, weight: number): void {
+    const previous = this.entries.get(key);
+    if (previous) {
+      this.entries.delete(key);
+      this.weight -= previous.weight;
+    }
+    if (weight > this.maxWeight) return;
+    this.entries.set(key, { version, value, weight });
+    this.weight += weight;
+    for (const [oldest, entry] of this.entries) {
+      if (this.weight <= this.maxWeight) break;
+      this.entries.delete(oldest);
+      this.weight -= entry.weight;
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** 64 MB of views per database connection. */
+const DEFAULT_MAX_WEIGHT = 64 * 1024 * 1024;
+const caches = new WeakMap<Connection, ReadCache>();
+
+function cacheOf(connection: Connection): ReadCache {
+  let cache = caches.get(connection);
+  if (!cache) {
+    cache = new ReadCache(DEFAULT_MAX_WEIGHT);
+    caches.set(connection, cache);
+  }
+  return cache;
+}
+
+/**
+ * The view under `key` as of the database's current data version: from the cache when nothing
+ * was written since it was built, else built by `build` and kept with its `weight`.
+ */
+export async function readThrough<T>(
+  connection: Connection,
+  key: string,
+  build: () => Promise<T>,
+  weight: (value: T) => number,
+): Promise<T> {
+  const version = connection.dataVersion?.();
+  if (version === undefined) return build();
+  const cache = cacheOf(connection);
+  const hit = cache.get(key, version);
+  if (hit !== undefined) return hit as T;
+  const value = await build();
+  cache.set(key, version, value, weight(value));
+  return value;
+}

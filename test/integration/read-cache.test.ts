@@ -1,0 +1,104 @@
+/**
+ * The read cache never serves a stale view: writes through the API, through the server's own
+ * connection and through another connection (another process, another instance) all show on the
+ * next read of an objective and of a cycle's tree; the clock-driven expected progress is fresh.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { openDatabase, type Connection } from '../../src/db/connection.ts';
+import { ReadCache } from '../../src/services/read-cache.ts';
+import { client, startTestApi, type TestApi } from '../support/api.ts';
+import { buildCycle, buildKeyResult, buildObjective, buildOrganisation, buildToken, buildUser } from '../support/builders.ts';
+import { dialectsUnderTest } from '../support/databases.ts';
+
+type Body = Record<string, unknown>;
+
+describe('ReadCache', () => {
+  it('serves an entry only at the version it was built at, and drops it after', () => {
+    const cache = new ReadCache(100);
+    cache.set('a', '1', 'view', 10);
+    expect(cache.get('a', '1')).toBe('view');
+    expect(cache.get('a', '2')).toBeUndefined();
+    expect(cache.get('a', '1')).toBeUndefined();
+    expect(cache.size).toBe(0);
+  });
+
+  it('keeps its weight bounded, evicting the least recently used first', () => {
+    const cache = new ReadCache(30);
+    cache.set('a', '1', 'A', 10);
+    cache.set('b', '1', 'B', 10);
+    cache.set('c', '1', 'C', 10);
+    expect(cache.get('a', '1')).toBe('A');
+    cache.set('d', '1', 'D', 10);
+    expect(cache.get('b', '1')).toBeUndefined();
+    expect(cache.get('a', '1')).toBe('A');
+    expect(cache.get('c', '1')).toBe('C');
+    expect(cache.get('d', '1')).toBe('D');
+    cache.set('huge', '1', 'H', 31);
+    expect(cache.get('huge', '1')).toBeUndefined();
+    expect(cache.size).toBe(3);
+  });
+});
+
+for (const { dialect, skip } of await dialectsUnderTest()) {
+  describe.skipIf(skip)(`reads after writes on ${dialect}`, () => {
+    let api: TestApi;
+    let other: Connection;
+    let clock = new Date('2026-11-15T12:00:00.000Z');
+    beforeAll(async () => {
+      api = await startTestApi(dialect, { now: () => clock });
+      other = await openDatabase(dialect === 'sqlite' ? { dialect, file: api.database.url } : { dialect, url: api.database.url });
+    });
+    afterAll(async () => {
+      await other?.close();
+      await api?.close();
+    });
+
+    async function world() {
+      const c = api.connection;
+      const org = await buildOrganisation(c);
+      const user = await buildUser(c, org.id, { name: 'Erin Exec', roles: ['executive'] });
+      const as = client(api.url, await buildToken(c, user.id));
+      const cycle = await buildCycle(c, org.id, { name: '2026-Q4', status: 'active' });
+      const objective = await buildObjective(c, org.id, { cycleId: cycle.id, level: 'company', title: 'First title', ownerId: user.id });
+      const kr = await buildKeyResult(c, org.id, { objectiveId: objective.id, ownerId: user.id, start: 0, target: 100 });
+      const base = `/api/v1/orgs/${org.slug}`;
+      return { as, cycle, objective, kr, base };
+    }
+
+    it('shows a change made by another connection on the next read of an objective and of the tree', async () => {
+      const w = await world();
+      const read = async () => (await w.as.get<Body>(`${w.base}/objectives/${w.objective.id}`)).body;
+      const tree = async () => (await w.as.get<{ nodes: Body[] }>(`${w.base}/cycles/${w.cycle.id}/tree`)).body.nodes;
+      expect((await read()).title).toBe('First title');
+      expect((await read()).title).toBe('First title');
+      expect((await tree()).map((n) => n.title)).toEqual(['First title']);
+
+      await other.db.updateTable('objectives').set({ title: 'Changed elsewhere' }).where('id', '=', w.objective.id).execute();
+      expect((await read()).title).toBe('Changed elsewhere');
+      expect((await tree()).map((n) => n.title)).toEqual(['Changed elsewhere']);
+
+      await sql`UPDATE objectives SET progress = 0.25 WHERE id = ${w.objective.id}`.execute(other.db);
+      expect((await read()).progress).toBe(0.25);
+      expect((await tree())[0]?.progress).toBe(0.25);
+    });
+
+    it('shows a check-in through the API on the next read, and keeps the expected progress on the clock', async () => {
+      const w = await world();
+      const read = async () => (await w.as.get<Body>(`${w.base}/objectives/${w.objective.id}`)).body;
+      const before = await read();
+      expect(before.progress).toBe(0);
+      const checkIn = await w.as.post(`${w.base}/key-results/${w.kr.id}/check-ins`, { value: 40, confidence: 0.8 });
+      expect(checkIn.status).toBe(201);
+      const after = await read();
+      expect(after.progress).toBeCloseTo(0.4);
+      expect((await w.as.get<{ nodes: Body[] }>(`${w.base}/cycles/${w.cycle.id}/tree`)).body.nodes[0]?.progress).toBeCloseTo(0.4);
+
+      const expectedThen = after.expectedProgress as number;
+      clock = new Date(clock.getTime() + 7 * 24 * 3600 * 1000);
+      const later = await read();
+      expect(later.expectedProgress as number).toBeGreaterThan(expectedThen);
+      expect(later.progress).toBeCloseTo(0.4);
+    });
+  });
+}
