@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -86,4 +86,15 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Launch
       }
     },
   };
+}
+
+/**
+ * Waits until the page shows its heading, has no loading state left (skeletons, "Loading…"
+ * statuses) and has drawn two more frames.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.locator('h1').first().waitFor();
+  const loading = page.locator('.loading-state, .skeleton');
+  for (let attempt = 0; attempt < 150 && (await loading.count()) > 0; attempt++) await page.waitForTimeout(100);
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
 }
