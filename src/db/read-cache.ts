@@ -9,7 +9,7 @@
  * `total_changes()` in one statement) cache; on PostgreSQL every read is built afresh until the
  * instances share invalidation (see docs/ARCHITECTURE.md).
  */
-import type { Connection } from '../db/connection.ts';
+import type { Connection } from './connection.ts';
 
 interface Entry {
   version: string;

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { OrgRole } from '../contracts/model.ts';
 import type { Connection } from '../db/connection.ts';
+import { readThrough } from '../db/read-cache.ts';
 import type { Actor } from '../policy/policy.ts';
 
 export interface OrganisationRow {
@@ -10,11 +11,22 @@ export interface OrganisationRow {
   name: string;
 }
 
+const ACTOR_WEIGHT = 500;
+
 /**
  * The actor for `userId` in the organisation with this slug, or null when the organisation does
- * not exist or the user is not a member (callers answer both with 404).
+ * not exist or the user is not a member (callers answer both with 404). Through the read cache:
+ * a change of membership, role or team is a write, after which it is read afresh.
  */
 export async function loadActor(
+  connection: Connection,
+  orgSlug: string,
+  userId: string,
+): Promise<{ organisation: OrganisationRow; actor: Actor } | null> {
+  return readThrough(connection, `actor ${orgSlug} ${userId}`, () => readActor(connection, orgSlug, userId), () => ACTOR_WEIGHT);
+}
+
+async function readActor(
   connection: Connection,
   orgSlug: string,
   userId: string,

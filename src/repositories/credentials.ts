@@ -1,5 +1,12 @@
-/** Sessions and personal API tokens, looked up by the hash of the secret the client presents. */
+/**
+ * Sessions and personal API tokens, looked up by the hash of the secret the client presents.
+ * Lookups go through the read cache: revoking, creating or touching one is a write, so a cached
+ * answer is never served after it changed; expiry is checked against the clock on every call.
+ */
 import type { Connection } from '../db/connection.ts';
+import { readThrough } from '../db/read-cache.ts';
+
+const CREDENTIAL_WEIGHT = 300;
 
 export interface SessionRecord {
   id: string;
@@ -11,13 +18,19 @@ export interface SessionRecord {
 
 /** A live session (not revoked, not expired at `nowIso`) with this token hash. */
 export async function findLiveSession(connection: Connection, tokenHash: string, nowIso: string): Promise<SessionRecord | undefined> {
-  return connection.db
-    .selectFrom('sessions')
-    .select(['id', 'user_id', 'csrf_token', 'expires_at', 'last_seen_at'])
-    .where('token_hash', '=', tokenHash)
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', nowIso)
-    .executeTakeFirst();
+  const session = await readThrough(
+    connection,
+    `session ${tokenHash}`,
+    async () =>
+      (await connection.db
+        .selectFrom('sessions')
+        .select(['id', 'user_id', 'csrf_token', 'expires_at', 'last_seen_at'])
+        .where('token_hash', '=', tokenHash)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst()) ?? null,
+    () => CREDENTIAL_WEIGHT,
+  );
+  return session && session.expires_at > nowIso ? session : undefined;
 }
 
 export async function touchSession(connection: Connection, id: string, nowIso: string): Promise<void> {
@@ -32,13 +45,20 @@ export interface TokenRecord {
 
 /** A live API token (not revoked, not expired) with this hash. */
 export async function findLiveToken(connection: Connection, tokenHash: string, nowIso: string): Promise<TokenRecord | undefined> {
-  return connection.db
-    .selectFrom('api_tokens')
-    .select(['id', 'user_id', 'last_used_at'])
-    .where('token_hash', '=', tokenHash)
-    .where('revoked_at', 'is', null)
-    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', nowIso)]))
-    .executeTakeFirst();
+  const token = await readThrough(
+    connection,
+    `token ${tokenHash}`,
+    async () =>
+      (await connection.db
+        .selectFrom('api_tokens')
+        .select(['id', 'user_id', 'last_used_at', 'expires_at'])
+        .where('token_hash', '=', tokenHash)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst()) ?? null,
+    () => CREDENTIAL_WEIGHT,
+  );
+  if (!token || (token.expires_at !== null && token.expires_at <= nowIso)) return undefined;
+  return { id: token.id, user_id: token.user_id, last_used_at: token.last_used_at };
 }
 
 export async function touchToken(connection: Connection, id: string, nowIso: string): Promise<void> {

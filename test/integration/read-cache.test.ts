@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openDatabase, type Connection } from '../../src/db/connection.ts';
-import { ReadCache } from '../../src/services/read-cache.ts';
+import { ReadCache } from '../../src/db/read-cache.ts';
 import { client, startTestApi, type TestApi } from '../support/api.ts';
 import { buildCycle, buildKeyResult, buildObjective, buildOrganisation, buildToken, buildUser } from '../support/builders.ts';
 import { dialectsUnderTest } from '../support/databases.ts';
@@ -63,7 +63,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const objective = await buildObjective(c, org.id, { cycleId: cycle.id, level: 'company', title: 'First title', ownerId: user.id });
       const kr = await buildKeyResult(c, org.id, { objectiveId: objective.id, ownerId: user.id, start: 0, target: 100 });
       const base = `/api/v1/orgs/${org.slug}`;
-      return { as, cycle, objective, kr, base };
+      return { as, cycle, objective, kr, base, userId: user.id };
     }
 
     it('shows a change made by another connection on the next read of an objective and of the tree', async () => {
@@ -81,6 +81,22 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       await sql`UPDATE objectives SET progress = 0.25 WHERE id = ${w.objective.id}`.execute(other.db);
       expect((await read()).progress).toBe(0.25);
       expect((await tree())[0]?.progress).toBe(0.25);
+    });
+
+    it('refuses a revoked token and a removed member on the very next request', async () => {
+      const w = await world();
+      const path = `${w.base}/objectives/${w.objective.id}`;
+      expect((await w.as.get(path)).status).toBe(200);
+      expect((await w.as.get(path)).status).toBe(200);
+      await other.db.updateTable('api_tokens').set({ revoked_at: clock.toISOString() }).where('user_id', '=', w.userId).execute();
+      expect((await w.as.get(path)).status).toBe(401);
+
+      const v = await world();
+      const vPath = `${v.base}/objectives/${v.objective.id}`;
+      expect((await v.as.get(vPath)).status).toBe(200);
+      await other.db.deleteFrom('member_roles').where('user_id', '=', v.userId).execute();
+      await other.db.deleteFrom('memberships').where('user_id', '=', v.userId).execute();
+      expect((await v.as.get(vPath)).status).toBe(404);
     });
 
     it('shows a check-in through the API on the next read, and keeps the expected progress on the clock', async () => {

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { cycleTreeSchema, okrIdParamsSchema } from '../../contracts/api/okrs.ts';
 import { cycleTree } from '../../services/objectives/cycle-tree.ts';
-import { readThrough } from '../../services/read-cache.ts';
+import { readThrough } from '../../db/read-cache.ts';
 import type { AppContext } from '../app.ts';
 import { orgActor } from '../auth.ts';
 

@@ -1,7 +1,7 @@
 import type { ObjectiveDetailView } from '../../contracts/api/okrs.ts';
 import { expectedProgress } from '../../domain/progress.ts';
 import { inTransaction, type ServiceContext } from '../context.ts';
-import { readThrough } from '../read-cache.ts';
+import { readThrough } from '../../db/read-cache.ts';
 import { objectiveDetail, readableObjective } from './objective-views.ts';
 
 /** A view's rough size in bytes, for the read cache's bound. */
