@@ -1,8 +1,8 @@
 /**
  * The web app's speed in headless Chromium (`npm run bench:web`, i.e. `tsx bench/web.ts`):
  *
- *   (a) the first page's JavaScript, gzipped: the entry chunk and its static imports
- *       (the modulepreload links of dist/web/index.html) — target at most 300 kB;
+ *   (a) the first page's JavaScript, gzipped: the scripts of dist/web/index.html and the
+ *       entry's static imports (its modulepreload links) — target at most 300 kB;
  *   (b) first contentful paint of Home, cache disabled — target at most 1 s;
  *   (c) the alignment map of a generated organisation (30,000 objectives at 10,000 people):
  *       from navigation to the first frame drawn with the data, and to the first input
@@ -14,10 +14,10 @@
  * It builds the web app (`vite build`), generates the organisation into a temporary SQLite file
  * (or reuses `--db <file>` when it already holds it), gives the owner of an objective a
  * password, serves with `okr serve` in a child process and drives Debian's Chromium with
- * playwright-core. Prints a table and replaces the "Web" section of docs/benchmarks.md
- * (`--no-write-docs` to skip).
+ * playwright-core. Prints a table; with `--write-docs` it also replaces the "Web" section of
+ * docs/benchmarks.md (as the other benchmarks do).
  *
- *   npx tsx bench/web.ts [--people 10000] [--runs 3] [--db /tmp/web-bench.db] [--no-write-docs]
+ *   npx tsx bench/web.ts [--people 10000] [--runs 3] [--db /tmp/web-bench.db] [--write-docs]
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -66,7 +66,7 @@ function option(name: string, fallback: string | null): string | null {
 }
 const people = Number(option('people', '10000'));
 const runs = Math.max(1, Number(option('runs', '3')));
-const writeDocs = !process.argv.includes('--no-write-docs');
+const writeDocs = process.argv.includes('--write-docs');
 if (!Number.isInteger(people) || people < 1) throw new Error('--people must be a whole number');
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'okrw-bench-web-'));
@@ -101,12 +101,12 @@ function buildWeb(): number {
   return performance.now() - started;
 }
 
-/** The entry script of index.html and the chunks it preloads (its static imports). */
+/** The scripts of index.html (the entry and the early reads) and the chunks it preloads. */
 function firstPageJavaScript(): BundleSize {
   const webRoot = path.join(root, 'dist', 'web');
   const html = fs.readFileSync(path.join(webRoot, 'index.html'), 'utf8');
   const sources = new Set<string>();
-  for (const match of html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)) sources.add(match[1] as string);
+  for (const match of html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)) sources.add(match[1] as string);
   for (const match of html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)) sources.add(match[1] as string);
   const files = [...sources].map((source) => {
     const content = fs.readFileSync(path.join(webRoot, source.replace(/^\//, '')));
@@ -385,7 +385,7 @@ function section(r: Results): string {
   const table = ['| measurement | result | target |', '|---|---|---|', ...rows(r).map((row) => `| ${row.join(' | ')} |`)].join('\n');
   return `${SECTION_HEADING}
 
-Measured by \`npm run bench:web\` (\`bench/web.ts\`), which rewrites this section only.
+Measured by \`npm run bench:web\` (\`bench/web.ts\`); rerun it with \`-- --write-docs\` to refresh this section (only).
 
 - Machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}; Node.js ${process.version}
 - Browser: headless Chromium ${r.chromium} (Debian's, \`--disable-gpu\`: software rendering), viewport ${VIEWPORT.width}×${VIEWPORT.height}
@@ -396,7 +396,7 @@ ${table}
 
 What is measured:
 
-- **First page JavaScript**: the entry chunk of \`dist/web/index.html\` and the chunks it preloads (its static imports), each gzipped at level 9. Pages loaded with \`React.lazy\` (the alignment map among them) are not part of it.
+- **First page JavaScript**: every script of \`dist/web/index.html\` (the entry chunk and \`early-reads.js\`) and the chunks it preloads (its static imports), each gzipped at level 9. Pages loaded with \`React.lazy\` (all but Home and sign-in) are not part of it.
 - **First contentful paint**: a signed-in person opens Home with the browser cache disabled; the \`first-contentful-paint\` entry of a \`PerformanceObserver\` of type \`paint\`.
 - **Alignment map**: from navigation (\`performance.now()\` origin) to the first frame the canvas draws with the tree (\`window.__okrMapReady\`), which includes fetching and parsing the cycle's tree; then ArrowRight twice on the canvas (select, expand the first company objective) and the time at the next animation frame after the map re-laid out.
 - **Pan and zoom**: with every company objective and the "not aligned" group expanded, a mouse drag in circles for about a second, then wheel steps in and out for about a second, while a \`requestAnimationFrame\` loop records frame times. The map lays out only expanded nodes, draws only those on screen (a binary search per column) with one path per colour, and drops text, then icons, as the zoom makes them unreadable.

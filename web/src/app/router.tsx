@@ -1,8 +1,12 @@
-/** Every page has its own shareable URL; the back button works because the router owns history. */
+/**
+ * Every page has its own shareable URL; the back button works because the router owns history.
+ * Home and sign-in, the pages people land on, come with the first bundle; every other page is
+ * its own chunk, loaded when first opened (the features' routes do the same for theirs).
+ */
+import { lazy, Suspense, type ComponentType, type ReactElement } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
-import { CompanyPage } from '../features/company/components/company-page.tsx';
+import { LoadingState } from '../components/states.tsx';
 import { HomePage } from '../features/home/components/home-page.tsx';
-import { ObjectivePage } from '../features/objectives/components/objective-page.tsx';
 import { SignInPage } from '../features/auth/components/sign-in-page.tsx';
 import { AppShell } from './app-shell.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
@@ -13,6 +17,26 @@ import { alignmentMapRoutes } from '../features/alignment-map/routes.tsx';
 import { dashboardsRoutes } from '../features/dashboards/routes.tsx';
 import { teamsRoutes } from '../features/teams/routes.tsx';
 import { wizardRoutes } from '../features/wizard/routes.tsx';
+
+// The objective page carries the charts and the history sections' loaders.
+const ObjectivePage = lazy(() =>
+  import('../features/objectives/components/objective-page.tsx').then((module) => ({
+    default: module.ObjectivePage,
+  })),
+);
+const CompanyPage = lazy(() =>
+  import('../features/company/components/company-page.tsx').then((module) => ({
+    default: module.CompanyPage,
+  })),
+);
+
+function lazyPage(Page: ComponentType, label: string): ReactElement {
+  return (
+    <Suspense fallback={<LoadingState label={label} />}>
+      <Page />
+    </Suspense>
+  );
+}
 
 /** Each feature owns its routes; a path a feature defines replaces the placeholder below. */
 const featureRoutes = [...accountRoutes, ...alignmentMapRoutes, ...dashboardsRoutes, ...teamsRoutes, ...wizardRoutes];
@@ -30,8 +54,8 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="home" replace /> },
       { path: 'home', element: <HomePage /> },
-      { path: 'company', element: <CompanyPage /> },
-      { path: 'objectives/:id', element: <ObjectivePage /> },
+      { path: 'company', element: lazyPage(CompanyPage, 'Loading the company objectives…') },
+      { path: 'objectives/:id', element: lazyPage(ObjectivePage, 'Loading the objective…') },
       ...featureRoutes,
       ...placeholder('teams', 'Teams', "Not built yet: the team tree, each team's objectives, members and leads."),
       ...placeholder('alignment', 'Alignment map', 'Not built yet: the whole cycle as an interactive tree, coloured by status.'),

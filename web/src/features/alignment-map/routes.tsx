@@ -2,7 +2,7 @@
 import { lazy, Suspense } from 'react';
 import type { RouteObject } from 'react-router';
 import { LoadingState } from '../../components/states.tsx';
-import { prefetchAlignmentMap } from './api/alignment-tree.ts';
+import { prefetchAlignmentMap } from './api/tree-prefetch.ts';
 
 // The map is a big page few open every day: it loads on its own, not with the first page.
 const loadPage = () => import('./components/alignment-map-page.tsx');

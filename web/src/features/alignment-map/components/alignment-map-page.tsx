@@ -5,18 +5,27 @@
  * and the selection (`?cycle=&q=&selected=`).
  */
 import type { CycleView } from '@contracts/api/cycles.ts';
-import type { CycleTreeView } from '@contracts/api/okrs.ts';
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import {
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactElement,
+} from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states.tsx';
 import { formatDay, formatNumber, formatPercent } from '../../../lib/format.ts';
 import { expectedProgress } from '../../../lib/pace.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
-import { defaultCycle, useCycles, useCycleTree, useSignedInUserId } from '../api/alignment-tree.ts';
+import { useCycles, useCycleTree, useSignedInUserId } from '../api/alignment-tree.ts';
+import { defaultCycle } from '../api/tree-prefetch.ts';
 import { healthLabel } from '../model/draw.ts';
 import { layoutTree } from '../model/layout.ts';
 import { searchTree } from '../model/search.ts';
-import { ancestorsOf, buildTreeIndex, treeAncestors, type TreeIndex } from '../model/tree-index.ts';
+import { ancestorsOf, treeAncestors, type TreeIndex } from '../model/tree-index.ts';
 import { MapCanvas, type MapCanvasHandle } from './map-canvas.tsx';
 import { MapLegend } from './map-legend.tsx';
 import { MapSearch } from './map-search.tsx';
@@ -87,14 +96,13 @@ export function AlignmentMapPage(): ReactElement {
           </p>
         </EmptyState>
       )}
-      {tree.isSuccess && tree.data.nodes.length > 0 && <AlignmentMap org={org} tree={tree.data} />}
+      {tree.isSuccess && tree.data.nodes.length > 0 && <AlignmentMap org={org} index={tree.data} />}
     </div>
   );
 }
 
-function AlignmentMap({ org, tree }: { org: string; tree: CycleTreeView }): ReactElement {
+function AlignmentMap({ org, index }: { org: string; index: TreeIndex }): ReactElement {
   const [searchParams, setSearchParams] = useSearchParams();
-  const index = useMemo(() => buildTreeIndex(tree), [tree]);
   const query = searchParams.get('q') ?? '';
   const selectedId = searchParams.get('selected');
   const selected = selectedId ? (index.byId.get(selectedId) ?? -1) : -1;
@@ -127,7 +135,7 @@ function AlignmentMap({ org, tree }: { org: string; tree: CycleTreeView }): Reac
     const seeds = [...(showMine ? mine : []), ...(selected >= 0 ? [selected] : [])];
     return seeds.length > 0 ? ancestorsOf(index, seeds) : new Set<number>();
   }, [index, mine, showMine, selected]);
-  const names = useMemo(() => ({ owners: tree.owners, teams: tree.teams }), [tree]);
+  const names = index.names;
 
   const setParam = useCallback(
     (key: string, value: string | null, replace = true) =>
@@ -201,12 +209,24 @@ function AlignmentMap({ org, tree }: { org: string; tree: CycleTreeView }): Reac
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const expected = expectedProgress(tree.cycle);
+  // The list twin of the map is drawn only once asked for (hundreds of rows the map does not
+  // need), then follows a step behind: in React's background work, after the map's frame, so
+  // expanding on the canvas never waits for the list.
+  const listExpanded = useDeferredValue(expanded);
+  const listSelected = useDeferredValue(selected);
+  const listVisibleCount = useDeferredValue(layout.order.length);
+  const selectRef = useRef(select);
+  useLayoutEffect(() => {
+    selectRef.current = select;
+  }, [select]);
+  const selectFromList = useCallback((node: number) => selectRef.current(node), []);
+
+  const expected = expectedProgress(index.cycle);
   const selectedNode = index.nodes[selected];
   return (
     <>
       <p className="muted small amap-summary">
-        {tree.cycle.name} · {formatDay(tree.cycle.startDate)} – {formatDay(tree.cycle.endDate)} ·{' '}
+        {index.cycle.name} · {formatDay(index.cycle.startDate)} – {formatDay(index.cycle.endDate)} ·{' '}
         {formatNumber(index.objectiveCount)} objectives
       </p>
       <div className="amap-toolbar">
@@ -288,15 +308,23 @@ function AlignmentMap({ org, tree }: { org: string; tree: CycleTreeView }): Reac
       </p>
       <section className={showList ? 'amap-list-section' : 'amap-list-section amap-list-hidden'} aria-labelledby="amap-list-title">
         <h2 id="amap-list-title">Objectives on the map</h2>
-        <MapTreeList
-          org={org}
-          index={index}
-          expanded={expanded}
-          selected={selected}
-          visibleCount={layout.order.length}
-          onSelect={(node) => select(node)}
-          onToggle={toggle}
-        />
+        {showList ? (
+          <MapTreeList
+            org={org}
+            index={index}
+            expanded={listExpanded}
+            selected={listSelected}
+            visibleCount={listVisibleCount}
+            onSelect={selectFromList}
+            onToggle={toggle}
+          />
+        ) : (
+          <p>
+            <button type="button" className="button" onClick={() => setShowList(true)}>
+              Show the objectives as a list
+            </button>
+          </p>
+        )}
       </section>
     </>
   );

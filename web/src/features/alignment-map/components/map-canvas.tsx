@@ -476,7 +476,7 @@ export function MapCanvas(props: MapCanvasProps): ReactElement {
       tabIndex={0}
       role="application"
       aria-roledescription="alignment map"
-      aria-label="Alignment map. Arrow keys move between objectives, Enter expands or collapses, plus and minus zoom, 0 fits the map. The same objectives are in the list after the map."
+      aria-label="Alignment map. Arrow keys move between objectives, Enter expands or collapses, plus and minus zoom, 0 fits the map. Show as list puts the same objectives in a list after the map."
       data-visible-nodes={layout.order.length}
       data-top-level-nodes={index.roots.length}
       onKeyDown={onKeyDown}

@@ -1,8 +1,8 @@
 /**
  * The map as nested lists: the same visible nodes, the same expand state, for screen readers
- * and keyboard users. Hidden until focused unless shown; capped so it never freezes the page.
+ * and keyboard users. Drawn once "Show as list" asks for it; capped so it never freezes the page.
  */
-import type { ReactElement } from 'react';
+import { memo, type ReactElement } from 'react';
 import { Link } from 'react-router';
 import { formatNumber, formatPercent } from '../../../lib/format.ts';
 import { healthLabel } from '../model/draw.ts';
@@ -21,7 +21,8 @@ interface MapTreeListProps {
   onToggle: (node: number) => void;
 }
 
-export function MapTreeList(props: MapTreeListProps): ReactElement {
+/** Memoised: the map re-renders on every selection; the list only when its own props change. */
+export const MapTreeList = memo(function MapTreeList(props: MapTreeListProps): ReactElement {
   const budget = { left: MAX_ITEMS, hidden: 0 };
   const list = renderLevel(props, props.index.roots, budget);
   const hidden = props.visibleCount - (MAX_ITEMS - budget.left);
@@ -35,7 +36,7 @@ export function MapTreeList(props: MapTreeListProps): ReactElement {
       )}
     </>
   );
-}
+});
 
 function renderLevel(props: MapTreeListProps, nodes: readonly number[], budget: { left: number; hidden: number }): ReactElement {
   const { index, expanded } = props;

@@ -1,5 +1,5 @@
 /** Searching the map: objectives whose title, owner or team contains the words typed. */
-import type { TreeIndex } from './tree-index.ts';
+import { searchTextOf, type TreeIndex } from './tree-index.ts';
 
 export interface SearchResult {
   /** 1 for a match, per node number. */
@@ -15,7 +15,7 @@ export function searchTree(index: TreeIndex, query: string, limit = 20): SearchR
   const matches = new Uint8Array(index.nodes.length);
   let total = 0;
   for (let node = 0; node < index.nodes.length; node++) {
-    const text = index.nodes[node]?.searchText ?? '';
+    const text = searchTextOf(index, node);
     if (text && words.every((word) => text.includes(word))) {
       matches[node] = 1;
       total++;

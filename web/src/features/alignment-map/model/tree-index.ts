@@ -4,35 +4,38 @@
  * extra edges. Objectives aligned to nothing that are not company objectives gather under one
  * "Not aligned" group, so the map opens on the company level only.
  */
-import type { CycleTreeView } from '@contracts/api/okrs.ts';
+import type { CycleTreeView, TreeNodeView } from '@contracts/api/okrs.ts';
 import type { Health, ObjectiveLevel } from '@contracts/model.ts';
 
+/**
+ * A node of the map. An objective the reader may see is the tree's own node object (with 30,000
+ * of them, copying each would double what the map allocates while the person waits); private
+ * stubs and the "Not aligned" group are made here.
+ */
 export interface MapNode {
-  id: string;
-  title: string;
+  readonly id: string;
+  readonly title: string;
   /** null for a private stub and for the "Not aligned" group. */
-  level: ObjectiveLevel | null;
-  ownerId: string | null;
-  teamId: string | null;
-  progress: number;
-  health: Health | null;
-  keyResultCount: number;
-  isPrivate: boolean;
+  readonly level: ObjectiveLevel | null;
+  readonly ownerId: string | null;
+  readonly teamId: string | null;
+  readonly progress: number;
+  readonly health: Health | null;
+  readonly keyResultCount: number;
+  readonly isPrivate?: boolean;
   /** The synthetic "Not aligned" group, not an objective. */
-  isGroup: boolean;
-  /** Lower-case title, owner and team, for search. */
-  searchText: string;
+  readonly isGroup?: boolean;
 }
 
 export interface TreeIndex {
   nodes: MapNode[];
   byId: Map<string, number>;
   /** Children under their first parent, company → team → shared → individual, then by title. */
-  children: number[][];
+  children: (readonly number[])[];
   /** The first parent, -1 for a top-level node. */
   treeParent: Int32Array;
   /** All parents present in the cycle, the first one first. */
-  parents: number[][];
+  parents: (readonly number[])[];
   /** Nodes with parents beyond the first: the extra edges to draw. */
   withExtraParents: number[];
   roots: number[];
@@ -40,6 +43,11 @@ export interface TreeIndex {
   descendants: Int32Array;
   /** Private stubs and the group excluded. */
   objectiveCount: number;
+  /** Person and team names by id, as the tree sent them. */
+  names: { owners: Record<string, string>; teams: Record<string, string> };
+  cycle: CycleTreeView['cycle'];
+  /** Filled by the first search (`searchTextOf`). */
+  searchTexts: string[] | null;
 }
 
 export const UNALIGNED_GROUP_ID = 'not-aligned';
@@ -47,49 +55,58 @@ export const PRIVATE_TITLE = 'A private objective';
 
 const LEVEL_RANK: Record<ObjectiveLevel, number> = { company: 0, team: 1, shared: 2, individual: 3 };
 
+const NO_NODES: readonly number[] = Object.freeze([]);
+
+/**
+ * Built once per cycle, while the person waits for the map: at 30,000 objectives every
+ * allocation counts, so readable objectives are kept as the tree sent them, nodes without
+ * parents or children share one frozen empty list, and the words search looks in are put
+ * together only on the first search (`searchTextOf`).
+ */
 export function buildTreeIndex(tree: CycleTreeView): TreeIndex {
-  const nodes: MapNode[] = [];
+  const views = tree.nodes;
+  const count = views.length;
+  const nodes: MapNode[] = new Array<MapNode>(count);
   const byId = new Map<string, number>();
-  for (const view of tree.nodes) {
-    const isPrivate = 'private' in view;
-    const ownerId = isPrivate ? null : view.ownerId;
-    const teamId = isPrivate ? null : view.teamId;
-    const title = isPrivate ? PRIVATE_TITLE : view.title;
-    const owner = ownerId ? (tree.owners[ownerId] ?? '') : '';
-    const team = teamId ? (tree.teams[teamId] ?? '') : '';
-    byId.set(view.id, nodes.length);
-    nodes.push({
-      id: view.id,
-      title,
-      level: isPrivate ? null : view.level,
-      ownerId,
-      teamId,
-      progress: view.progress,
-      health: view.health,
-      keyResultCount: isPrivate ? 0 : view.keyResultCount,
-      isPrivate,
-      isGroup: false,
-      searchText: isPrivate ? '' : `${title}\n${owner}\n${team}`.toLowerCase(),
-    });
-  }
-  const count = nodes.length;
-  const parents: number[][] = new Array<number[]>(count);
-  const treeParent = new Int32Array(count + 1).fill(-1);
+  for (let index = 0; index < count; index++) byId.set((views[index] as TreeNodeView).id, index);
+  const parents: (readonly number[])[] = new Array<readonly number[]>(count);
   const withExtraParents: number[] = [];
-  tree.nodes.forEach((view, index) => {
+  for (let index = 0; index < count; index++) {
+    const view = views[index] as TreeNodeView;
+    nodes[index] =
+      'private' in view
+        ? {
+            id: view.id,
+            title: PRIVATE_TITLE,
+            level: null,
+            ownerId: null,
+            teamId: null,
+            progress: view.progress,
+            health: view.health,
+            keyResultCount: 0,
+            isPrivate: true,
+          }
+        : view;
+    const parentIds = view.parentIds;
+    if (parentIds.length === 0) {
+      parents[index] = NO_NODES;
+      continue;
+    }
     const list: number[] = [];
-    for (const parentId of view.parentIds) {
+    for (const parentId of parentIds) {
       const parent = byId.get(parentId);
       if (parent !== undefined && parent !== index && !list.includes(parent)) list.push(parent);
     }
-    parents[index] = list;
+    parents[index] = list.length === 0 ? NO_NODES : list;
     if (list.length > 1) withExtraParents.push(index);
-  });
+  }
 
   // First parents, refusing any that would close a loop (the API forbids them; be safe anyway).
+  const treeParent = new Int32Array(count + 1).fill(-1);
   const state = new Uint8Array(count); // 0 unknown, 1 on the current chain, 2 settled
+  const chain: number[] = [];
   for (let start = 0; start < count; start++) {
-    const chain: number[] = [];
+    chain.length = 0;
     let at = start;
     while (at !== -1 && state[at] === 0) {
       state[at] = 1;
@@ -102,12 +119,12 @@ export function buildTreeIndex(tree: CycleTreeView): TreeIndex {
     for (const node of chain) state[node] = 2;
   }
 
-  const children: number[][] = Array.from({ length: count + 1 }, () => []);
+  const children: number[][] = new Array<number[]>(count + 1);
   const topLevel: number[] = [];
   const unaligned: number[] = [];
   for (let index = 0; index < count; index++) {
-    const parent = treeParent[index] ?? -1;
-    if (parent !== -1) children[parent]?.push(index);
+    const parent = treeParent[index] as number;
+    if (parent !== -1) (children[parent] ??= []).push(index);
     else if (nodes[index]?.level === 'company') topLevel.push(index);
     else unaligned.push(index);
   }
@@ -124,25 +141,33 @@ export function buildTreeIndex(tree: CycleTreeView): TreeIndex {
       progress: 0,
       health: null,
       keyResultCount: 0,
-      isPrivate: false,
       isGroup: true,
-      searchText: '',
     });
-    parents.push([]);
+    parents.push(NO_NODES);
+    const groupOnly = [group];
     for (const node of unaligned) {
       treeParent[node] = group;
-      parents[node] = [group];
+      parents[node] = groupOnly;
     }
     children[group] = unaligned;
     roots.push(group);
   }
+  children.length = nodes.length;
+  for (let index = 0; index < nodes.length; index++) children[index] ??= NO_NODES as number[];
 
-  // Plain comparisons of lower-cased titles: a locale collator is ten times slower, and at
-  // 30,000 objectives that is most of the time to open the map.
-  const sortKey = nodes.map((node) => `${node.level ? LEVEL_RANK[node.level] : 4}${node.title.toLowerCase()}`);
+  // Siblings by level, then by title. Plain comparisons of lower-cased titles (a locale
+  // collator is ten times slower), each title lower-cased once.
+  const lowerTitle: (string | undefined)[] = new Array<string | undefined>(nodes.length);
+  const rankOf = (node: number) => {
+    const level = nodes[node]?.level;
+    return level ? LEVEL_RANK[level] : 4;
+  };
+  const titleOf = (node: number) => (lowerTitle[node] ??= (nodes[node] as MapNode).title.toLowerCase());
   const byRankThenTitle = (a: number, b: number): number => {
-    const x = sortKey[a] as string;
-    const y = sortKey[b] as string;
+    const rank = rankOf(a) - rankOf(b);
+    if (rank !== 0) return rank;
+    const x = titleOf(a);
+    const y = titleOf(b);
     return x < y ? -1 : x > y ? 1 : a - b;
   };
   for (const list of children) if (list.length > 1) list.sort(byRankThenTitle);
@@ -151,30 +176,47 @@ export function buildTreeIndex(tree: CycleTreeView): TreeIndex {
 
   // Subtree sizes, children before parents (a post-order without recursion).
   const descendants = new Int32Array(nodes.length);
-  const order: number[] = [];
+  const order = new Int32Array(nodes.length);
+  let ordered = 0;
   const stack = [...sortedRoots];
   while (stack.length > 0) {
     const node = stack.pop() as number;
-    order.push(node);
-    for (const child of children[node] ?? []) stack.push(child);
+    order[ordered++] = node;
+    for (const child of children[node] as number[]) stack.push(child);
   }
-  for (let i = order.length - 1; i >= 0; i--) {
+  for (let i = ordered - 1; i >= 0; i--) {
     const node = order[i] as number;
-    const parent = treeParent[node] ?? -1;
-    if (parent !== -1) descendants[parent] = (descendants[parent] ?? 0) + (descendants[node] ?? 0) + 1;
+    const parent = treeParent[node] as number;
+    if (parent !== -1) descendants[parent] = (descendants[parent] as number) + (descendants[node] as number) + 1;
   }
 
   return {
     nodes,
     byId,
-    children: children.slice(0, nodes.length),
+    children,
     treeParent: treeParent.slice(0, nodes.length),
     parents,
     withExtraParents,
     roots: sortedRoots,
     descendants,
     objectiveCount: count,
+    names: { owners: tree.owners, teams: tree.teams },
+    cycle: tree.cycle,
+    searchTexts: null,
   };
+}
+
+/** The lower-case title, owner and team of a node, for search; built on the first search. */
+export function searchTextOf(index: TreeIndex, node: number): string {
+  if (!index.searchTexts) {
+    const { owners, teams } = index.names;
+    index.searchTexts = index.nodes.map((n) =>
+      n.isPrivate || n.isGroup
+        ? ''
+        : `${n.title}\n${n.ownerId ? (owners[n.ownerId] ?? '') : ''}\n${n.teamId ? (teams[n.teamId] ?? '') : ''}`.toLowerCase(),
+    );
+  }
+  return index.searchTexts[node] ?? '';
 }
 
 /** The node and every ancestor through any parent. */
