@@ -101,12 +101,13 @@ function openSqlite(file: string): Connection {
     );
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(handle) }) });
-  const version = handle.prepare('SELECT data_version, total_changes() FROM pragma_data_version').raw();
+  const otherCommits = handle.prepare('PRAGMA data_version').pluck();
+  const ownChanges = handle.prepare('SELECT total_changes()').pluck();
   return {
     db,
     dialect: 'sqlite',
     sqlite: handle,
-    dataVersion: () => (version.get() as unknown[]).join('.'),
+    dataVersion: () => `${String(otherCommits.get())}.${String(ownChanges.get())}`,
     describe: `SQLite ${resolved}`,
     async close() {
       await db.destroy();
