@@ -95,7 +95,7 @@ describe.skipIf(skip)('the alignment map in the browser', () => {
 
       // Search: a team objective deep in the tree; picking it opens its path and selects it.
       await searchAndPick(page, 'fastest in the market', 'Make our checkout the fastest in the market');
-      expect(await visibleNodes(page)).toBeGreaterThan(topLevel);
+      await expect.poll(() => visibleNodes(page)).toBeGreaterThan(topLevel);
       const details = page.getByRole('complementary');
       await details.getByText('Serves').waitFor();
       await details.getByRole('button', { name: 'Make paying with Acme effortless' }).waitFor();

@@ -75,7 +75,7 @@ describe.skipIf(skip)('journeys in the browser', () => {
     await dialog.getByRole('button', { name: 'Save check-in' }).click();
     await row.getByRole('status').filter({ hasText: 'Checked in: 62%' }).waitFor();
     await dialog.waitFor({ state: 'detached' });
-    expect(await percentOf(row.getByRole('progressbar'))).toBe(100);
+    await expect.poll(() => percentOf(row.getByRole('progressbar'))).toBe(100);
 
     // After: the objective page and the company page show more progress.
     await objectiveLink.click();
