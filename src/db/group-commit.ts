@@ -36,12 +36,15 @@ export class GroupCommitter {
   run<T>(work: Work<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.running) void this.drain();
+      if (this.running) return;
+      this.running = true;
+      // Start on the next turn of the event loop: requests that arrived together reach this
+      // point in the same turn, and so share the group.
+      setImmediate(() => void this.drain());
     });
   }
 
   private async drain(): Promise<void> {
-    this.running = true;
     try {
       while (this.pending.length > 0) await this.runGroup(this.pending.splice(0, MAX_GROUP));
     } finally {

@@ -32,33 +32,20 @@ describe('group commit on SQLite', () => {
         if (fail) throw new Error(`${label} failed`);
         return label;
       });
-    const g = gate();
+    // Started in the same turn of the event loop, they share one group.
     const writes = [write('a'), write('b'), write('c', true), write('d')];
-    g.open();
-    await g.done;
     const outcomes = await Promise.allSettled(writes);
     expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message))).toEqual(['a', 'b', 'c failed', 'd']);
     expect(await labels()).toEqual(['a', 'a-2', 'b', 'b-2', 'd', 'd-2']);
   });
 
-  /** A transaction that holds the connection until `open()` is called, so the next ones queue up. */
-  function gate() {
-    let open = () => undefined as void;
-    const opened = new Promise<void>((resolve) => (open = resolve));
-    const done = inTransaction({ connection }, async () => opened);
-    return { open, done };
-  }
-
   it('lets a later transaction of a group see what an earlier one wrote', async () => {
     await sql`DELETE FROM scratch`.execute(connection.db);
-    const g = gate();
     const first = inTransaction({ connection }, async (trx) => {
       await sql`INSERT INTO scratch (label) VALUES ('first')`.execute(trx);
       return 'first';
     });
     const second = inTransaction({ connection }, async (trx) => (await sql<{ n: number }>`SELECT count(*) AS n FROM scratch`.execute(trx)).rows[0]?.n);
-    g.open();
-    await g.done;
     expect(await first).toBe('first');
     expect(await second).toBe(1);
   });
@@ -68,15 +55,12 @@ describe('group commit on SQLite', () => {
     // A deferred foreign key broken by one transaction only shows at COMMIT.
     await sql`CREATE TABLE parent (id INTEGER PRIMARY KEY)`.execute(connection.db);
     await sql`CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)`.execute(connection.db);
-    const g = gate();
     const good = inTransaction({ connection }, async (trx) => {
       await sql`INSERT INTO scratch (label) VALUES ('kept?')`.execute(trx);
     });
     const broken = inTransaction({ connection }, async (trx) => {
       await sql`INSERT INTO child (parent_id) VALUES (42)`.execute(trx);
     });
-    g.open();
-    await g.done;
     const results = await Promise.allSettled([good, broken]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect(await labels()).toEqual([]);
