@@ -9,4 +9,7 @@ export const queryKeys = {
   objective: (org: string, id: string) => ['orgs', org, 'objectives', id] as const,
   objectiveList: (org: string, filters: Record<string, string>) =>
     ['orgs', org, 'objective-list', filters] as const,
+  /** The same lists read a page at a time (useObjectivePages). */
+  objectivePages: (org: string, filters: Record<string, string>) =>
+    ['orgs', org, 'objective-pages', filters] as const,
 };
