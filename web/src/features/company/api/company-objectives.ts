@@ -1,16 +1,23 @@
-/** The cycles of the organisation and the company objectives of one cycle. */
+/**
+ * The company page's reads: the cycles, the objectives of one cycle a page at a time (filtered
+ * by the API), the strategic themes and the teams (the filters' choices).
+ */
 import type { CycleView } from '@contracts/api/cycles.ts';
-import type { ObjectiveListView } from '@contracts/api/okrs.ts';
+import type { ThemeView } from '@contracts/api/organisation.ts';
 import type { Page } from '@contracts/api/page.ts';
+import type { TeamTreeNode } from '@contracts/api/people.ts';
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest, type ApiError } from '../../../lib/api.ts';
+import { useObjectivePages } from '../../../lib/objective-pages.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
+
+const orgPath = (org: string) => `/orgs/${encodeURIComponent(org)}`;
 
 export function useCycles(org: string) {
   return useQuery<Page<CycleView>, ApiError>({
     queryKey: [...queryKeys.org(org), 'cycles'],
     queryFn: ({ signal }) =>
-      apiRequest<Page<CycleView>>(`/orgs/${encodeURIComponent(org)}/cycles?limit=200`, { signal }),
+      apiRequest<Page<CycleView>>(`${orgPath(org)}/cycles?limit=200`, { signal }),
     staleTime: 5 * 60_000,
   });
 }
@@ -30,15 +37,33 @@ export function defaultCycle(
   );
 }
 
-export function useCompanyObjectives(org: string, cycleId: string | undefined) {
-  const filters = { level: 'company', cycle: cycleId ?? '', limit: '200' };
-  return useQuery<ObjectiveListView, ApiError>({
-    queryKey: queryKeys.objectiveList(org, filters),
+/** Objectives of a cycle matching the API's filters (level, team, owner, tag, q). */
+export function useCycleObjectives(
+  org: string,
+  cycleId: string | undefined,
+  filters: Record<string, string>,
+) {
+  return useObjectivePages(
+    org,
+    { ...filters, cycle: cycleId ?? '' },
+    { enabled: cycleId !== undefined },
+  );
+}
+
+export function useThemes(org: string) {
+  return useQuery<{ items: ThemeView[] }, ApiError>({
+    queryKey: [...queryKeys.org(org), 'themes'],
     queryFn: ({ signal }) =>
-      apiRequest<ObjectiveListView>(
-        `/orgs/${encodeURIComponent(org)}/objectives?${new URLSearchParams(filters).toString()}`,
-        { signal },
-      ),
-    enabled: cycleId !== undefined,
+      apiRequest<{ items: ThemeView[] }>(`${orgPath(org)}/themes`, { signal }),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useTeamTree(org: string) {
+  return useQuery<{ roots: TeamTreeNode[] }, ApiError>({
+    queryKey: [...queryKeys.org(org), 'teams', 'tree'],
+    queryFn: ({ signal }) =>
+      apiRequest<{ roots: TeamTreeNode[] }>(`${orgPath(org)}/teams/tree`, { signal }),
+    staleTime: 5 * 60_000,
   });
 }

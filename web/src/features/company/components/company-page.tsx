@@ -1,12 +1,46 @@
-/** The company's objectives in a cycle, with why they matter and how they are doing. */
+/**
+ * The company's objectives in a cycle, with why they matter and how they are doing, and its
+ * strategic themes. The same list reaches every objective of the cycle: filters (words,
+ * status, level, team, owner, theme) live in the URL, the API filters what it can and the
+ * list comes a page at a time, so it stays quick with tens of thousands of objectives.
+ */
+import type { ObjectiveSummaryView } from '@contracts/api/okrs.ts';
+import type { ObjectiveLevel } from '@contracts/model.ts';
 import type { ReactElement } from 'react';
 import { useParams, useSearchParams } from 'react-router';
+import {
+  ListFilterBar,
+  NoMatchState,
+  useDebouncedValue,
+  useListFilters,
+} from '../../../components/list-filters.tsx';
 import { ObjectiveRow } from '../../../components/objective-row.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states.tsx';
-import { formatDay } from '../../../lib/format.ts';
+import { formatDay, formatNumber } from '../../../lib/format.ts';
+import { LEVEL_LABEL } from '../../../lib/labels.ts';
+import {
+  clientSideFilters,
+  distinctOptions,
+  effectiveLevel,
+  filterObjectives,
+  matchSummary,
+  objectiveApiQuery,
+  teamOptions,
+  type FilterField,
+} from '../../../lib/list-filters.ts';
 import { expectedProgress } from '../../../lib/pace.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
-import { defaultCycle, useCompanyObjectives, useCycles } from '../api/company-objectives.ts';
+import {
+  defaultCycle,
+  useCycleObjectives,
+  useCycles,
+  useTeamTree,
+  useThemes,
+} from '../api/company-objectives.ts';
+import './company-page.css';
+
+const FIELDS: readonly FilterField[] = ['q', 'status', 'level', 'team', 'owner', 'theme'];
+const DEFAULT_LEVEL: ObjectiveLevel = 'company';
 
 export function CompanyPage(): ReactElement {
   const { org = '' } = useParams();
@@ -16,7 +50,26 @@ export function CompanyPage(): ReactElement {
   const cycleList = cycles.data?.items ?? [];
   const cycle =
     cycleList.find((candidate) => candidate.id === params.get('cycle')) ?? defaultCycle(cycleList);
-  const objectives = useCompanyObjectives(org, cycle?.id);
+  const themes = useThemes(org);
+  const teams = useTeamTree(org);
+
+  const controls = useListFilters(FIELDS);
+  const { filters } = controls;
+  // Words reach the API once typing pauses; the other filters at once.
+  const words = useDebouncedValue(filters.q);
+  const apiQuery = objectiveApiQuery({ ...filters, q: words }, DEFAULT_LEVEL);
+  const objectives = useCycleObjectives(org, cycle?.id, apiQuery);
+  const loaded = objectives.objectives;
+  const shown = filterObjectives(loaded, clientSideFilters(filters));
+  const level = effectiveLevel(filters, DEFAULT_LEVEL);
+  const noun = levelNoun(level);
+  const more = objectives.hasNextPage;
+
+  const chooseTheme = (name: string) =>
+    controls.set({
+      theme: filters.theme === name ? null : name,
+      level: filters.theme === name ? null : 'any',
+    });
 
   return (
     <div className="page">
@@ -29,7 +82,13 @@ export function CompanyPage(): ReactElement {
               <select
                 className="input"
                 value={cycle.id}
-                onChange={(event) => setParams({ cycle: event.target.value })}
+                onChange={(event) =>
+                  setParams((current) => {
+                    const next = new URLSearchParams(current);
+                    next.set('cycle', event.target.value);
+                    return next;
+                  })
+                }
               >
                 {[...cycleList]
                   .sort((a, b) => b.startDate.localeCompare(a.startDate))
@@ -49,6 +108,30 @@ export function CompanyPage(): ReactElement {
         )}
       </header>
 
+      {themes.data && themes.data.items.length > 0 && (
+        <section className="section" aria-labelledby="company-themes">
+          <h2 id="company-themes" className="company-themes-heading">
+            Strategic themes
+          </h2>
+          <ul className="theme-list">
+            {themes.data.items.map((theme) => (
+              <li key={theme.id}>
+                <button
+                  type="button"
+                  className="theme-chip"
+                  aria-pressed={filters.theme === theme.name}
+                  title={theme.description ?? undefined}
+                  onClick={() => chooseTheme(theme.name)}
+                >
+                  {theme.name}
+                  <span className="muted small"> {formatNumber(theme.objectiveCount)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       {cycles.isPending && <LoadingState />}
       {cycles.isError && (
         <ErrorState error={cycles.error} what="The cycles" onRetry={() => void cycles.refetch()} />
@@ -61,37 +144,91 @@ export function CompanyPage(): ReactElement {
           </p>
         </EmptyState>
       )}
-      {cycle && objectives.isPending && <LoadingState label="Loading the company objectives…" />}
-      {objectives.isError && (
-        <ErrorState
-          error={objectives.error}
-          what="The company objectives"
-          onRetry={() => void objectives.refetch()}
-        />
-      )}
-      {cycle && objectives.isSuccess && objectives.data.items.length === 0 && (
-        <EmptyState title="No company objectives in this cycle">
-          <p>
-            Company objectives are the few things the whole organisation pushes for this cycle, each
-            with the reason it matters — for example “Make paying with Acme effortless, because slow
-            payments lose us buyers”. Teams align their objectives to them.
-          </p>
-        </EmptyState>
-      )}
-      {cycle && objectives.isSuccess && objectives.data.items.length > 0 && (
-        <ul className="card-list">
-          {objectives.data.items.map((objective) => (
-            <li key={objective.id}>
-              <ObjectiveRow
-                org={org}
-                objective={objective}
-                expected={expectedProgress(cycle)}
-                meta={[objective.owner?.name, objective.rationale].filter(Boolean).join(' · ')}
-              />
-            </li>
-          ))}
-        </ul>
+
+      {cycle && (
+        <section className="section" aria-label="Objectives">
+          <ListFilterBar
+            controls={controls}
+            what="objectives"
+            placeholder="Title or why it matters"
+            defaultLevel={DEFAULT_LEVEL}
+            teams={teams.data ? teamOptions(teams.data.roots) : undefined}
+            owners={distinctOptions(loaded, (objective) => objective.owner, filters.owner)}
+            themes={themes.data?.items.map((theme) => ({ value: theme.name, label: theme.name }))}
+            summary={
+              objectives.isSuccess
+                ? matchSummary(shown.length, loaded.length, noun, filters.status !== null, more)
+                : undefined
+            }
+          />
+          {objectives.isPending && <LoadingState label="Loading the objectives…" />}
+          {objectives.isError && (
+            <ErrorState
+              error={objectives.error}
+              what="The objectives"
+              onRetry={() => void objectives.refetch()}
+            />
+          )}
+          {objectives.isSuccess && loaded.length === 0 && controls.active === 0 && (
+            <EmptyState title="No company objectives in this cycle">
+              <p>
+                Company objectives are the few things the whole organisation pushes for this cycle,
+                each with the reason it matters — for example “Make paying with Acme effortless,
+                because slow payments lose us buyers”. Teams align their objectives to them.
+              </p>
+            </EmptyState>
+          )}
+          {objectives.isSuccess && shown.length === 0 && controls.active > 0 && !more && (
+            <NoMatchState what={noun.many} onClear={controls.clear} />
+          )}
+          {shown.length > 0 && (
+            <ul className="card-list" aria-busy={objectives.isPlaceholderData}>
+              {shown.map((objective) => (
+                <li key={objective.id}>
+                  <ObjectiveRow
+                    org={org}
+                    objective={objective}
+                    expected={objective.status === 'active' ? expectedProgress(cycle) : null}
+                    meta={meta(objective)}
+                  />
+                </li>
+              ))}
+            </ul>
+          )}
+          {more && (
+            <p>
+              {shown.length === 0 && (
+                <span className="muted">
+                  None of the first {formatNumber(loaded.length)} match.{' '}
+                </span>
+              )}
+              <button
+                type="button"
+                className="button"
+                disabled={objectives.isFetchingNextPage}
+                onClick={() => void objectives.fetchNextPage()}
+              >
+                {objectives.isFetchingNextPage ? 'Loading…' : `Show more ${noun.many}`}
+              </button>
+            </p>
+          )}
+        </section>
       )}
     </div>
   );
+}
+
+function levelNoun(level: ObjectiveLevel | null): { one: string; many: string } {
+  if (!level) return { one: 'objective', many: 'objectives' };
+  const word = LEVEL_LABEL[level].toLowerCase();
+  return { one: `${word} objective`, many: `${word} objectives` };
+}
+
+/** Company objectives say who owns them and why they matter; the others, whose they are. */
+function meta(objective: ObjectiveSummaryView): string {
+  const parts =
+    objective.level === 'company'
+      ? [objective.owner?.name, objective.rationale]
+      : [objective.team?.name, objective.owner?.name];
+  return parts.filter(Boolean).join(' · ');
 }

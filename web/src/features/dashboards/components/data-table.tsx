@@ -6,7 +6,9 @@
  */
 import { useId, useMemo, type ReactElement, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
+import { NoMatchState } from '../../../components/list-filters.tsx';
 import { formatNumber } from '../../../lib/format.ts';
+import { matchesWords, searchWords } from '../../../lib/list-filters.ts';
 import { csvFileName, toCsv, type CsvCell } from '../lib/csv.ts';
 
 export interface Column<Row> {
@@ -98,15 +100,14 @@ export function DataTable<Row>({
 
   const column = columns.find((candidate) => candidate.key === sortKey) ?? columns[0];
   const visible = useMemo(() => {
-    const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    const words = searchWords(query);
     const filtered = rows.filter((row) => {
       if (choiceFilter && choice && !choiceFilter.matches(row, choice)) return false;
       if (words.length === 0) return true;
-      const text = columns
-        .map((candidate) => candidate.value(row))
-        .join(' ')
-        .toLowerCase();
-      return words.every((word) => text.includes(word));
+      return matchesWords(
+        columns.map((candidate) => String(candidate.value(row) ?? '')),
+        words,
+      );
     });
     if (!column) return filtered;
     const sign = direction === 'desc' ? -1 : 1;
@@ -165,6 +166,15 @@ export function DataTable<Row>({
               ))}
             </select>
           </div>
+        )}
+        {(query.trim() !== '' || choice !== '') && (
+          <button
+            type="button"
+            className="button button-quiet"
+            onClick={() => update({ q: null, only: null, rows: null })}
+          >
+            Clear filters
+          </button>
         )}
         <button
           type="button"
@@ -240,7 +250,13 @@ export function DataTable<Row>({
           </tbody>
         </table>
       </div>
-      {visible.length === 0 && <p className="muted">No rows match the filter.</p>}
+      {visible.length === 0 && (
+        <NoMatchState what="rows" onClear={() => update({ q: null, only: null, rows: null })}>
+          <p>
+            Try fewer or other words{choiceFilter ? `, or another “${choiceFilter.label}”` : ''}.
+          </p>
+        </NoMatchState>
+      )}
       {visible.length > shown && (
         <p>
           <button

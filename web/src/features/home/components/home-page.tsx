@@ -1,16 +1,28 @@
 /**
  * Home answers "what do I need to do?": my key results, those due for a check-in first, then
- * my objectives, all in the active cycle.
+ * my objectives, all in the active cycle. Someone with many finds one by words or status
+ * (`?q=&status=`, in the URL like every list's filters).
  */
 import type { ReactElement } from 'react';
 import { Link, useParams } from 'react-router';
 import { KeyResultRow } from '../../../components/key-result-row.tsx';
+import { ListFilterBar, NoMatchState, useListFilters } from '../../../components/list-filters.tsx';
 import { ObjectiveRow } from '../../../components/objective-row.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states.tsx';
 import { formatDay } from '../../../lib/format.ts';
+import {
+  filterKeyResults,
+  filterObjectives,
+  matchSummary,
+  showsFilterBar,
+  statusCounts,
+  type FilterField,
+} from '../../../lib/list-filters.ts';
 import { expectedProgress } from '../../../lib/pace.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { useMyOkrs } from '../api/my-okrs.ts';
+
+const FIELDS: readonly FilterField[] = ['q', 'status'];
 
 export function HomePage(): ReactElement {
   const { org = '' } = useParams();
@@ -18,6 +30,13 @@ export function HomePage(): ReactElement {
   const myOkrs = useMyOkrs(org);
   const base = `/orgs/${encodeURIComponent(org)}`;
   const expected = myOkrs.data?.cycle ? expectedProgress(myOkrs.data.cycle) : null;
+  const controls = useListFilters(FIELDS);
+  const allKeyResults = myOkrs.data?.keyResults ?? [];
+  const allObjectives = myOkrs.data?.objectives ?? [];
+  const keyResults = filterKeyResults(allKeyResults, controls.filters);
+  const objectives = filterObjectives(allObjectives, controls.filters);
+  const total = allKeyResults.length + allObjectives.length;
+  const filtered = controls.active > 0;
 
   return (
     <div className="page">
@@ -50,6 +69,22 @@ export function HomePage(): ReactElement {
       )}
       {myOkrs.isSuccess && myOkrs.data.cycle && (
         <>
+          {showsFilterBar(total, controls.active) && (
+            <ListFilterBar
+              controls={controls}
+              what="my OKRs"
+              placeholder="Words in a key result or objective"
+              statusCounts={statusCounts(
+                [...allKeyResults, ...allObjectives].map((item) => item.health),
+              )}
+              summary={matchSummary(
+                keyResults.length + objectives.length,
+                total,
+                { one: 'key result or objective', many: 'key results and objectives' },
+                filtered,
+              )}
+            />
+          )}
           <section className="section" aria-labelledby="my-key-results">
             <div className="section-header">
               <h2 id="my-key-results">My key results</h2>
@@ -61,7 +96,9 @@ export function HomePage(): ReactElement {
                 }
               />
             </div>
-            {myOkrs.data.keyResults.length === 0 ? (
+            {allKeyResults.length > 0 && keyResults.length === 0 ? (
+              <NoMatchState what="key results of yours" onClear={controls.clear} />
+            ) : allKeyResults.length === 0 ? (
               <EmptyState title="No key results of yours in this cycle">
                 <p>
                   A key result is a measurable outcome you own, such as “Raise checkout conversion
@@ -71,7 +108,7 @@ export function HomePage(): ReactElement {
               </EmptyState>
             ) : (
               <ul className="card-list">
-                {myOkrs.data.keyResults.map((keyResult) => (
+                {keyResults.map((keyResult) => (
                   <li key={keyResult.id}>
                     <KeyResultRow
                       org={org}
@@ -104,7 +141,9 @@ export function HomePage(): ReactElement {
             <div className="section-header">
               <h2 id="my-objectives">My objectives</h2>
             </div>
-            {myOkrs.data.objectives.length === 0 ? (
+            {allObjectives.length > 0 && objectives.length === 0 ? (
+              <NoMatchState what="objectives of yours" onClear={controls.clear} />
+            ) : allObjectives.length === 0 ? (
               <EmptyState title="You own no objectives in this cycle">
                 <p>
                   A good objective says what you want to achieve and why it matters, in words that
@@ -114,7 +153,7 @@ export function HomePage(): ReactElement {
               </EmptyState>
             ) : (
               <ul className="card-list">
-                {myOkrs.data.objectives.map((objective) => (
+                {objectives.map((objective) => (
                   <li key={objective.id}>
                     <ObjectiveRow
                       org={org}

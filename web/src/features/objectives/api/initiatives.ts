@@ -9,15 +9,15 @@ import type {
   UpdateInitiativeBody,
 } from '@contracts/api/collaboration.ts';
 import type { Page } from '@contracts/api/page.ts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, type ApiError } from '../../../lib/api.ts';
 import { objectiveKeys, orgPath } from './objective-query-keys.ts';
 import { limited } from './request-limit.ts';
 
-export function useInitiatives(org: string, keyResultId: string) {
-  return useQuery<Page<InitiativeView>, ApiError>({
+function initiativesQuery(org: string, keyResultId: string) {
+  return {
     queryKey: objectiveKeys.initiatives(org, keyResultId),
-    queryFn: ({ signal }) =>
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
       limited(
         () =>
           apiRequest<Page<InitiativeView>>(
@@ -26,6 +26,19 @@ export function useInitiatives(org: string, keyResultId: string) {
           ),
         signal,
       ),
+  };
+}
+
+export function useInitiatives(org: string, keyResultId: string) {
+  return useQuery<Page<InitiativeView>, ApiError>(initiativesQuery(org, keyResultId));
+}
+
+/** How many initiatives the key results have, from the same cached reads. */
+export function useInitiativeCount(org: string, keyResultIds: string[]): number {
+  return useQueries({
+    queries: keyResultIds.map((id) => initiativesQuery(org, id)),
+    combine: (results) =>
+      results.reduce((sum, result) => sum + (result.data?.items.length ?? 0), 0),
   });
 }
 

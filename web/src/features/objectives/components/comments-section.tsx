@@ -5,9 +5,11 @@
 import type { CommentView } from '@contracts/api/collaboration.ts';
 import { useId, useState, type FormEvent, type KeyboardEvent, type ReactElement } from 'react';
 import { AlertIcon } from '../../../components/icons.tsx';
+import { ListFilterBar, NoMatchState, useListFilters } from '../../../components/list-filters.tsx';
 import { RelativeTime } from '../../../components/relative-time.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states.tsx';
 import { StaleVersionError, type ApiError } from '../../../lib/api.ts';
+import { filterItems, matchSummary, showsFilterBar } from '../../../lib/list-filters.ts';
 import {
   useComments,
   useDeleteComment,
@@ -31,6 +33,7 @@ export function CommentsSection({
   canComment,
 }: CommentsSectionProps): ReactElement {
   const comments = useComments(org, objectiveId);
+  const controls = useListFilters(['q'], 'comments');
   if (comments.isPending) return <LoadingState label="Loading the comments…" rows={2} />;
   if (comments.isError)
     return (
@@ -41,15 +44,42 @@ export function CommentsSection({
       />
     );
   const items = comments.data.pages.flatMap((page) => page.items);
+  const shown = filterItems(
+    items,
+    (comment) => ({ texts: [comment.body, comment.author?.name] }),
+    controls.filters,
+  );
   return (
     <>
+      {showsFilterBar(items.length, controls.active) && (
+        <ListFilterBar
+          controls={controls}
+          what="comments"
+          placeholder="Words in a comment or a name"
+          summary={matchSummary(
+            shown.length,
+            items.length,
+            { one: 'comment', many: 'comments' },
+            controls.active > 0,
+            comments.hasNextPage,
+          )}
+        />
+      )}
       {items.length === 0 ? (
         <EmptyState title="No comments yet">
           <p>Ask a question, share context behind a check-in, or say what help you need.</p>
         </EmptyState>
+      ) : shown.length === 0 ? (
+        <NoMatchState what="comments" onClear={controls.clear}>
+          <p>
+            {comments.hasNextPage
+              ? 'Show more comments to look further, or try other words.'
+              : 'Try other words or a name.'}
+          </p>
+        </NoMatchState>
       ) : (
         <ol className="card-list comments">
-          {items.map((comment) => (
+          {shown.map((comment) => (
             <li key={comment.id}>
               <CommentItem org={org} objectiveId={objectiveId} comment={comment} />
             </li>

@@ -8,13 +8,21 @@ import type { KeyResultView } from '@contracts/api/okrs.ts';
 import type { InitiativeStatus } from '@contracts/model.ts';
 import { useId, useState, type FormEvent, type ReactElement } from 'react';
 import { AlertIcon } from '../../../components/icons.tsx';
+import {
+  FilterSelect,
+  ListFilterBar,
+  useListFilters,
+  type ListFilterControls,
+} from '../../../components/list-filters.tsx';
 import { ErrorState } from '../../../components/states.tsx';
 import { TextField } from '../../../components/text-field.tsx';
 import { StaleVersionError, type ApiError } from '../../../lib/api.ts';
 import { formatDay } from '../../../lib/format.ts';
+import { filterItems, showsFilterBar } from '../../../lib/list-filters.ts';
 import {
   useCreateInitiative,
   useDeleteInitiative,
+  useInitiativeCount,
   useInitiatives,
   useReloadInitiatives,
   useUpdateInitiative,
@@ -40,14 +48,42 @@ interface InitiativesSectionProps {
 }
 
 export function InitiativesSection({ org, keyResults }: InitiativesSectionProps): ReactElement {
+  // `?initiatives-q=&initiatives-status=`, across every key result's initiatives.
+  const controls = useListFilters(['q'], 'initiatives', ['status']);
+  const count = useInitiativeCount(
+    org,
+    keyResults.map((keyResult) => keyResult.id),
+  );
   if (keyResults.length === 0)
     return <p className="muted">Initiatives belong to key results; add a key result first.</p>;
   return (
-    <div className="initiative-groups">
-      {keyResults.map((keyResult) => (
-        <KeyResultInitiatives key={keyResult.id} org={org} keyResult={keyResult} />
-      ))}
-    </div>
+    <>
+      {showsFilterBar(count, controls.active) && (
+        <ListFilterBar
+          controls={controls}
+          what="initiatives"
+          placeholder="Words in the title or owner"
+        >
+          <FilterSelect
+            label="Progress"
+            all="Any"
+            value={controls.choice('status')}
+            options={STATUSES.map((status) => ({ value: status, label: STATUS_LABEL[status] }))}
+            onChange={(value) => controls.setChoice('status', value)}
+          />
+        </ListFilterBar>
+      )}
+      <div className="initiative-groups">
+        {keyResults.map((keyResult) => (
+          <KeyResultInitiatives
+            key={keyResult.id}
+            org={org}
+            keyResult={keyResult}
+            controls={controls}
+          />
+        ))}
+      </div>
+    </>
   );
 }
 
@@ -73,13 +109,21 @@ function StaleAlert({ what, onReload }: { what: string; onReload: () => void }):
 function KeyResultInitiatives({
   org,
   keyResult,
+  controls,
 }: {
   org: string;
   keyResult: KeyResultView;
+  controls: ListFilterControls;
 }): ReactElement {
   const initiatives = useInitiatives(org, keyResult.id);
   const headingId = useId();
-  const items = initiatives.data?.items ?? [];
+  const all = initiatives.data?.items ?? [];
+  const status = controls.choice('status');
+  const items = filterItems(
+    all.filter((initiative) => status === null || initiative.status === status),
+    (initiative) => ({ texts: [initiative.title, initiative.owner?.name] }),
+    controls.filters,
+  );
   const canAdd = keyResult.abilities.canManageInitiatives;
 
   return (
@@ -97,6 +141,8 @@ function KeyResultInitiatives({
           what="Its initiatives"
           onRetry={() => void initiatives.refetch()}
         />
+      ) : all.length > 0 && items.length === 0 ? (
+        <p className="muted small">None of its initiatives match the filters.</p>
       ) : items.length === 0 ? (
         <p className="muted small">
           No initiatives yet.{' '}

@@ -6,9 +6,17 @@
 import type { ObjectiveDetailView } from '@contracts/api/okrs.ts';
 import { useMemo, useState, type ReactElement } from 'react';
 import { ConfidenceBadge } from '../../../components/confidence-badge.tsx';
+import {
+  FilterSelect,
+  ListFilterBar,
+  NoMatchState,
+  useListFilters,
+} from '../../../components/list-filters.tsx';
 import { RelativeTime } from '../../../components/relative-time.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states.tsx';
 import { formatKeyResultValue, formatPercent } from '../../../lib/format.ts';
+import { CONFIDENCE_BANDS, CONFIDENCE_LABEL } from '../../../lib/labels.ts';
+import { filterItems, matchSummary, showsFilterBar } from '../../../lib/list-filters.ts';
 import { useCheckInHistory } from '../api/check-ins.ts';
 import { ProgressChart } from './progress-chart.tsx';
 import { objectiveProgressHistory } from './progress-history.ts';
@@ -65,6 +73,10 @@ const FIRST_SHOWN = 8;
 export function CheckInTimeline({ org, objective }: HistoryProps): ReactElement {
   const checkIns = useCheckInHistory(org, objective.keyResults);
   const [showAll, setShowAll] = useState(false);
+  // `?checkins-q=&checkins-kr=&checkins-confidence=`: a long history narrows to what matters.
+  const controls = useListFilters(['q'], 'checkins', ['kr', 'confidence']);
+  const keyResultId = controls.choice('kr');
+  const confidence = controls.choice('confidence');
   const entries = useMemo(
     () =>
       objective.keyResults
@@ -92,35 +104,84 @@ export function CheckInTimeline({ org, objective }: HistoryProps): ReactElement 
       </EmptyState>
     );
 
-  const shown = showAll ? entries : entries.slice(0, FIRST_SHOWN);
+  const matching = filterItems(
+    entries.filter(
+      ({ keyResult, checkIn }) =>
+        (keyResultId === null || keyResult.id === keyResultId) &&
+        (confidence === null || checkIn.confidenceBand === confidence),
+    ),
+    ({ keyResult, checkIn }) => ({ texts: [keyResult.title, checkIn.note, checkIn.author?.name] }),
+    controls.filters,
+  );
+  const shown = showAll ? matching : matching.slice(0, FIRST_SHOWN);
   return (
     <>
-      <ol className="card-list timeline">
-        {shown.map(({ keyResult, checkIn }) => (
-          <li key={checkIn.id} className="timeline-entry">
-            <p>
-              <strong>{checkIn.author?.name ?? 'Someone'}</strong>{' '}
-              <span className="muted">checked in on</span> {keyResult.title}
-              <span className="muted">
-                {' · '}
-                <RelativeTime iso={checkIn.createdAt} />
-              </span>
-            </p>
-            <p className="row-meta small">
-              <span className="row-value">
-                <strong>{formatKeyResultValue(keyResult, checkIn.value)}</strong>
-                <span aria-hidden="true"> → </span>
-                <span className="visually-hidden">, progress </span>
-                {formatPercent(checkIn.progress)}
-              </span>
-              <ConfidenceBadge band={checkIn.confidenceBand} />
-              {checkIn.source !== 'user' && <span className="tag">{checkIn.source}</span>}
-            </p>
-            {checkIn.note && <p className="timeline-note">{checkIn.note}</p>}
-          </li>
-        ))}
-      </ol>
-      {entries.length > FIRST_SHOWN && (
+      {showsFilterBar(entries.length, controls.active, FIRST_SHOWN + 1) && (
+        <ListFilterBar
+          controls={controls}
+          what="check-ins"
+          placeholder="Words in a note, key result or name"
+          summary={matchSummary(
+            matching.length,
+            entries.length,
+            { one: 'check-in', many: 'check-ins' },
+            controls.active > 0,
+          )}
+        >
+          {objective.keyResults.length > 1 && (
+            <FilterSelect
+              label="Key result"
+              all="Every key result"
+              value={keyResultId}
+              options={objective.keyResults.map((keyResult) => ({
+                value: keyResult.id,
+                label: keyResult.title,
+              }))}
+              onChange={(value) => controls.setChoice('kr', value)}
+            />
+          )}
+          <FilterSelect
+            label="Confidence"
+            all="Any confidence"
+            value={confidence}
+            options={CONFIDENCE_BANDS.map((band) => ({
+              value: band,
+              label: CONFIDENCE_LABEL[band],
+            }))}
+            onChange={(value) => controls.setChoice('confidence', value)}
+          />
+        </ListFilterBar>
+      )}
+      {matching.length === 0 ? (
+        <NoMatchState what="check-ins" onClear={controls.clear} />
+      ) : (
+        <ol className="card-list timeline">
+          {shown.map(({ keyResult, checkIn }) => (
+            <li key={checkIn.id} className="timeline-entry">
+              <p>
+                <strong>{checkIn.author?.name ?? 'Someone'}</strong>{' '}
+                <span className="muted">checked in on</span> {keyResult.title}
+                <span className="muted">
+                  {' · '}
+                  <RelativeTime iso={checkIn.createdAt} />
+                </span>
+              </p>
+              <p className="row-meta small">
+                <span className="row-value">
+                  <strong>{formatKeyResultValue(keyResult, checkIn.value)}</strong>
+                  <span aria-hidden="true"> → </span>
+                  <span className="visually-hidden">, progress </span>
+                  {formatPercent(checkIn.progress)}
+                </span>
+                <ConfidenceBadge band={checkIn.confidenceBand} />
+                {checkIn.source !== 'user' && <span className="tag">{checkIn.source}</span>}
+              </p>
+              {checkIn.note && <p className="timeline-note">{checkIn.note}</p>}
+            </li>
+          ))}
+        </ol>
+      )}
+      {matching.length > FIRST_SHOWN && (
         <p>
           <button
             type="button"
@@ -128,7 +189,7 @@ export function CheckInTimeline({ org, objective }: HistoryProps): ReactElement 
             onClick={() => setShowAll(!showAll)}
             aria-expanded={showAll}
           >
-            {showAll ? 'Show the latest only' : `Show all ${entries.length} check-ins`}
+            {showAll ? 'Show the latest only' : `Show all ${matching.length} check-ins`}
           </button>
         </p>
       )}

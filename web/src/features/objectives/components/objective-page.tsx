@@ -17,6 +17,7 @@ import { formatDay, formatPercent } from '../../../lib/format.ts';
 import { LEVEL_LABEL } from '../../../lib/labels.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { useObjective } from '../api/objective.ts';
+import { AlignedObjectives } from './aligned-objectives.tsx';
 import { AlignmentBreadcrumbs } from './alignment-breadcrumbs.tsx';
 import { KeyResultSparkline } from './key-result-sparkline.tsx';
 import { LazySection } from './lazy-section.tsx';
@@ -257,28 +258,7 @@ function ObjectiveDetail({
         </section>
       )}
 
-      <section className="section" aria-labelledby="children">
-        <h2 id="children">Aligned objectives</h2>
-        {objective.children.length === 0 ? (
-          <EmptyState title="Nothing aligned yet">
-            <p>
-              Team and individual objectives that serve this one show here, with their progress.
-            </p>
-          </EmptyState>
-        ) : (
-          <ul className="card-list">
-            {objective.children.map((child) => (
-              <li key={child.id}>
-                {'private' in child ? (
-                  <PrivateObjectiveRow objective={child} expected={expected} />
-                ) : (
-                  <ObjectiveRow org={org} objective={child} expected={expected} />
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <AlignedObjectives org={org} links={objective.children} expected={expected} />
 
       <LazySection id="check-ins" title="Check-ins" minHeight="12rem">
         <CheckInTimeline org={org} objective={objective} />

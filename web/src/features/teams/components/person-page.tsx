@@ -6,12 +6,22 @@ import type { OrgRole } from '@contracts/model.ts';
 import type { ReactElement } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { KeyResultRow } from '../../../components/key-result-row.tsx';
+import { ListFilterBar, NoMatchState, useListFilters } from '../../../components/list-filters.tsx';
 import { ObjectiveRow } from '../../../components/objective-row.tsx';
 import { RelativeTime } from '../../../components/relative-time.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states.tsx';
 import { useCurrentUser } from '../../../lib/current-user.ts';
 import { formatDay, formatKeyResultValue } from '../../../lib/format.ts';
 import { CONFIDENCE_LABEL } from '../../../lib/labels.ts';
+import {
+  filterItems,
+  filterObjectives,
+  keyResultFilterable,
+  matchSummary,
+  showsFilterBar,
+  statusCounts,
+  type FilterField,
+} from '../../../lib/list-filters.ts';
 import { expectedProgress } from '../../../lib/pace.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { useShownCycle } from '../api/cycles.ts';
@@ -31,6 +41,8 @@ const ROLE_LABEL: Record<OrgRole, string> = {
   coordinator: 'Coordinator',
   admin: 'Admin',
 };
+
+const FIELDS: readonly FilterField[] = ['q', 'status'];
 
 export function PersonPage(): ReactElement {
   const { org = '', userId = '' } = useParams();
@@ -56,6 +68,16 @@ export function PersonPage(): ReactElement {
   const keyResults = keyResultsOwnedBy(details.details, userId);
   const checkIns = useRecentCheckIns(org, userId, keyResults);
   useDocumentTitle(member.data?.name ?? 'Person');
+
+  const controls = useListFilters(FIELDS);
+  const ownedObjectives = owned.data?.items ?? [];
+  const shownObjectives = filterObjectives(ownedObjectives, controls.filters);
+  const shownKeyResults = filterItems(
+    keyResults,
+    ({ keyResult, objective }) => keyResultFilterable({ ...keyResult, objective }),
+    controls.filters,
+  );
+  const okrCount = ownedObjectives.length + keyResults.length;
 
   const base = `/orgs/${encodeURIComponent(org)}`;
   const isMe = me.data?.user.id === userId;
@@ -136,6 +158,22 @@ export function PersonPage(): ReactElement {
       )}
       {cycle && (
         <>
+          {showsFilterBar(okrCount, controls.active) && (
+            <ListFilterBar
+              controls={controls}
+              what={`${isMe ? 'your' : `${person.name}’s`} OKRs`}
+              placeholder="Words in an objective or key result"
+              statusCounts={statusCounts(
+                [...ownedObjectives, ...keyResults.map((entry) => entry.keyResult)].map((item) => item.health),
+              )}
+              summary={matchSummary(
+                shownObjectives.length + shownKeyResults.length,
+                okrCount,
+                { one: 'objective or key result', many: 'objectives and key results' },
+                controls.active > 0,
+              )}
+            />
+          )}
           <section className="section" aria-labelledby="person-objectives">
             <div className="section-header">
               <h2 id="person-objectives">Objectives</h2>
@@ -155,9 +193,12 @@ export function PersonPage(): ReactElement {
                 </p>
               </EmptyState>
             )}
-            {owned.isSuccess && owned.data.items.length > 0 && (
+            {owned.isSuccess && ownedObjectives.length > 0 && shownObjectives.length === 0 && (
+              <NoMatchState what="objectives" onClear={controls.clear} />
+            )}
+            {owned.isSuccess && shownObjectives.length > 0 && (
               <ul className="card-list">
-                {owned.data.items.map((objective) => (
+                {shownObjectives.map((objective) => (
                   <li key={objective.id}>
                     <ObjectiveRow
                       org={org}
@@ -206,9 +247,12 @@ export function PersonPage(): ReactElement {
                 </p>
               </EmptyState>
             )}
-            {!keyResultsPending && keyResults.length > 0 && (
+            {!keyResultsPending && keyResults.length > 0 && shownKeyResults.length === 0 && (
+              <NoMatchState what="key results" onClear={controls.clear} />
+            )}
+            {!keyResultsPending && shownKeyResults.length > 0 && (
               <ul className="card-list">
-                {keyResults.map(({ keyResult, objective }) => (
+                {shownKeyResults.map(({ keyResult, objective }) => (
                   <li key={keyResult.id}>
                     <KeyResultRow
                       org={org}

@@ -6,12 +6,24 @@ import type { TeamDetailView } from '@contracts/api/people.ts';
 import { useId, useState, type FormEvent, type ReactElement } from 'react';
 import { Link } from 'react-router';
 import { AlertIcon } from '../../../components/icons.tsx';
+import {
+  FilterSelect,
+  ListFilterBar,
+  NoMatchState,
+  useListFilters,
+} from '../../../components/list-filters.tsx';
 import { ModalDialog } from '../../../components/modal-dialog.tsx';
 import { EmptyState } from '../../../components/states.tsx';
 import { errorMessage } from '../../../lib/api.ts';
+import { matchesWords, matchSummary, searchWords, showsFilterBar } from '../../../lib/list-filters.ts';
 import { useChangeTeamMember, useMemberSearch } from '../api/teams.ts';
 
 type TeamMember = TeamDetailView['members'][number];
+
+const ROLE_CHOICES = [
+  { value: 'lead', label: 'Leads' },
+  { value: 'member', label: 'Members, not leads' },
+];
 
 export function TeamMembers({ org, team }: { org: string; team: TeamDetailView }): ReactElement {
   const base = `/orgs/${encodeURIComponent(org)}`;
@@ -21,6 +33,15 @@ export function TeamMembers({ org, team }: { org: string; team: TeamDetailView }
   const canManage = team.abilities.canManageMembers;
   const members = [...team.members].sort(
     (a, b) => Number(b.isLead) - Number(a.isLead) || a.name.localeCompare(b.name),
+  );
+  // `?members-q=&members-role=`: the team page's objectives have the unprefixed filters.
+  const controls = useListFilters(['q'], 'members', ['role']);
+  const role = controls.choice('role');
+  const words = searchWords(controls.filters.q);
+  const shown = members.filter(
+    (member) =>
+      (role === null || member.isLead === (role === 'lead')) &&
+      matchesWords([member.name, member.email], words),
   );
 
   const apply = (member: { id: string; name: string }, isLead: boolean | null, done: string) => {
@@ -63,7 +84,27 @@ export function TeamMembers({ org, team }: { org: string; team: TeamDetailView }
           }
         />
       )}
-      {members.length === 0 ? (
+      {showsFilterBar(members.length, controls.active) && (
+        <ListFilterBar
+          controls={controls}
+          what="members"
+          placeholder="Name or e-mail"
+          summary={matchSummary(shown.length, members.length, { one: 'member', many: 'members' }, controls.active > 0)}
+        >
+          <FilterSelect
+            label="Role"
+            all="Everyone"
+            value={role}
+            options={ROLE_CHOICES}
+            onChange={(value) => controls.setChoice('role', value)}
+          />
+        </ListFilterBar>
+      )}
+      {members.length > 0 && shown.length === 0 ? (
+        <NoMatchState what="members" onClear={controls.clear}>
+          <p>Try part of a name or an e-mail address.</p>
+        </NoMatchState>
+      ) : members.length === 0 ? (
         <EmptyState title="No members yet">
           <p>
             {canManage
@@ -73,7 +114,7 @@ export function TeamMembers({ org, team }: { org: string; team: TeamDetailView }
         </EmptyState>
       ) : (
         <ul className="card-list">
-          {members.map((member) => (
+          {shown.map((member) => (
             <li key={member.id} className="list-row member-row">
               <span className="member-who">
                 <Link to={`${base}/people/${encodeURIComponent(member.id)}`}>{member.name}</Link>

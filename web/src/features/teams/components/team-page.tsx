@@ -1,23 +1,43 @@
 /**
  * One team: where it sits (breadcrumbs up the hierarchy), its objectives in the active cycle, its
  * members and leads, and its sub-teams. A team without objectives sees what a good one looks like
- * and, for its leads, a button to cascade one from the company's.
+ * and, for its leads, a button to cascade one from the company's. The objectives come a page at
+ * a time, filtered by the API (words, level, owner) and here (status); the filters live in the
+ * URL like every list's.
  */
 import type { ObjectiveSummaryView } from '@contracts/api/okrs.ts';
 import type { ReactElement } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
+import {
+  ListFilterBar,
+  NoMatchState,
+  useDebouncedValue,
+  useListFilters,
+} from '../../../components/list-filters.tsx';
 import { ObjectiveRow } from '../../../components/objective-row.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states.tsx';
 import { useCurrentUser } from '../../../lib/current-user.ts';
-import { formatDay } from '../../../lib/format.ts';
+import { formatDay, formatNumber } from '../../../lib/format.ts';
+import {
+  byLevel,
+  clientSideFilters,
+  filterObjectives,
+  matchSummary,
+  objectiveApiQuery,
+  type FilterField,
+} from '../../../lib/list-filters.ts';
+import { useObjectivePages } from '../../../lib/objective-pages.ts';
 import { expectedProgress } from '../../../lib/pace.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { useShownCycle } from '../api/cycles.ts';
-import { useObjectiveList, useTeam, useTeamTree } from '../api/teams.ts';
+import { useTeam, useTeamTree } from '../api/teams.ts';
 import { ObjectiveStatusTag } from './objective-status-tag.tsx';
 import { TeamMembers } from './team-members.tsx';
 import { pathTo } from './team-tree-model.ts';
 import './teams.css';
+
+const FIELDS: readonly FilterField[] = ['q', 'status', 'level', 'owner'];
+const NOUN = { one: 'objective', many: 'objectives' };
 
 export function TeamPage(): ReactElement {
   const { org = '', id = '' } = useParams();
@@ -26,10 +46,13 @@ export function TeamPage(): ReactElement {
   const tree = useTeamTree(org);
   const me = useCurrentUser();
   const { cycles, cycle } = useShownCycle(org, params.get('cycle'));
-  const objectives = useObjectiveList(
+  const controls = useListFilters(FIELDS);
+  const { filters } = controls;
+  const words = useDebouncedValue(filters.q);
+  const objectives = useObjectivePages(
     org,
-    { team: id, cycle: cycle?.id ?? '' },
-    cycle !== undefined && team.isSuccess,
+    { ...objectiveApiQuery({ ...filters, q: words }), team: id, cycle: cycle?.id ?? '' },
+    { enabled: cycle !== undefined && team.isSuccess },
   );
   useDocumentTitle(team.data?.name ?? 'Team');
 
@@ -55,9 +78,15 @@ export function TeamPage(): ReactElement {
   const leads = detail.members.filter((member) => member.isLead);
   const isLead = leads.some((lead) => lead.id === me.data?.user.id);
   const expected = cycle ? expectedProgress(cycle) : null;
-  const all = objectives.data?.items ?? [];
-  const teamObjectives = all.filter((objective) => objective.level !== 'individual');
-  const individual = all.filter((objective) => objective.level === 'individual');
+  const loaded = objectives.objectives;
+  const shown = byLevel(filterObjectives(loaded, clientSideFilters(filters)));
+  const more = objectives.hasNextPage;
+  // Known only from the whole, unfiltered list: does the team have an objective of its own?
+  const noTeamObjectives =
+    objectives.isSuccess &&
+    controls.active === 0 &&
+    !more &&
+    !loaded.some((objective) => objective.level !== 'individual');
   const cascadeTo = `${base}/objectives/new?${new URLSearchParams({ level: 'team', team: id }).toString()}`;
 
   return (
@@ -130,7 +159,7 @@ export function TeamPage(): ReactElement {
             </p>
           </EmptyState>
         )}
-        {objectives.isSuccess && teamObjectives.length === 0 && (
+        {noTeamObjectives && (
           <EmptyState
             title={`${detail.name} has no team objectives in ${cycle?.name ?? 'this cycle'}`}
             action={
@@ -165,14 +194,39 @@ export function TeamPage(): ReactElement {
             )}
           </EmptyState>
         )}
-        {teamObjectives.length > 0 && (
-          <ObjectiveList org={org} objectives={teamObjectives} expected={expected} />
+        {cycle && (loaded.length > 0 || controls.active > 0) && (
+          <ListFilterBar
+            controls={controls}
+            what={`${detail.name}’s objectives`}
+            placeholder="Title or why it matters"
+            owners={[...detail.members]
+              .sort((a, b) => a.name.localeCompare(b.name))
+              .map((member) => ({ value: member.id, label: member.name }))}
+            summary={
+              objectives.isSuccess
+                ? matchSummary(shown.length, loaded.length, NOUN, filters.status !== null, more)
+                : undefined
+            }
+          />
         )}
-        {individual.length > 0 && (
-          <>
-            <h3 className="subheading">Members’ own objectives</h3>
-            <ObjectiveList org={org} objectives={individual} expected={expected} />
-          </>
+        {objectives.isSuccess && shown.length === 0 && controls.active > 0 && !more && (
+          <NoMatchState what="objectives" onClear={controls.clear} />
+        )}
+        {shown.length > 0 && <ObjectiveList org={org} objectives={shown} expected={expected} />}
+        {more && (
+          <p>
+            {shown.length === 0 && (
+              <span className="muted">None of the first {formatNumber(loaded.length)} match. </span>
+            )}
+            <button
+              type="button"
+              className="button"
+              disabled={objectives.isFetchingNextPage}
+              onClick={() => void objectives.fetchNextPage()}
+            >
+              {objectives.isFetchingNextPage ? 'Loading…' : 'Show more objectives'}
+            </button>
+          </p>
         )}
       </section>
 
