@@ -35,6 +35,10 @@ export function useObjectiveDetails(org: string, ids: string[]) {
       details: results.flatMap((result) => (result.data ? [result.data] : [])),
       isPending: results.some((result) => result.isPending),
       error: results.find((result) => result.error)?.error ?? null,
+      /** Reads again the ones that failed. */
+      retry: () => {
+        for (const result of results) if (result.isError) void result.refetch();
+      },
     }),
   });
 }
@@ -101,6 +105,10 @@ export function useRecentCheckIns(org: string, userId: string, owned: OwnedKeyRe
         checkIns: checkIns.slice(0, limit),
         isPending: results.some((result) => result.isPending),
         error: results.find((result) => result.error)?.error ?? null,
+        /** Reads again the ones that failed. */
+        retry: () => {
+          for (const result of results) if (result.isError) void result.refetch();
+        },
       };
     },
   });

@@ -237,7 +237,7 @@ export function PersonPage(): ReactElement {
             </div>
             {keyResultsPending && <LoadingState rows={2} label="Loading their key results…" />}
             {!keyResultsPending && details.error && (
-              <ErrorState error={details.error} what="Some of their key results" />
+              <ErrorState error={details.error} what="Some of their key results" onRetry={details.retry} />
             )}
             {!keyResultsPending && !details.error && keyResults.length === 0 && (
               <EmptyState title="No key results owned in this cycle">
@@ -277,7 +277,10 @@ export function PersonPage(): ReactElement {
           <section className="section" aria-labelledby="person-check-ins">
             <h2 id="person-check-ins">Recent check-ins</h2>
             {!keyResultsPending && checkIns.isPending && keyResults.length > 0 && <LoadingState rows={1} />}
-            {!keyResultsPending && !checkIns.isPending && checkIns.checkIns.length === 0 && (
+            {checkIns.error && (
+              <ErrorState error={checkIns.error} what="Their recent check-ins" onRetry={checkIns.retry} />
+            )}
+            {!keyResultsPending && !checkIns.isPending && !checkIns.error && checkIns.checkIns.length === 0 && (
               <p className="muted">
                 No check-ins by {isMe ? 'you' : person.name} on these key results yet.
               </p>
