@@ -37,7 +37,12 @@
       .catch(function () {
         return null;
       });
-    reads.set(path, { response: response, at: Date.now() });
+    var entry = { response: response, at: Date.now() };
+    reads.set(path, entry);
+    // Not taken in time (the page went elsewhere): let the answer go.
+    setTimeout(function () {
+      if (reads.get(path) === entry) reads.delete(path);
+    }, 30000);
     return response;
   }
 

@@ -295,9 +295,15 @@ export function MapCanvas(props: MapCanvasProps): ReactElement {
     let downAt: { x: number; y: number } | null = null;
     let pinch = 0;
 
+    // The canvas's place on the page, read once per gesture: reading it on every pointer move
+    // would make the browser lay the page out again each time.
+    let rect: DOMRect | null = null;
     const local = (event: { clientX: number; clientY: number }) => {
-      const rect = canvas.getBoundingClientRect();
-      return { x: event.clientX - rect.left, y: event.clientY - rect.top };
+      const box = rect ?? canvas.getBoundingClientRect();
+      return { x: event.clientX - box.left, y: event.clientY - box.top };
+    };
+    const setCursor = (cursor: string) => {
+      if (canvas.style.cursor !== cursor) canvas.style.cursor = cursor;
     };
     const onWheel = (event: WheelEvent) => {
       event.preventDefault();
@@ -308,6 +314,7 @@ export function MapCanvas(props: MapCanvasProps): ReactElement {
     const onDown = (event: PointerEvent) => {
       if (event.button !== 0) return;
       canvas.setPointerCapture(event.pointerId);
+      rect = canvas.getBoundingClientRect();
       const point = local(event);
       pointers.set(event.pointerId, point);
       if (pointers.size === 1) {
@@ -341,7 +348,7 @@ export function MapCanvas(props: MapCanvasProps): ReactElement {
       if (dragged) {
         const c = camera.current;
         camera.current = { ...c, x: c.x + point.x - last.x, y: c.y + point.y - last.y };
-        canvas.style.cursor = 'grabbing';
+        setCursor('grabbing');
         requestDraw();
       }
     };
@@ -349,10 +356,11 @@ export function MapCanvas(props: MapCanvasProps): ReactElement {
       if (!pointers.has(event.pointerId)) return;
       pointers.delete(event.pointerId);
       if (pointers.size > 0) return;
-      canvas.style.cursor = '';
+      setCursor('');
       if (!dragged && pinch === 0) click(local(event));
       pinch = 0;
       downAt = null;
+      rect = null;
     };
     const world = (point: { x: number; y: number }) => {
       const c = camera.current;
@@ -363,7 +371,7 @@ export function MapCanvas(props: MapCanvasProps): ReactElement {
       const at = world(point);
       const slot = slotAt(p.layout, at.x, at.y);
       const node = slot === -1 ? -1 : (p.layout.order[slot] as number);
-      canvas.style.cursor = node === -1 ? 'grab' : 'pointer';
+      setCursor(node === -1 ? 'grab' : 'pointer');
       const title = node === -1 ? '' : (p.index.nodes[node]?.title ?? '');
       if (canvas.title !== title) canvas.title = title;
     };
