@@ -1,16 +1,26 @@
 /**
  * The coordinator's dashboard: shared objectives with how each contributing team is doing, and
  * the cross-team dependency map. `?deps=all` includes resolved dependencies; `?edge=` is the
- * selected team pair.
+ * selected team pair; `?shared-q=&shared-status=&shared-team=` filter the shared objectives,
+ * shown (and their contributions read) twenty at a time.
  */
 import type { CycleView } from '@contracts/api/cycles.ts';
 import type { CycleTreeView } from '@contracts/api/okrs.ts';
-import { useMemo, type ReactElement } from 'react';
+import { useMemo, useState, type ReactElement } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { HealthBadge } from '../../../components/health-badge.tsx';
+import { ListFilterBar, NoMatchState, useListFilters } from '../../../components/list-filters.tsx';
 import { ObjectiveRow } from '../../../components/objective-row.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states.tsx';
 import { formatNumber } from '../../../lib/format.ts';
+import {
+  distinctOptions,
+  filterItems,
+  matchSummary,
+  showsFilterBar,
+  statusCounts,
+  type FilterField,
+} from '../../../lib/list-filters.ts';
 import { expectedProgress } from '../../../lib/pace.ts';
 import { useCycleTree, useDependencies, useObjectiveDetails } from '../api/dashboard-data.ts';
 import { buildDependencyMap } from '../lib/dependency-map.ts';
@@ -19,6 +29,10 @@ import { objectivePath } from '../lib/paths.ts';
 import { contributionsByTeam } from '../lib/shared-objectives.ts';
 import { ProgressCell } from './cells.tsx';
 import { DependencyMapView } from './dependency-map.tsx';
+
+const SHARED_FIELDS: readonly FilterField[] = ['q', 'status', 'team'];
+/** Each shared objective on screen costs a read of its contributions. */
+const SHARED_PAGE = 20;
 
 export function CoordinatorDashboard({
   org,
@@ -58,9 +72,31 @@ function SharedObjectives({
 }): ReactElement {
   const nodes = useMemo(() => readableNodes(tree.nodes), [tree.nodes]);
   const shared = useMemo(() => nodes.filter((node) => node.level === 'shared'), [nodes]);
+  const controls = useListFilters(SHARED_FIELDS, 'shared');
+  const { filters } = controls;
+  const matching = useMemo(
+    () =>
+      filterItems(
+        shared,
+        (node) => ({
+          texts: [
+            node.title,
+            node.ownerId ? tree.owners[node.ownerId] : null,
+            node.teamId ? tree.teams[node.teamId] : null,
+          ],
+          health: node.health,
+          teamIds: node.teamId ? [node.teamId] : [],
+        }),
+        filters,
+      ),
+    [shared, filters, tree.owners, tree.teams],
+  );
+  const [limit, setLimit] = useState(SHARED_PAGE);
+  const shown = useMemo(() => matching.slice(0, limit), [matching, limit]);
+  // Contributions are read for the objectives on screen only: one read each.
   const details = useObjectiveDetails(
     org,
-    useMemo(() => shared.map((node) => node.id), [shared]),
+    useMemo(() => shown.map((node) => node.id), [shown]),
   );
   const expected = expectedProgress(cycle);
   const byId = new Map(details.objectives.map((objective) => [objective.id, objective]));
@@ -77,48 +113,85 @@ function SharedObjectives({
           </p>
         </EmptyState>
       ) : (
-        <ul className="shared-list">
-          {shared.map((node) => {
-            const detail = byId.get(node.id);
-            return (
-              <li key={node.id} className="card">
-                <ObjectiveRow
-                  org={org}
-                  objective={node}
-                  expected={expected}
-                  meta={[
-                    node.ownerId ? tree.owners[node.ownerId] : null,
-                    node.teamId ? tree.teams[node.teamId] : null,
-                  ]
-                    .filter(Boolean)
-                    .join(' · ')}
-                />
-                {detail ? (
-                  <ContributionTable
+        <>
+          {showsFilterBar(shared.length, controls.active) && (
+            <ListFilterBar
+              controls={controls}
+              what="shared objectives"
+              placeholder="Words in the title, owner or team"
+              teams={distinctOptions(
+                shared,
+                (node) =>
+                  node.teamId ? { id: node.teamId, name: tree.teams[node.teamId] ?? '' } : null,
+                controls.filters.team,
+              )}
+              statusCounts={statusCounts(shared.map((node) => node.health))}
+              summary={matchSummary(
+                matching.length,
+                shared.length,
+                { one: 'shared objective', many: 'shared objectives' },
+                controls.active > 0,
+              )}
+            />
+          )}
+          {matching.length === 0 && (
+            <NoMatchState what="shared objectives" onClear={controls.clear} />
+          )}
+          <ul className="shared-list">
+            {shown.map((node) => {
+              const detail = byId.get(node.id);
+              return (
+                <li key={node.id} className="card">
+                  <ObjectiveRow
                     org={org}
-                    sharedTitle={node.title}
-                    contributions={contributionsByTeam(
-                      node.id,
-                      detail.contributingTeams,
-                      nodes,
-                      tree.teams,
-                    )}
+                    objective={node}
                     expected={expected}
+                    meta={[
+                      node.ownerId ? tree.owners[node.ownerId] : null,
+                      node.teamId ? tree.teams[node.teamId] : null,
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
                   />
-                ) : details.isPending ? (
-                  <LoadingState label="Loading the contributing teams…" rows={1} />
-                ) : (
-                  <p className="muted small contribution-note">
-                    The contributing teams could not be loaded.{' '}
-                    <button type="button" className="button button-link" onClick={details.retry}>
-                      Try again
-                    </button>
-                  </p>
-                )}
-              </li>
-            );
-          })}
-        </ul>
+                  {detail ? (
+                    <ContributionTable
+                      org={org}
+                      sharedTitle={node.title}
+                      contributions={contributionsByTeam(
+                        node.id,
+                        detail.contributingTeams,
+                        nodes,
+                        tree.teams,
+                      )}
+                      expected={expected}
+                    />
+                  ) : details.isPending ? (
+                    <LoadingState label="Loading the contributing teams…" rows={1} />
+                  ) : (
+                    <p className="muted small contribution-note">
+                      The contributing teams could not be loaded.{' '}
+                      <button type="button" className="button button-link" onClick={details.retry}>
+                        Try again
+                      </button>
+                    </p>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+          {matching.length > shown.length && (
+            <p>
+              <button
+                type="button"
+                className="button"
+                onClick={() => setLimit(limit + SHARED_PAGE)}
+              >
+                Show {formatNumber(Math.min(SHARED_PAGE, matching.length - shown.length))} more of{' '}
+                {formatNumber(matching.length - shown.length)}
+              </button>
+            </p>
+          )}
+        </>
       )}
     </section>
   );

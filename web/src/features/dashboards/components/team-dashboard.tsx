@@ -8,11 +8,18 @@ import type { KeyResultView, ObjectiveDetailView } from '@contracts/api/okrs.ts'
 import { useMemo, type ReactElement } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { HealthBadge } from '../../../components/health-badge.tsx';
+import { ListFilterBar, NoMatchState, useListFilters } from '../../../components/list-filters.tsx';
 import { ObjectiveRow } from '../../../components/objective-row.tsx';
 import { RelativeTime } from '../../../components/relative-time.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states.tsx';
 import { formatNumber, formatPercent } from '../../../lib/format.ts';
 import { LEVEL_LABEL } from '../../../lib/labels.ts';
+import {
+  filterItems,
+  matchSummary,
+  showsFilterBar,
+  type FilterField,
+} from '../../../lib/list-filters.ts';
 import { expectedProgress } from '../../../lib/pace.ts';
 import { useCheckIns, useCycleTree, useObjectiveDetails } from '../api/dashboard-data.ts';
 import {
@@ -27,6 +34,7 @@ import { objectivePath } from '../lib/paths.ts';
 import { StatusBar } from './charts.tsx';
 
 const WEEK_MS = 7 * 86_400_000;
+const OBJECTIVE_FIELDS: readonly FilterField[] = ['q', 'status', 'level'];
 /** A team has few objectives; this bounds the requests for a very large one. */
 const MAX_DETAILS = 60;
 
@@ -62,6 +70,18 @@ export function TeamDashboard({
   const details = useObjectiveDetails(
     org,
     useMemo(() => objectives.slice(0, MAX_DETAILS).map((node) => node.id), [objectives]),
+  );
+  // `?objectives-q=&objectives-status=&objectives-level=` narrow the list of objectives only:
+  // the figures above and below it stay the team's.
+  const controls = useListFilters(OBJECTIVE_FIELDS, 'objectives');
+  const shownObjectives = filterItems(
+    objectives,
+    (node) => ({
+      texts: [node.title, node.ownerId ? tree.data?.owners[node.ownerId] : null],
+      health: node.health,
+      level: node.level,
+    }),
+    controls.filters,
   );
   const keyResults: TeamKeyResult[] = details.objectives.flatMap((objective) =>
     objective.keyResults.map((keyResult) => ({ keyResult, objective })),
@@ -174,8 +194,24 @@ export function TeamDashboard({
                 caption={`${team.name}'s objectives by status`}
               />
             </div>
+            {showsFilterBar(objectives.length, controls.active) && (
+              <ListFilterBar
+                controls={controls}
+                what={`${team.name}’s objectives`}
+                placeholder="Words in the title or owner"
+                summary={matchSummary(
+                  shownObjectives.length,
+                  objectives.length,
+                  { one: 'objective', many: 'objectives' },
+                  controls.active > 0,
+                )}
+              />
+            )}
+            {shownObjectives.length === 0 && (
+              <NoMatchState what="objectives" onClear={controls.clear} />
+            )}
             <ul className="card-list">
-              {objectives.map((node) => (
+              {shownObjectives.map((node) => (
                 <li key={node.id}>
                   <ObjectiveRow
                     org={org}
