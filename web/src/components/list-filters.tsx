@@ -2,7 +2,8 @@
  * One filter bar for every list: a search box and the selects a list offers (status, level,
  * team, owner, theme, or its own), with "Clear filters". The values live in the URL
  * (`useListFilters`), so a filtered list can be shared and the back button restores it:
- * choosing in a select is a step in history, typing is not (each letter would be one).
+ * choosing in a select is a step in history, and so is starting to type — the letters after
+ * the first refine that step (one step per letter would make Back useless).
  */
 import type { ObjectiveLevel } from '@contracts/model.ts';
 import {
@@ -19,6 +20,7 @@ import { formatNumber } from '../lib/format.ts';
 import { HEALTH_LABEL, LEVEL_LABEL } from '../lib/labels.ts';
 import {
   activeFilterCount,
+  mergeOptions,
   OBJECTIVE_LEVELS,
   readListFilters,
   STATUS_FILTERS,
@@ -109,6 +111,20 @@ export function useListFilters(
     choice,
     setChoice,
   };
+}
+
+/**
+ * Choices gathered from the rows read so far, kept when a filter narrows the rows: on a list
+ * the API filters, choosing one owner must not take the other owners out of the select.
+ */
+export function useSeenOptions(options: readonly FilterOption[]): FilterOption[] {
+  const [seen, setSeen] = useState<readonly FilterOption[]>([]);
+  const key = options.map((option) => option.value).join(',');
+  useEffect(() => {
+    setSeen((before) => mergeOptions(before, options));
+    // `key` stands for `options`, a new array on every render.
+  }, [key]);
+  return mergeOptions(seen, options);
 }
 
 /** The value after it stopped changing for `delay` ms: for requests made as someone types. */
@@ -251,7 +267,9 @@ export function ListFilterBar({
             onChange={(event) => {
               setText(event.target.value);
               setWritten(event.target.value);
-              set({ q: event.target.value }, { replace: true });
+              // The first letter of a search is a step Back can undo; the ones after it
+              // refine that step instead of adding one each.
+              set({ q: event.target.value }, { replace: filters.q !== '' });
             }}
           />
         </div>

@@ -10,6 +10,7 @@ import {
   matchesListFilters,
   matchesWords,
   matchSummary,
+  mergeOptions,
   NO_FILTERS,
   normaliseText,
   objectiveApiQuery,
@@ -261,6 +262,25 @@ describe('choices and counts', () => {
       value: 'u9',
       label: 'The one in the link',
     });
+  });
+
+  it('merges choices seen before with the ones now, each once, by name', () => {
+    expect(
+      mergeOptions(
+        [
+          { value: 'u2', label: 'Bo' },
+          { value: 'u1', label: 'Ana' },
+        ],
+        [
+          { value: 'u3', label: 'Cy' },
+          { value: 'u1', label: 'Ana B.' },
+        ],
+      ),
+    ).toEqual([
+      { value: 'u1', label: 'Ana B.' },
+      { value: 'u2', label: 'Bo' },
+      { value: 'u3', label: 'Cy' },
+    ]);
   });
 
   it('counts each status, no status included', () => {

@@ -291,6 +291,18 @@ export function distinctOptions<T>(
   return options;
 }
 
+/** The choices of both lists, each value once (the later label wins), sorted by label. */
+export function mergeOptions(
+  earlier: readonly FilterOption[],
+  later: readonly FilterOption[],
+): FilterOption[] {
+  const byValue = new Map<string, string>();
+  for (const option of [...earlier, ...later]) byValue.set(option.value, option.label);
+  return [...byValue]
+    .map(([value, label]) => ({ value, label }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+}
+
 /** Counts per status, for the status select ("At risk (3)"). */
 export function statusCounts(healths: readonly (Health | null)[]): Record<StatusFilter, number> {
   const counts: Record<StatusFilter, number> = { on_track: 0, at_risk: 0, off_track: 0, none: 0 };

@@ -13,6 +13,7 @@ import {
   NoMatchState,
   useDebouncedValue,
   useListFilters,
+  useSeenOptions,
 } from '../../../components/list-filters.tsx';
 import { ObjectiveRow } from '../../../components/objective-row.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states.tsx';
@@ -64,6 +65,9 @@ export function CompanyPage(): ReactElement {
   const level = effectiveLevel(filters, DEFAULT_LEVEL);
   const noun = levelNoun(level);
   const more = objectives.hasNextPage;
+  const owners = useSeenOptions(
+    distinctOptions(loaded, (objective) => objective.owner, filters.owner),
+  );
 
   const chooseTheme = (name: string) =>
     controls.set({
@@ -153,7 +157,7 @@ export function CompanyPage(): ReactElement {
             placeholder="Title or why it matters"
             defaultLevel={DEFAULT_LEVEL}
             teams={teams.data ? teamOptions(teams.data.roots) : undefined}
-            owners={distinctOptions(loaded, (objective) => objective.owner, filters.owner)}
+            owners={owners}
             themes={themes.data?.items.map((theme) => ({ value: theme.name, label: theme.name }))}
             summary={
               objectives.isSuccess
