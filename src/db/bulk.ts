@@ -25,10 +25,15 @@ export async function withBulkWriter<T>(
   connection: Connection,
   load: (writer: BulkWriter, trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
-  return connection.db.transaction().execute(async (trx) => {
+  const result = await connection.db.transaction().execute(async (trx) => {
     const writer = connection.sqlite ? sqliteWriter(connection) : postgresWriter(trx);
     return load(writer, trx);
   });
+  // A bulk load leaves hundreds of megabytes of write-ahead log (435 MB for 10,000 generated
+  // people); until it is reset every page read looks through its index. Copy it into the
+  // database and empty it now: the first recompute after `okr generate` took 3.1 s instead of 1.6 s.
+  connection.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
+  return result;
 }
 
 function sqliteWriter(connection: Connection): BulkWriter {
