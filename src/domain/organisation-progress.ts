@@ -8,7 +8,7 @@ import {
   expectedProgress,
   healthOf,
   keyResultProgress,
-  rollUpProgress,
+  rollUp,
   type AlignmentEdge,
   type RollUpObjective,
 } from './progress.ts';
@@ -53,8 +53,8 @@ export interface OrganisationProgress {
  * the time elapsed in its objective's cycle and its latest confidence; an objective's uses its
  * rolled-up progress and the lowest confidence among its key results (the most worried owner).
  *
- * Objectives are addressed by their position in `input.objectives` so that each key result costs
- * one lookup by id (this runs over 130,000 rows in a whole-organisation recompute).
+ * Objectives are addressed by their position in the roll-up so that each key result costs one
+ * lookup by id (this runs over 130,000 rows in a whole-organisation recompute).
  */
 export function computeOrganisationProgress(
   input: OrganisationProgressInput,
@@ -63,16 +63,23 @@ export function computeOrganisationProgress(
   const expectedByCycle = new Map<string, number>();
   for (const cycle of input.cycles) expectedByCycle.set(cycle.id, expectedProgress(cycle, now));
 
+  // One roll-up node per distinct objective id (a repeated id: its last definition, at its first
+  // position), so positions here are positions in the roll-up.
   const count = input.objectives.length;
   const indexOf = new Map<string, number>();
   const expected = new Float64Array(count);
   const lowestConfidence = new Float64Array(count).fill(Number.POSITIVE_INFINITY);
   const nodes: RollUpObjective[] = [];
-  input.objectives.forEach((objective, i) => {
-    indexOf.set(objective.id, i);
-    expected[i] = expectedByCycle.get(objective.cycleId) ?? 0;
-    nodes.push({ id: objective.id, includeChildren: objective.includeChildren, keyResults: [] });
-  });
+  for (const objective of input.objectives) {
+    const node = { id: objective.id, includeChildren: objective.includeChildren, keyResults: [] };
+    let at = indexOf.get(objective.id);
+    if (at === undefined) {
+      at = nodes.length;
+      indexOf.set(objective.id, at);
+      nodes.push(node);
+    } else nodes[at] = node;
+    expected[at] = expectedByCycle.get(objective.cycleId) ?? 0;
+  }
 
   const keyResults = new Map<string, ProgressAndHealth>();
   for (const kr of input.keyResults) {
@@ -91,55 +98,27 @@ export function computeOrganisationProgress(
     if (parentNode?.includeChildren) parentNode.keyResults.push({ progress, weight: kr.weight });
   }
 
-  // Frozen objectives come after the computed ones; the roll-up takes the last of an id.
-  const measurable = new Set<string>();
+  // Frozen objectives come after the computed ones (their ids are not among them), as one key
+  // result carrying their stored progress when they have something to measure.
   for (const f of input.frozen ?? []) {
-    nodes.push({ id: f.id, includeChildren: false, keyResults: f.measurable ? [{ progress: f.progress, weight: 1 }] : [] });
-    if (f.measurable) measurable.add(f.id);
+    const node = { id: f.id, includeChildren: false, keyResults: f.measurable ? [{ progress: f.progress, weight: 1 }] : [] };
+    const at = indexOf.get(f.id);
+    if (at === undefined) nodes.push(node);
+    else nodes[at] = node;
   }
-  const rolled = rollUpProgress(nodes, input.alignments);
-  markMeasurable(nodes, input.alignments, measurable);
+  const rolled = rollUp(nodes, input.alignments);
   const objectives = new Map<string, ProgressAndHealth>();
-  input.objectives.forEach((objective, i) => {
-    const progress = rolled.get(objective.id) ?? 0;
-    const lowest = lowestConfidence[i] as number;
+  input.objectives.forEach((objective) => {
+    const at = indexOf.get(objective.id) as number;
+    const progress = rolled.progress[at] as number;
+    const lowest = lowestConfidence[at] as number;
     objectives.set(objective.id, {
       progress,
-      health: measurable.has(objective.id)
-        ? healthOf({ progress, expected: expected[i] as number, confidence: Number.isFinite(lowest) ? lowest : null })
-        : null,
+      health:
+        rolled.measured[at] === 1
+          ? healthOf({ progress, expected: expected[at] as number, confidence: Number.isFinite(lowest) ? lowest : null })
+          : null,
     });
   });
   return { keyResults, objectives };
-}
-
-/**
- * Adds to `measurable` every objective with a positively weighted key result, and every
- * objective that includes its children and has a measurable child (transitively). When an id
- * appears more than once in `nodes`, the last one counts (as in the roll-up).
- */
-function markMeasurable(nodes: RollUpObjective[], edges: AlignmentEdge[], measurable: Set<string>): void {
-  const byId = new Map<string, RollUpObjective>();
-  for (const node of nodes) byId.set(node.id, node);
-  const parentsOf = new Map<string, string[]>();
-  for (const edge of edges) {
-    const list = parentsOf.get(edge.childId);
-    if (list) list.push(edge.parentId);
-    else parentsOf.set(edge.childId, [edge.parentId]);
-  }
-  const queue: string[] = [...measurable];
-  for (const node of byId.values()) {
-    if (!measurable.has(node.id) && node.keyResults.some((kr) => kr.weight > 0)) {
-      measurable.add(node.id);
-      queue.push(node.id);
-    }
-  }
-  while (queue.length > 0) {
-    const id = queue.pop() as string;
-    for (const parentId of parentsOf.get(id) ?? []) {
-      if (measurable.has(parentId) || !byId.get(parentId)?.includeChildren) continue;
-      measurable.add(parentId);
-      queue.push(parentId);
-    }
-  }
 }

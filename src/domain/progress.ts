@@ -186,6 +186,21 @@ export function rollUpProgress(
   objectives: RollUpObjective[],
   edges: AlignmentEdge[],
 ): Map<string, number> {
+  const { nodes, progress } = rollUp(objectives, edges);
+  const result = new Map<string, number>();
+  nodes.forEach((node, index) => result.set(node.id, progress[index] as number));
+  return result;
+}
+
+/**
+ * {@link rollUpProgress} by position: `nodes` are the distinct objectives (first position, last
+ * definition); `progress[i]` is the rolled-up progress of `nodes[i]` and `measured[i]` is 1 when
+ * it has something to measure (a positively weighted key result, or a measured child it includes).
+ */
+export function rollUp(
+  objectives: RollUpObjective[],
+  edges: AlignmentEdge[],
+): { nodes: RollUpObjective[]; progress: Float64Array; measured: Uint8Array } {
   const indexOf = new Map<string, number>();
   const nodes: RollUpObjective[] = [];
   for (const objective of objectives) {
@@ -291,12 +306,7 @@ export function rollUpProgress(
   if (tail < size) {
     throw new Error(describeLoop(nodes, done, childStart, childList));
   }
-
-  const result = new Map<string, number>();
-  for (let index = 0; index < size; index++) {
-    result.set((nodes[index] as RollUpObjective).id, progress[index] as number);
-  }
-  return result;
+  return { nodes, progress, measured };
 }
 
 /** Start offsets of compressed adjacency lists from per-node counts (length size + 1). */
