@@ -4,7 +4,7 @@
  * what the caller may not read filtered (lists) or flagged (the tree) in SQL.
  */
 import { sql } from 'kysely';
-import type { ObjectiveLevel, ObjectiveStatus } from '../contracts/model.ts';
+import type { Health, ObjectiveLevel, ObjectiveStatus } from '../contracts/model.ts';
 import type { ListScope } from '../policy/policy.ts';
 import type { Db } from '../services/context.ts';
 import type { CycleInfo } from './objective-facts.ts';
@@ -16,6 +16,8 @@ export interface ObjectiveFilters {
   teamId?: string;
   ownerId?: string;
   status?: ObjectiveStatus;
+  /** The stored health; `none`: nothing to measure (health is null). */
+  health?: Health | 'none';
   tag?: string;
   /** Words to find in the title or rationale, any case. */
   text?: string;
@@ -42,6 +44,8 @@ export async function searchObjectiveIds(
   if (filters.level) query = query.where('o.level', '=', filters.level);
   if (filters.ownerId) query = query.where('o.owner_id', '=', filters.ownerId);
   if (filters.status) query = query.where('o.status', '=', filters.status);
+  if (filters.health === 'none') query = query.where('o.health', 'is', null);
+  else if (filters.health) query = query.where('o.health', '=', filters.health);
   const { teamId, tag, text } = filters;
   if (teamId) {
     query = query.where((eb) =>

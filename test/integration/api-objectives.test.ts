@@ -370,6 +370,43 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       expect(first).toMatchObject({ team: { name: 'Checkout' }, tags: ['ops'], keyResultCount: 0, abilities: { canEdit: false } });
     });
 
+    it('filters the list by health, none being nothing to measure, and refuses another health', async () => {
+      const w = await buildWorld(api);
+      const post = async (title: string, current?: number) =>
+        (
+          await w.lead.as.post<Body>(`${w.base}/objectives`, {
+            cycleId: w.cycle.id,
+            level: 'team',
+            teamId: w.team.id,
+            title,
+            keyResults: current === undefined ? [] : [{ title: `${title} KR`, kind: 'number', direction: 'increase', start: 0, target: 10, current }],
+          })
+        ).body;
+      // Mid-quarter the pace is about half: done is on track, 3 of 10 at risk, nothing off track.
+      const done = await post('Done already', 10);
+      const lagging = await post('A little behind', 3);
+      const stuck = await post('Not started', 0);
+      const empty = await post('Nothing to measure yet');
+      const list = async (query: string) => w.member.as.get<{ items: Body[] }>(`${w.base}/objectives?cycle=${w.cycle.id}&${query}`);
+      const ids = async (query: string) => (await list(query)).body.items.map((o) => o.id);
+      expect(await ids('health=on_track')).toEqual([done.id]);
+      expect(await ids('health=at_risk')).toEqual([lagging.id]);
+      expect(await ids('health=off_track')).toEqual([stuck.id]);
+      expect(await ids('health=none')).toEqual([empty.id]);
+      expect((await list('health=on_track')).body.items).toEqual([expect.objectContaining({ health: 'on_track' })]);
+      expect(await ids(`health=at_risk&team=${w.team.id}&q=behind`)).toEqual([lagging.id]);
+      expect(await ids('health=at_risk&q=started')).toEqual([]);
+      for (const bad of ['green', 'ON_TRACK', 'null', '']) {
+        const response = await list(`health=${bad}`);
+        expect(response.status, bad).toBe(400);
+        expect(response.body).toMatchObject({ status: 400, code: 'bad_input', errors: [{ path: 'querystring.health' }] });
+      }
+      type Doc = { paths: Record<string, { get?: { parameters?: { name: string; schema?: { enum?: string[] } }[] } }> };
+      const doc = (await client(api.url).get<Doc>('/api/v1/openapi.json')).body;
+      const parameter = doc.paths['/api/v1/orgs/{org}/objectives']?.get?.parameters?.find((p) => p.name === 'health');
+      expect(parameter?.schema?.enum).toEqual(['on_track', 'at_risk', 'off_track', 'none']);
+    });
+
     it('serves the tree of a cycle and my OKRs', async () => {
       const w = await buildWorld(api);
       const company = await companyObjective(w, { includeChildren: true });

@@ -10,6 +10,7 @@ import {
   currencyCodeSchema,
   cycleStatusSchema,
   finiteNumberSchema,
+  HEALTH,
   healthSchema,
   krDirectionSchema,
   krKindSchema,
@@ -26,12 +27,18 @@ export const okrOrgParamsSchema = z.strictObject({ org: slug });
 export const okrIdParamsSchema = z.strictObject({ org: slug, id: z.uuid() });
 export const alignmentParamsSchema = z.strictObject({ org: slug, id: z.uuid(), parentId: z.uuid() });
 
+/** The health filter of the objective list: a health, or `none` for objectives with nothing to measure. */
+export const OBJECTIVE_HEALTH_FILTERS = [...HEALTH, 'none'] as const;
+export const objectiveHealthFilterSchema = z.enum(OBJECTIVE_HEALTH_FILTERS);
+export type ObjectiveHealthFilter = z.infer<typeof objectiveHealthFilterSchema>;
+
 export const objectiveListQuerySchema = z.strictObject({
   cycle: z.uuid().optional(),
   level: objectiveLevelSchema.optional(),
   team: z.uuid().optional().describe("The objective's team or one of its contributing teams."),
   owner: z.uuid().optional(),
   status: objectiveStatusSchema.optional(),
+  health: objectiveHealthFilterSchema.optional().describe('Stored health; none: nothing to measure yet (health is null).'),
   tag: z.string().trim().min(1).max(50).optional(),
   q: z.string().trim().min(1).max(200).optional().describe('Words in the title or rationale, any case.'),
   ...pageQueryFields,

@@ -7,9 +7,9 @@ import { objectiveSummaries } from './objective-views.ts';
 
 /**
  * A page of the objectives the actor may read, filtered by cycle, level, team (own or
- * contributing), owner, status, tag and words in the title or rationale; private objectives the
- * actor may not read are left out entirely. Pages follow creation order; `nextCursor` is null on
- * the last page.
+ * contributing), owner, status, health (`none`: nothing to measure), tag and words in the title
+ * or rationale; private objectives the actor may not read are left out entirely. Pages follow
+ * creation order; `nextCursor` is null on the last page.
  */
 export async function listObjectives(ctx: ServiceContext, query: ObjectiveListQuery): Promise<ObjectiveListView> {
   const { actor } = ctx;
@@ -24,6 +24,7 @@ export async function listObjectives(ctx: ServiceContext, query: ObjectiveListQu
         ...(query.team ? { teamId: query.team } : {}),
         ...(query.owner ? { ownerId: query.owner } : {}),
         ...(query.status ? { status: query.status } : {}),
+        ...(query.health ? { health: query.health } : {}),
         ...(query.tag ? { tag: query.tag } : {}),
         ...(query.q ? { text: query.q } : {}),
       },
