@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   activeFilterCount,
   byLevel,
-  clientSideFilters,
   distinctOptions,
   effectiveLevel,
   filterKeyResults,
@@ -215,8 +214,8 @@ describe('filtering objectives', () => {
   });
 });
 
-describe('splitting filters between the API and the web app', () => {
-  it('sends what GET /objectives filters by, with the list’s default level', () => {
+describe('filters sent to the API', () => {
+  it('sends every filter GET /objectives applies, with the list’s default level', () => {
     expect(
       objectiveApiQuery(
         filters({
@@ -231,6 +230,7 @@ describe('splitting filters between the API and the web app', () => {
       ),
     ).toEqual({
       level: 'company',
+      health: 'at_risk',
       team: 't1',
       owner: 'u1',
       tag: 'Grow',
@@ -239,10 +239,8 @@ describe('splitting filters between the API and the web app', () => {
     expect(objectiveApiQuery(filters({ level: 'any' }), 'company')).toEqual({});
   });
 
-  it('leaves only the status to the web app', () => {
-    expect(
-      clientSideFilters(filters({ q: 'a', status: 'off_track', level: 'team', team: 't1' })),
-    ).toEqual(filters({ status: 'off_track' }));
+  it('sends “no status yet” as health=none', () => {
+    expect(objectiveApiQuery(filters({ status: 'none' }))).toEqual({ health: 'none' });
   });
 });
 

@@ -241,9 +241,10 @@ export function filterObjectives<T extends FilterableObjective>(
 }
 
 /**
- * The filters the objectives API applies itself (GET /objectives: level, team, owner, tag, q),
- * as query parameters; what it cannot (the status) is left to `clientSideFilters`. Words are
- * sent as typed: the API looks for them in the title and the rationale.
+ * The filters as query parameters of GET /objectives, which applies them all (level, team, owner,
+ * tag, words, and the status as `health`, `none` for no status yet), so a paged list is filtered
+ * across every page, not just the ones loaded. Words are sent as typed: the API looks for them in
+ * the title and the rationale.
  */
 export function objectiveApiQuery(
   filters: ListFilters,
@@ -252,17 +253,13 @@ export function objectiveApiQuery(
   const query: Record<string, string> = {};
   const level = effectiveLevel(filters, defaultLevel);
   if (level) query.level = level;
+  if (filters.status) query.health = filters.status;
   if (filters.team) query.team = filters.team;
   if (filters.owner) query.owner = filters.owner;
   if (filters.theme) query.tag = filters.theme.slice(0, 50);
   const q = filters.q.trim();
   if (q) query.q = q;
   return query;
-}
-
-/** The filters left for the web app once the API has applied `objectiveApiQuery`. */
-export function clientSideFilters(filters: ListFilters): ListFilters {
-  return { ...NO_FILTERS, status: filters.status };
 }
 
 export interface FilterOption {

@@ -1,8 +1,8 @@
 /**
  * The company's objectives in a cycle, with why they matter and how they are doing, and its
  * strategic themes. The same list reaches every objective of the cycle: filters (words,
- * status, level, team, owner, theme) live in the URL, the API filters what it can and the
- * list comes a page at a time, so it stays quick with tens of thousands of objectives.
+ * status, level, team, owner, theme) live in the URL, the API applies them all and the list
+ * comes a page at a time, so it stays quick with tens of thousands of objectives.
  */
 import type { ObjectiveSummaryView } from '@contracts/api/okrs.ts';
 import type { ObjectiveLevel } from '@contracts/model.ts';
@@ -20,10 +20,8 @@ import { EmptyState, ErrorState, LoadingState } from '../../../components/states
 import { formatDay, formatNumber } from '../../../lib/format.ts';
 import { LEVEL_LABEL } from '../../../lib/labels.ts';
 import {
-  clientSideFilters,
   distinctOptions,
   effectiveLevel,
-  filterObjectives,
   matchSummary,
   objectiveApiQuery,
   teamOptions,
@@ -60,13 +58,13 @@ export function CompanyPage(): ReactElement {
   const words = useDebouncedValue(filters.q);
   const apiQuery = objectiveApiQuery({ ...filters, q: words }, DEFAULT_LEVEL);
   const objectives = useCycleObjectives(org, cycle?.id, apiQuery);
-  const loaded = objectives.objectives;
-  const shown = filterObjectives(loaded, clientSideFilters(filters));
+  // The API applies every filter: what came is what matches.
+  const shown = objectives.objectives;
   const level = effectiveLevel(filters, DEFAULT_LEVEL);
   const noun = levelNoun(level);
   const more = objectives.hasNextPage;
   const owners = useSeenOptions(
-    distinctOptions(loaded, (objective) => objective.owner, filters.owner),
+    distinctOptions(shown, (objective) => objective.owner, filters.owner),
   );
 
   const chooseTheme = (name: string) =>
@@ -161,7 +159,7 @@ export function CompanyPage(): ReactElement {
             themes={themes.data?.items.map((theme) => ({ value: theme.name, label: theme.name }))}
             summary={
               objectives.isSuccess
-                ? matchSummary(shown.length, loaded.length, noun, filters.status !== null, more)
+                ? matchSummary(shown.length, shown.length, noun, false, more)
                 : undefined
             }
           />
@@ -173,7 +171,7 @@ export function CompanyPage(): ReactElement {
               onRetry={() => void objectives.refetch()}
             />
           )}
-          {objectives.isSuccess && loaded.length === 0 && controls.active === 0 && (
+          {objectives.isSuccess && shown.length === 0 && controls.active === 0 && (
             <EmptyState title="No company objectives in this cycle">
               <p>
                 Company objectives are the few things the whole organisation pushes for this cycle,
@@ -201,11 +199,6 @@ export function CompanyPage(): ReactElement {
           )}
           {more && (
             <p>
-              {shown.length === 0 && (
-                <span className="muted">
-                  None of the first {formatNumber(loaded.length)} match.{' '}
-                </span>
-              )}
               <button
                 type="button"
                 className="button"

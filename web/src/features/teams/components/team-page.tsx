@@ -2,8 +2,8 @@
  * One team: where it sits (breadcrumbs up the hierarchy), its objectives in the active cycle, its
  * members and leads, and its sub-teams. A team without objectives sees what a good one looks like
  * and, for its leads, a button to cascade one from the company's. The objectives come a page at
- * a time, filtered by the API (words, level, owner) and here (status); the filters live in the
- * URL like every list's.
+ * a time, filtered by the API (words, status, level, owner); the filters live in the URL like
+ * every list's.
  */
 import type { ObjectiveSummaryView } from '@contracts/api/okrs.ts';
 import type { ReactElement } from 'react';
@@ -17,11 +17,9 @@ import {
 import { ObjectiveRow } from '../../../components/objective-row.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states.tsx';
 import { useCurrentUser } from '../../../lib/current-user.ts';
-import { formatDay, formatNumber } from '../../../lib/format.ts';
+import { formatDay } from '../../../lib/format.ts';
 import {
   byLevel,
-  clientSideFilters,
-  filterObjectives,
   matchSummary,
   objectiveApiQuery,
   type FilterField,
@@ -79,7 +77,8 @@ export function TeamPage(): ReactElement {
   const isLead = leads.some((lead) => lead.id === me.data?.user.id);
   const expected = cycle ? expectedProgress(cycle) : null;
   const loaded = objectives.objectives;
-  const shown = byLevel(filterObjectives(loaded, clientSideFilters(filters)));
+  // The API applies every filter: what came is what matches.
+  const shown = byLevel(loaded);
   const more = objectives.hasNextPage;
   // Known only from the whole, unfiltered list: does the team have an objective of its own?
   const noTeamObjectives =
@@ -204,7 +203,7 @@ export function TeamPage(): ReactElement {
               .map((member) => ({ value: member.id, label: member.name }))}
             summary={
               objectives.isSuccess
-                ? matchSummary(shown.length, loaded.length, NOUN, filters.status !== null, more)
+                ? matchSummary(shown.length, shown.length, NOUN, false, more)
                 : undefined
             }
           />
@@ -215,9 +214,6 @@ export function TeamPage(): ReactElement {
         {shown.length > 0 && <ObjectiveList org={org} objectives={shown} expected={expected} />}
         {more && (
           <p>
-            {shown.length === 0 && (
-              <span className="muted">None of the first {formatNumber(loaded.length)} match. </span>
-            )}
             <button
               type="button"
               className="button"
