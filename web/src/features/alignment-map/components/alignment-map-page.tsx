@@ -263,7 +263,9 @@ function AlignmentMap({ org, index }: { org: string; index: TreeIndex }): ReactE
         <p className="small" role="status">
           {mine.length === 0
             ? 'You own no objectives in this cycle.'
-            : `Your ${formatNumber(mine.length)} objective${mine.length === 1 ? '' : 's'} and what they serve are highlighted.`}
+            : mine.length === 1
+              ? 'Your objective and what it serves are highlighted.'
+              : `Your ${formatNumber(mine.length)} objectives and what they serve are highlighted.`}
         </p>
       )}
       <MapLegend />
