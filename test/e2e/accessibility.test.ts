@@ -233,4 +233,35 @@ describe.skipIf(skip)('accessibility of every page', () => {
       await expectNoOverflow(page, `${check.name}, narrowed to 375 px`);
     });
   }
+
+  it('shows every item of the main navigation on a 375 px phone, none cut off (member@acme.test)', async () => {
+    if (signedInAs !== 'member@acme.test') {
+      await signIn(browser.context, server.url, 'member@acme.test');
+      signedInAs = 'member@acme.test';
+    }
+    await page.setViewportSize(PHONE);
+    await page.goto(`${server.url}/orgs/acme/home`);
+    await settled(page);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Home', 'Company', 'Teams', 'Alignment map', 'Dashboard']);
+    // Each link lies wholly inside the screen and inside its list (nothing scrolled out of sight).
+    const outside = await page.evaluate<string[]>(`(() => {
+      const list = document.querySelector('nav[aria-label="Main"] ul');
+      if (!list) return ['no list'];
+      const bounds = list.getBoundingClientRect();
+      const width = document.documentElement.clientWidth;
+      const cut = [...list.querySelectorAll('a')]
+        .filter((link) => {
+          const box = link.getBoundingClientRect();
+          return box.left < Math.max(0, bounds.left) - 0.5 || box.right > Math.min(width, bounds.right) + 0.5;
+        })
+        .map((link) => link.textContent);
+      if (list.scrollWidth > list.clientWidth + 1) cut.push('the list scrolls: ' + list.scrollWidth + ' > ' + list.clientWidth);
+      return cut;
+    })()`);
+    expect(outside).toEqual([]);
+    await nav.getByRole('link', { name: 'Dashboard' }).click();
+    await page.waitForURL(/\/orgs\/acme\/dashboard/);
+    await expectNoOverflow(page, 'the dashboard, reached from the navigation at 375 px');
+  });
 });
