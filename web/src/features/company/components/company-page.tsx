@@ -148,7 +148,11 @@ export function CompanyPage(): ReactElement {
       )}
 
       {cycle && (
-        <section className="section" aria-label="Objectives">
+        <section className="section" aria-labelledby="company-objectives">
+          {/* The rows are h3s: under this heading, not under the themes'. */}
+          <h2 id="company-objectives" className="visually-hidden">
+            Objectives
+          </h2>
           <ListFilterBar
             controls={controls}
             what="objectives"

@@ -191,8 +191,9 @@ export function DataTable<Row>({
           ? `${formatNumber(rows.length)} rows`
           : `${formatNumber(visible.length)} of ${formatNumber(rows.length)} rows match`}
       </p>
-      {/* Focusable so a keyboard can scroll a table wider than a phone. */}
-      <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
+      {/* Focusable so a keyboard can scroll a table wider than a phone. Named apart from the
+          section around it, which often has the caption as its heading: landmarks differ. */}
+      <div className="table-scroll" role="region" aria-label={`${caption} table`} tabIndex={0}>
         <table className="table">
           <caption className="visually-hidden">
             {caption}, sorted by {column?.header ?? ''}{' '}
