@@ -31,7 +31,13 @@ const KEY_RESULT_COLUMNS = [
 const ALIGNMENT_COLUMNS = ['child_id', 'parent_id'] as const;
 
 type CycleRow = [id: string, startDate: string, endDate: string];
-type ObjectiveRow = [id: string, cycleId: string, includeChildren: number, progress: number, health: string | null];
+type ObjectiveRow = [
+  id: string,
+  cycleId: string,
+  includeChildren: number,
+  progress: number,
+  health: string | null,
+];
 type KeyResultRow = [
   id: string,
   objectiveId: string,
@@ -82,7 +88,20 @@ function progressRowsOf(tuples: Tuples): ProgressRows {
       return { id, cycleId, includeChildren: includeChildren === 1 };
     }),
     keyResults: tuples.keyResults.map(
-      ([id, objectiveId, kind, direction, start, target, current, weight, confidence, contributesToId, progress, health]) => {
+      ([
+        id,
+        objectiveId,
+        kind,
+        direction,
+        start,
+        target,
+        current,
+        weight,
+        confidence,
+        contributesToId,
+        progress,
+        health,
+      ]) => {
         storedKeyResults.push({ id, progress, health });
         return {
           id,
@@ -109,7 +128,10 @@ function tuplesOf<T>(rows: Record<string, unknown>[], columns: readonly string[]
 }
 
 /** Everything of an organisation that progress and health are computed from. */
-export async function loadProgressInputs(connection: Connection, orgId: string): Promise<ProgressRows> {
+export async function loadProgressInputs(
+  connection: Connection,
+  orgId: string,
+): Promise<ProgressRows> {
   const queries = {
     cycles: `SELECT ${CYCLE_COLUMNS.join(', ')} FROM cycles WHERE org_id = $1`,
     objectives: `SELECT ${OBJECTIVE_COLUMNS.join(', ')} FROM objectives WHERE org_id = $1`,
@@ -118,7 +140,8 @@ export async function loadProgressInputs(connection: Connection, orgId: string):
   };
   const { sqlite, pool } = connection;
   if (sqlite) {
-    const read = <T>(text: string): T[] => sqlite.prepare(text.replace('$1', '?')).raw().all(orgId) as T[];
+    const read = <T>(text: string): T[] =>
+      sqlite.prepare(text.replace('$1', '?')).raw().all(orgId) as T[];
     // One read transaction, so the four reads see the same moment.
     return progressRowsOf(
       sqlite.transaction(() => ({
@@ -134,7 +157,13 @@ export async function loadProgressInputs(connection: Connection, orgId: string):
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const read = async <T>(text: string): Promise<T[]> =>
-      (await client.query<T extends unknown[] ? T : never>({ text, values: [orgId], rowMode: 'array' })).rows;
+      (
+        await client.query<T extends unknown[] ? T : never>({
+          text,
+          values: [orgId],
+          rowMode: 'array',
+        })
+      ).rows;
     const tuples: Tuples = {
       cycles: await read<CycleRow>(queries.cycles),
       objectives: await read<ObjectiveRow>(queries.objectives),
@@ -166,7 +195,9 @@ export async function saveProgress(
   const sqlite = connection.sqlite;
   if (sqlite) {
     const updateKr = sqlite.prepare('UPDATE key_results SET progress = ?, health = ? WHERE id = ?');
-    const updateObjective = sqlite.prepare('UPDATE objectives SET progress = ?, health = ? WHERE id = ?');
+    const updateObjective = sqlite.prepare(
+      'UPDATE objectives SET progress = ?, health = ? WHERE id = ?',
+    );
     sqlite.transaction(() => {
       for (const u of keyResults) updateKr.run(u.progress, u.health, u.id);
       for (const u of objectives) updateObjective.run(u.progress, u.health, u.id);
@@ -210,7 +241,11 @@ export async function saveProgress(
  * contributing to a refreshed objective but belonging to another one are only read for the
  * roll-up; they are not refreshed themselves.
  */
-export async function loadRefreshInputs(db: Db, orgId: string, objectiveIds: string[]): Promise<ProgressRows> {
+export async function loadRefreshInputs(
+  db: Db,
+  orgId: string,
+  objectiveIds: string[],
+): Promise<ProgressRows> {
   const empty: Tuples = { cycles: [], objectives: [], keyResults: [], alignments: [] };
   if (objectiveIds.length === 0) return progressRowsOf(empty);
   // The objectives and all their ancestors, with their cycles' dates, in one query.
@@ -221,17 +256,32 @@ export async function loadRefreshInputs(db: Db, orgId: string, objectiveIds: str
         .select('id')
         .where('org_id', '=', orgId)
         .where('id', 'in', objectiveIds)
-        .union((qb2) => qb2.selectFrom('up').innerJoin('alignments as a', 'a.child_id', 'up.id').select('a.parent_id as id')),
+        .union((qb2) =>
+          qb2
+            .selectFrom('up')
+            .innerJoin('alignments as a', 'a.child_id', 'up.id')
+            .select('a.parent_id as id'),
+        ),
     )
     .selectFrom('objectives as o')
     .innerJoin('cycles as c', 'c.id', 'o.cycle_id')
-    .select(['o.id', 'o.cycle_id', 'o.include_children', 'o.progress', 'o.health', 'c.start_date', 'c.end_date'])
+    .select([
+      'o.id',
+      'o.cycle_id',
+      'o.include_children',
+      'o.progress',
+      'o.health',
+      'c.start_date',
+      'c.end_date',
+    ])
     .where('o.org_id', '=', orgId)
     .where('o.id', 'in', (eb) => eb.selectFrom('up').select('up.id'))
     .execute();
   if (rows.length === 0) return progressRowsOf(empty);
   const ids = rows.map((r) => r.id);
-  const cycles = new Map(rows.map((r) => [r.cycle_id, [r.cycle_id, r.start_date, r.end_date] as CycleRow]));
+  const cycles = new Map(
+    rows.map((r) => [r.cycle_id, [r.cycle_id, r.start_date, r.end_date] as CycleRow]),
+  );
   const [keyResults, alignments] = await Promise.all([
     db
       .selectFrom('key_results')
@@ -242,27 +292,54 @@ export async function loadRefreshInputs(db: Db, orgId: string, objectiveIds: str
     db.selectFrom('alignments').select(ALIGNMENT_COLUMNS).where('parent_id', 'in', ids).execute(),
   ]);
   const inside = new Set(ids);
-  const outsideChildren = [...new Set(alignments.map((a) => a.child_id).filter((id) => !inside.has(id)))];
+  const outsideChildren = [
+    ...new Set(alignments.map((a) => a.child_id).filter((id) => !inside.has(id))),
+  ];
   const frozen =
     outsideChildren.length === 0
       ? []
-      : await db.selectFrom('objectives').select(['id', 'progress', 'health']).where('id', 'in', outsideChildren).execute();
+      : await db
+          .selectFrom('objectives')
+          .select(['id', 'progress', 'health'])
+          .where('id', 'in', outsideChildren)
+          .execute();
   const result = progressRowsOf({
     cycles: [...cycles.values()],
     objectives: tuplesOf<ObjectiveRow>(rows, OBJECTIVE_COLUMNS),
     keyResults: tuplesOf<KeyResultRow>(keyResults, KEY_RESULT_COLUMNS),
     alignments: tuplesOf<AlignmentRow>(alignments, ALIGNMENT_COLUMNS),
   });
-  result.input.frozen = frozen.map((f) => ({ id: f.id, progress: f.progress, measurable: f.health !== null }));
+  result.input.frozen = frozen.map((f) => ({
+    id: f.id,
+    progress: f.progress,
+    measurable: f.health !== null,
+  }));
   return result;
 }
 
 /** Writes derived progress and health inside the caller's transaction (small sets). */
-export async function saveProgressIn(db: Db, keyResults: ProgressUpdate[], objectives: ProgressUpdate[]): Promise<void> {
+export async function saveProgressIn(
+  db: Db,
+  keyResults: ProgressUpdate[],
+  objectives: ProgressUpdate[],
+): Promise<void> {
+  // In id order, so that concurrent refreshes sharing ancestors lock their rows in one order
+  // (PostgreSQL otherwise finds deadlocks between check-ins on the same objective tree).
+  const byId = (a: ProgressUpdate, b: ProgressUpdate) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  keyResults = [...keyResults].sort(byId);
+  objectives = [...objectives].sort(byId);
   for (const u of keyResults) {
-    await db.updateTable('key_results').set({ progress: u.progress, health: u.health }).where('id', '=', u.id).execute();
+    await db
+      .updateTable('key_results')
+      .set({ progress: u.progress, health: u.health })
+      .where('id', '=', u.id)
+      .execute();
   }
   for (const u of objectives) {
-    await db.updateTable('objectives').set({ progress: u.progress, health: u.health }).where('id', '=', u.id).execute();
+    await db
+      .updateTable('objectives')
+      .set({ progress: u.progress, health: u.health })
+      .where('id', '=', u.id)
+      .execute();
   }
 }

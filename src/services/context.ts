@@ -18,17 +18,20 @@ export type Db = Kysely<Database> | Transaction<Database>;
 
 /** PostgreSQL's deadlock and serialization failures: the transaction may simply be retried. */
 const RETRYABLE = new Set(['40P01', '40001']);
-const ATTEMPTS = 3;
+const ATTEMPTS = 5;
 
 const committers = new WeakMap<Connection, GroupCommitter>();
 
 /**
  * Runs `work` in one transaction: everything it writes, including the audit row, or nothing.
  * On SQLite, transactions that queue up behind each other share a commit (src/db/group-commit.ts).
- * A transaction that PostgreSQL aborted as a deadlock victim is retried (twice at most), so
+ * A transaction that PostgreSQL aborted as a deadlock victim is retried (four times at most, after a growing random pause), so
  * concurrent writers locking rows in different orders never surface as a 500.
  */
-export async function inTransaction<T>(ctx: { connection: Connection }, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  ctx: { connection: Connection },
+  work: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
   const { connection } = ctx;
   if (connection.dialect === 'sqlite') {
     let committer = committers.get(connection);
@@ -44,7 +47,7 @@ export async function inTransaction<T>(ctx: { connection: Connection }, work: (t
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       if (attempt >= ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 5 * attempt * Math.random()));
+      await new Promise((resolve) => setTimeout(resolve, 10 * attempt * (0.5 + Math.random())));
     }
   }
 }
