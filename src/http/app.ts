@@ -158,16 +158,39 @@ const checkingSerializerCompiler: SerializerCompiler = (route) => {
 };
 
 export async function buildApp(options: AppOptions): Promise<App> {
+  // Helmet's middleware, built once (@fastify/helmet rebuilds it on every request).
+  const securityHeaders = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    crossOriginEmbedderPolicy: false,
+    hsts: options.secureCookies ?? false,
+  });
   const app = Fastify({
     logger: options.logger ?? false,
     // Errors found while routing (a malformed URL, a parameter over the length limit) get the
-    // same problem JSON as everything else.
+    // same problem JSON as everything else, and the same headers: no hook runs for them.
     frameworkErrors: (error, request, reply) => {
       const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
-      void (reply as FastifyReply)
-        .status(status)
-        .type('application/problem+json')
-        .send(problem(request, status, status === 414 ? 'uri_too_long' : 'bad_request', 'The request URL is malformed or too long.'));
+      securityHeaders(request.raw, reply.raw, () => {
+        void (reply as FastifyReply)
+          .status(status)
+          .header('x-request-id', request.id)
+          .type('application/problem+json')
+          .send(problem(request, status, status === 414 ? 'uri_too_long' : 'bad_request', 'The request URL is malformed or too long.'));
+      });
     },
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
@@ -200,26 +223,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
     done(null, payload);
   });
 
-  // Helmet's middleware, built once (@fastify/helmet rebuilds it on every request).
-  const securityHeaders = helmet({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    crossOriginEmbedderPolicy: false,
-    hsts: options.secureCookies ?? false,
-  });
   app.addHook('onRequest', (request, reply, done) => {
     securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
   });
