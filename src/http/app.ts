@@ -21,6 +21,7 @@ import type { Connection } from '../db/connection.ts';
 import { authentication } from './auth.ts';
 import { errorHandler, notFoundHandler, problem } from './problem.ts';
 import { registerRoutes } from './routes/index.ts';
+import { refuseNul } from './text-guard.ts';
 import { registerWebApp } from './web-app.ts';
 
 export interface AppOptions {
@@ -255,6 +256,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   const now = options.now ?? (() => new Date());
   await app.register(authentication, { connection: options.connection, now });
+  // After authentication's hook, so an anonymous caller still hears 401 first.
+  app.addHook('preValidation', refuseNul);
 
   const context: AppContext = { connection: options.connection, now, secureCookies: options.secureCookies ?? false };
   registerRoutes(app, context);
