@@ -54,6 +54,16 @@ function objectiveIdsOf(record: AuditRecord, subject: AuditSubject | undefined):
 }
 
 /**
+ * The visibility recorded in the state an objective's entry shows: the summary names the title
+ * after the change (before it, for a deletion), so an update that made an objective private —
+ * perhaps retitling it too — is judged private, not by the public state it left.
+ */
+function shownVisibility(record: AuditRecord): unknown {
+  const [after, before] = payloadField(record, 'visibility');
+  return after ?? before;
+}
+
+/**
  * Whether the actor may see the entry: organisation-wide objects always; OKR objects when every
  * objective they touch is readable (the policy's read rule). An objective deleted since is judged
  * by the visibility its entry recorded; anything else no longer traceable is for admins only.
@@ -74,7 +84,7 @@ function visibleTo(
     const recordedPublic =
       record.object_type === 'objective' &&
       id === record.object_id &&
-      payloadField(record, 'visibility').includes('public');
+      shownVisibility(record) === 'public';
     return readsAllPrivate || recordedPublic;
   });
 }
