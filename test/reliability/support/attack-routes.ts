@@ -1,0 +1,242 @@
+/**
+ * The attack surface, read from the OpenAPI document the server publishes: every operation, the
+ * ids it takes in its path, its query and its body. A new route is attacked without anyone
+ * listing it here; a route whose ids or body this file cannot fill makes the suite fail with
+ * what to add, never skip it.
+ */
+import type { IdKind, Side } from './attack-world.ts';
+
+interface JsonSchema {
+  type?: string | string[];
+  format?: string;
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+}
+
+interface Operation {
+  parameters?: { in: string; name: string; schema?: JsonSchema }[];
+  requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+}
+
+export interface OpenApiDocument {
+  paths: Record<string, Record<string, Operation>>;
+}
+
+export interface AttackRoute {
+  method: string;
+  /** The OpenAPI path, `{param}` style. */
+  path: string;
+  key: string;
+  /** Path parameters other than `{org}`. */
+  idParams: string[];
+  underOrg: boolean;
+  /** Query parameters that take an id (uuid format, or named `…Id`). */
+  queryIdParams: string[];
+  ifMatch: boolean;
+  body: JsonSchema | undefined;
+  /** Where the body takes ids: property paths, `0` for an array's items. */
+  bodyIdPaths: string[][];
+}
+
+const takesId = (s: JsonSchema | undefined): boolean =>
+  !!s && (s.format === 'uuid' || [...(s.anyOf ?? []), ...(s.oneOf ?? [])].some(takesId));
+
+/** Property paths of a JSON schema whose value is an id, or a list of ids. */
+export function idPaths(schema: JsonSchema | undefined, prefix: string[] = []): string[][] {
+  if (!schema) return [];
+  if (takesId(schema)) return [prefix];
+  const out: string[][] = [];
+  for (const alternative of [
+    ...(schema.anyOf ?? []),
+    ...(schema.oneOf ?? []),
+    ...(schema.allOf ?? []),
+  ])
+    out.push(...idPaths(alternative, prefix));
+  for (const [name, property] of Object.entries(schema.properties ?? {}))
+    out.push(...idPaths(property, [...prefix, name]));
+  if (schema.items) out.push(...idPaths(schema.items, [...prefix, '0']));
+  return out;
+}
+
+export function attackRoutes(doc: OpenApiDocument): AttackRoute[] {
+  const routes: AttackRoute[] = [];
+  for (const [path, operations] of Object.entries(doc.paths)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      const parameters = operation.parameters ?? [];
+      const body = operation.requestBody?.content?.['application/json']?.schema;
+      routes.push({
+        method: method.toUpperCase(),
+        path,
+        key: `${method.toUpperCase()} ${path}`,
+        idParams: parameters.filter((p) => p.in === 'path' && p.name !== 'org').map((p) => p.name),
+        underOrg: parameters.some((p) => p.in === 'path' && p.name === 'org'),
+        queryIdParams: parameters
+          .filter((p) => p.in === 'query' && (takesId(p.schema) || /Id$/.test(p.name)))
+          .map((p) => p.name),
+        ifMatch: parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match'),
+        body,
+        bodyIdPaths: idPaths(body),
+      });
+    }
+  }
+  return routes;
+}
+
+/** What a path parameter names, from the path segment before it (`/objectives/{id}` → objective). */
+const SEGMENT_KINDS: Record<string, IdKind> = {
+  objectives: 'objective',
+  parents: 'objective',
+  'key-results': 'keyResult',
+  teams: 'team',
+  members: 'user',
+  cycles: 'cycle',
+  initiatives: 'initiative',
+  dependencies: 'dependency',
+  comments: 'comment',
+  themes: 'theme',
+  invitations: 'invitation',
+  sessions: 'session',
+  tokens: 'token',
+};
+
+export function kindOfParam(path: string, param: string): IdKind {
+  const segments = path.split('/');
+  const at = segments.indexOf(`{${param}}`);
+  const kind = SEGMENT_KINDS[segments[at - 1] ?? ''];
+  if (!kind)
+    throw new Error(
+      `${path}: which kind of id is {${param}}? Add its segment to SEGMENT_KINDS in attack-routes.ts.`,
+    );
+  return kind;
+}
+
+export function fillPath(route: AttackRoute, slug: string, ids: Record<string, string>): string {
+  return route.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    name === 'org' ? slug : (ids[name] ?? ''),
+  );
+}
+
+/**
+ * A sample body may name the thing it is sent to (the route's first path id) under this key,
+ * when the attacker's own thing of that kind would not take it; it is not part of the body.
+ */
+export const ON = '$on';
+
+/** The body to send and the id of the thing it is sent to, if the sample names one. */
+export function splitSample(sample: unknown): { body: unknown; on?: string } {
+  if (typeof sample !== 'object' || sample === null || !(ON in sample)) return { body: sample };
+  const { [ON]: on, ...body } = sample as Record<string, unknown>;
+  return { body, on: String(on) };
+}
+
+let uniqueCounter = 0;
+const unique = (what: string) => `${what} ${++uniqueCounter}`;
+
+/**
+ * Bodies a route accepts from the boss of `own`, about `own`'s things: the first is what the
+ * path sweep sends (so a refusal is about the ids, not the body); together they set every id
+ * field the body schema has, which the body sweep replaces one at a time.
+ */
+export function sampleBodies(key: string, own: Side): unknown[] | undefined {
+  const i = own.ids;
+  const s = own.spare;
+  const krFields = {
+    kind: 'number',
+    direction: 'increase',
+    start: 0,
+    target: 10,
+    ownerId: s.user,
+    contributesToId: s.objective,
+  };
+  const samples: Record<string, () => unknown[]> = {
+    'POST /api/v1/auth/login': () => [{ email: own.member.email, password: own.member.password }],
+    'POST /api/v1/orgs/{org}/invitations': () => [
+      { email: `${unique('invitee').replace(' ', '-')}@example.test`, teamId: i.team },
+    ],
+    'POST /api/v1/invitations/accept': () => [
+      { token: 'no-such-token', password: 'long enough pass' },
+    ],
+    'POST /api/v1/me/password': () => [
+      { currentPassword: 'wrong', newPassword: 'long enough pass' },
+    ],
+    'POST /api/v1/tokens': () => [{ name: unique('token') }],
+    'PATCH /api/v1/orgs/{org}/members/{userId}': () => [{ title: unique('Title') }],
+    'POST /api/v1/orgs/{org}/teams': () => [{ name: unique('Team'), parentId: s.team }],
+    'PATCH /api/v1/orgs/{org}/teams/{id}': () => [{ name: unique('Team'), parentId: s.team }],
+    'PUT /api/v1/orgs/{org}/teams/{id}/members/{userId}': () => [{ isLead: false }],
+    'POST /api/v1/orgs/{org}/cycles': () => [
+      { name: unique('Cycle'), startDate: '2027-01-01', endDate: '2027-03-31' },
+    ],
+    'PATCH /api/v1/orgs/{org}/cycles/{id}': () => [{ name: unique('Cycle') }],
+    'POST /api/v1/orgs/{org}/cycles/{id}/transitions': () => [{ to: 'active' }],
+    'POST /api/v1/orgs/{org}/objectives': () => [
+      {
+        cycleId: i.cycle,
+        level: 'team',
+        teamId: i.team,
+        ownerId: s.user,
+        title: unique('Objective'),
+        visibility: 'private',
+        readerIds: [s.user],
+        parentIds: [s.objective],
+        keyResults: [{ title: unique('Key result'), ...krFields }],
+      },
+      {
+        cycleId: i.cycle,
+        level: 'shared',
+        title: unique('Shared objective'),
+        contributingTeamIds: [i.team],
+      },
+    ],
+    'PATCH /api/v1/orgs/{org}/objectives/{id}': () => [
+      { title: unique('Objective'), ownerId: s.user, teamId: i.team, readerIds: [s.user] },
+      { [ON]: s.sharedObjective, contributingTeamIds: [i.team] },
+    ],
+    'POST /api/v1/orgs/{org}/objectives/{id}/key-results': () => [
+      { title: unique('Key result'), ...krFields },
+    ],
+    'PATCH /api/v1/orgs/{org}/key-results/{id}': () => [
+      { title: unique('Key result'), ownerId: s.user, contributesToId: s.objective },
+    ],
+    'POST /api/v1/orgs/{org}/key-results/{id}/check-ins': () => [{ value: 5 }],
+    'POST /api/v1/orgs/{org}/key-results/{id}/initiatives': () => [
+      { title: unique('Initiative'), ownerId: s.user },
+    ],
+    'PATCH /api/v1/orgs/{org}/initiatives/{id}': () => [
+      { title: unique('Initiative'), ownerId: s.user },
+    ],
+    'POST /api/v1/orgs/{org}/dependencies': () => [
+      { keyResultId: i.privateKeyResult, dependsOnId: s.keyResult },
+    ],
+    'PATCH /api/v1/orgs/{org}/dependencies/{id}': () => [{ note: unique('Note') }],
+    'POST /api/v1/orgs/{org}/objectives/{id}/comments': () => [{ body: unique('Comment') }],
+    'POST /api/v1/orgs/{org}/key-results/{id}/comments': () => [{ body: unique('Comment') }],
+    'PATCH /api/v1/orgs/{org}/comments/{id}': () => [{ body: unique('Comment') }],
+    'PATCH /api/v1/orgs/{org}': () => [{ mission: unique('Mission') }],
+    'POST /api/v1/orgs/{org}/themes': () => [{ name: unique('Theme') }],
+    'PATCH /api/v1/orgs/{org}/themes/{id}': () => [{ name: unique('Theme') }],
+  };
+  return samples[key]?.();
+}
+
+/** Whether a body sets a value at the property path. */
+export function hasPath(body: unknown, path: string[]): boolean {
+  let at: unknown = body;
+  for (const step of path) {
+    if (typeof at !== 'object' || at === null || !(step in at)) return false;
+    at = (at as Record<string, unknown>)[step];
+  }
+  return true;
+}
+
+/** A deep copy of the body with the value at the path replaced. */
+export function withValue(body: unknown, path: string[], value: string): unknown {
+  const copy = structuredClone(body) as Record<string, unknown>;
+  let at: Record<string, unknown> = copy;
+  for (const step of path.slice(0, -1)) at = at[step] as Record<string, unknown>;
+  at[path[path.length - 1] ?? ''] = value;
+  return copy;
+}
