@@ -2,6 +2,7 @@
  * Running the server: open and migrate the database, optionally load the demo organisation into
  * an empty one, listen, and on SIGTERM/SIGINT drain in-flight requests and close the database.
  */
+import type { FastifyRequest } from 'fastify';
 import type { DatabaseTarget } from '../db/connection.ts';
 import { openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -25,6 +26,20 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/**
+ * What the log keeps of a request: Fastify's default fields, with the secret of an invitation
+ * link (`/invite/<token>`, opened in a browser) left out of the URL.
+ */
+function loggedRequest(request: FastifyRequest) {
+  return {
+    method: request.method,
+    url: request.url.replace(/^\/invite\/[^/?#]+/, '/invite/[secret]'),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
+}
+
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const connection = await openDatabase(options.target);
   try {
@@ -42,6 +57,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     logger: {
       level: options.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      serializers: { req: loggedRequest },
     },
     secureCookies: options.secureCookies,
     trustProxy: options.trustProxy,
