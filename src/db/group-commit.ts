@@ -6,8 +6,11 @@
  * failing one is rolled back to its savepoint alone and gets its error; the others' results are
  * handed out only after the shared COMMIT succeeded (if it fails, every one of them fails), so
  * nobody is ever told of a write that is not durable, nor shown data that was never committed.
+ * Work the jobs defer to commit time (src/db/commit-work.ts) runs once for the whole group,
+ * after the last job and before the COMMIT.
  */
 import type { Kysely, Transaction } from 'kysely';
+import { CommitScope, transactionWithCommitWork } from './commit-work.ts';
 import type { Database } from './schema.ts';
 
 type Work<T> = (trx: Transaction<Database>) => Promise<T>;
@@ -56,12 +59,10 @@ export class GroupCommitter {
     const only = group.length === 1 ? group[0] : undefined;
     if (only) {
       // Alone: a plain transaction, no savepoint needed.
-      await this.db
-        .transaction()
-        .execute(only.work)
-        .then(only.resolve, only.reject);
+      await transactionWithCommitWork(this.db, only.work).then(only.resolve, only.reject);
       return;
     }
+    const scope = new CommitScope();
     let trx;
     try {
       trx = await this.db.startTransaction().execute();
@@ -73,6 +74,7 @@ export class GroupCommitter {
     try {
       for (const job of group) {
         const savepoint = await trx.savepoint('job').execute();
+        scope.attach(savepoint);
         try {
           outcomes.push({ ok: true, value: await job.work(savepoint) });
         } catch (error) {
@@ -82,9 +84,15 @@ export class GroupCommitter {
         }
         await savepoint.releaseSavepoint('job').execute();
       }
+      // What the jobs left to do once for all of them (src/db/commit-work.ts).
+      await scope.run(trx);
       await trx.commit().execute();
     } catch (error) {
-      await trx.rollback().execute().catch(() => undefined);
+      scope.abandon(error);
+      await trx
+        .rollback()
+        .execute()
+        .catch(() => undefined);
       for (const job of group) job.reject(error);
       return;
     }

@@ -7,6 +7,7 @@
  * organisation (130,000 rows at 10,000 people) reading arrays instead of objects halves the
  * reading time on SQLite (see docs/benchmarks.md).
  */
+import { PostgresAdapter } from 'kysely';
 import type { Connection } from '../db/connection.ts';
 import type { KrDirection, KrKind } from '../contracts/model.ts';
 import type { OrganisationProgressInput } from '../domain/organisation-progress.ts';
@@ -248,9 +249,8 @@ export async function loadRefreshInputs(
 ): Promise<ProgressRows> {
   const empty: Tuples = { cycles: [], objectives: [], keyResults: [], alignments: [] };
   if (objectiveIds.length === 0) return progressRowsOf(empty);
-  // The objectives and all their ancestors, with their cycles' dates, in one query.
-  const rows = await db
-    .withRecursive('up(id)', (qb) =>
+  const withAncestors = () =>
+    db.withRecursive('up(id)', (qb) =>
       qb
         .selectFrom('objectives')
         .select('id')
@@ -262,7 +262,26 @@ export async function loadRefreshInputs(
             .innerJoin('alignments as a', 'a.child_id', 'up.id')
             .select('a.parent_id as id'),
         ),
-    )
+    );
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    // Concurrent transactions refreshing a shared ancestor take turns: each locks the objectives
+    // it will refresh (in id order, so that two never wait for each other crosswise), and the
+    // reads below — new statements, so new snapshots under READ COMMITTED — see what the one
+    // before it committed. Without this, two check-ins under one company objective could each
+    // roll it up from the other's old progress and leave it stale. NO KEY UPDATE, the lock an
+    // UPDATE of progress takes, does not wait for foreign-key checks' KEY SHARE locks (FOR UPDATE
+    // did, and deadlocked). SQLite has one writer and needs none of this.
+    // The lock is taken on SELECT: an UPDATE ... RETURNING could not lock in id order.
+    await withAncestors()
+      .selectFrom('objectives as o')
+      .select('o.id')
+      .where('o.id', 'in', (eb) => eb.selectFrom('up').select('up.id'))
+      .orderBy('o.id')
+      .forNoKeyUpdate()
+      .execute();
+  }
+  // The objectives and all their ancestors, with their cycles' dates, in one query.
+  const rows = await withAncestors()
     .selectFrom('objectives as o')
     .innerJoin('cycles as c', 'c.id', 'o.cycle_id')
     .select([

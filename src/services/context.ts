@@ -4,6 +4,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Connection } from '../db/connection.ts';
+import { transactionWithCommitWork } from '../db/commit-work.ts';
 import { GroupCommitter } from '../db/group-commit.ts';
 import type { Database } from '../db/schema.ts';
 import type { Actor } from '../policy/policy.ts';
@@ -43,7 +44,7 @@ export async function inTransaction<T>(
   }
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ctx.connection.db.transaction().execute(work);
+      return await transactionWithCommitWork(ctx.connection.db, work);
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       if (attempt >= ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) throw error;

@@ -351,5 +351,30 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         { numRuns: 12 },
       );
     });
+
+    it('answers each of many concurrent check-ins with the progress its commit stored, up the alignment', async () => {
+      const w = await buildWorld(api);
+      const second = await buildObjective(w.c, w.org.id, { cycleId: w.cycle.id, level: 'team', teamId: w.team.id, ownerId: w.lead.id, parentIds: [w.company.id] });
+      const individual = await buildObjective(w.c, w.org.id, { cycleId: w.cycle.id, level: 'individual', ownerId: w.member.id, parentIds: [w.teamObjective.id] });
+      const krs: { id: string; objectiveId: string }[] = [];
+      for (const [i, objectiveId] of [w.teamObjective.id, second.id, individual.id, w.company.id, second.id, individual.id, w.teamObjective.id, w.company.id].entries()) {
+        krs.push({ id: (await buildKeyResult(w.c, w.org.id, { objectiveId, ownerId: w.member.id, start: 0, target: 10 * (i + 1) })).id, objectiveId });
+      }
+      await recomputeOrganisation(w.c, w.org.id, NOW);
+      // Sent together: on SQLite they are committed in groups sharing one progress refresh; on
+      // PostgreSQL they run side by side and must take turns on their shared ancestors.
+      const responses = await Promise.all(krs.map((kr, i) => w.member.as.post<Body>(`${w.base}/key-results/${kr.id}/check-ins`, { value: 3 * (i + 1) })));
+      expect(responses.map((r) => r.status)).toEqual(krs.map(() => 201));
+      expect((await recomputeOrganisation(w.c, w.org.id, NOW)).changed).toBe(0);
+      for (const [i, kr] of krs.entries()) {
+        const answered = responses[i]?.body as unknown as { keyResult: Body; objective: Body };
+        const stored = (await w.member.as.get<Body>(`${w.base}/key-results/${kr.id}`)).body;
+        // Each key result had this one check-in: what it answered is what is stored.
+        expect(answered.keyResult.progress).toBeCloseTo((3 * (i + 1)) / (10 * (i + 1)), 10);
+        expect(stored.progress).toBe(answered.keyResult.progress);
+        expect(stored.health).toBe(answered.keyResult.health);
+        expect(answered.objective.id).toBe(kr.objectiveId);
+      }
+    });
   });
 }

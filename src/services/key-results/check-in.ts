@@ -4,13 +4,17 @@ import type { Health } from '../../contracts/model.ts';
 import { presentCheckIn, presentKeyResult } from '../../presenters/key-results.ts';
 import { recordAudit } from '../../repositories/audit.ts';
 import { insertCheckIn } from '../../repositories/check-ins.ts';
-import { applyLatestCheckIn, claimKeyResult, keyResultRow } from '../../repositories/key-results.ts';
-import { objectiveProgress, peopleNames } from '../../repositories/objectives.ts';
+import {
+  applyLatestCheckIn,
+  claimKeyResult,
+  keyResultRow,
+} from '../../repositories/key-results.ts';
+import { peopleNames } from '../../repositories/objectives.ts';
 import { checkInRow } from '../../repositories/rows.ts';
 import { inTransaction, type ServiceContext } from '../context.ts';
 import { badInput } from '../objectives/objective-rules.ts';
 import { progressRefreshTargets } from './key-result-rules.ts';
-import { refreshProgress } from '../progress-refresh.ts';
+import { refreshProgressAtCommit } from '../progress-refresh.ts';
 import { notFound } from '../service-errors.ts';
 import { authorizedKeyResult } from './key-result-views.ts';
 
@@ -23,16 +27,22 @@ import { authorizedKeyResult } from './key-result-views.ts';
  * Concurrent check-ins on one key result are all stored; they take turns on the key result's
  * row, and whichever is latest by time (then id) sets the current value.
  */
-export async function checkIn(ctx: ServiceContext, keyResultId: string, body: CheckInCreateBody): Promise<CheckInCreatedView> {
+export async function checkIn(
+  ctx: ServiceContext,
+  keyResultId: string,
+  body: CheckInCreateBody,
+): Promise<CheckInCreatedView> {
   const { actor, now } = ctx;
   const orgId = actor.orgId;
   const at = now.toISOString();
-  return inTransaction(ctx, async (trx) => {
+  const done = await inTransaction(ctx, async (trx) => {
     // Claim the row first, so what is read below includes every check-in committed before.
     await claimKeyResult(trx, orgId, keyResultId, at);
     const { loaded } = await authorizedKeyResult(trx, actor, keyResultId, 'key_result.check_in');
     if (loaded.row.kind === 'milestone' && body.value !== 0 && body.value !== 1) {
-      throw badInput([{ path: 'body.value', message: 'must be 0 (not done) or 1 (done) for a milestone' }]);
+      throw badInput([
+        { path: 'body.value', message: 'must be 0 (not done) or 1 (done) for a milestone' },
+      ]);
     }
     const row = checkInRow({
       id: uuidv7(),
@@ -47,15 +57,13 @@ export async function checkIn(ctx: ServiceContext, keyResultId: string, body: Ch
     });
     await insertCheckIn(trx, row);
     await applyLatestCheckIn(trx, orgId, keyResultId, row, loaded.row.last_check_in_at);
-    const refreshed = await refreshProgress(trx, orgId, progressRefreshTargets(loaded.row), now);
+    // Refreshed once for every check-in committed together (src/db/group-commit.ts).
+    const refreshed = refreshProgressAtCommit(trx, orgId, progressRefreshTargets(loaded.row), now);
     const [after, names] = await Promise.all([
       keyResultRow(trx, orgId, keyResultId),
       peopleNames(trx, orgId, [actor.userId, loaded.row.owner_id]),
     ]);
-    // The objective's progress as the refresh left it (it is always among the refreshed).
-    const progress = refreshed.get(loaded.row.objective_id);
-    const objective = progress ? { id: loaded.row.objective_id, ...progress } : await objectiveProgress(trx, orgId, loaded.row.objective_id);
-    if (!after || !objective) throw notFound('key result');
+    if (!after) throw notFound('key result');
     await recordAudit(trx, {
       orgId,
       actorId: actor.userId,
@@ -63,13 +71,43 @@ export async function checkIn(ctx: ServiceContext, keyResultId: string, body: Ch
       objectType: 'key_result',
       objectId: keyResultId,
       before: { current: loaded.row.current_value, confidence: loaded.row.confidence },
-      after: { checkInId: row.id, value: row.value, confidence: row.confidence, note: row.note, current: after.current_value },
+      after: {
+        checkInId: row.id,
+        value: row.value,
+        confidence: row.confidence,
+        note: row.note,
+        current: after.current_value,
+      },
       at: now,
     });
-    return {
-      checkIn: presentCheckIn({ ...row, author_name: names.get(actor.userId) ?? null }, after),
-      keyResult: presentKeyResult(actor, loaded.objective.facts, after, loaded.facts.ownerTeamIds, names),
-      objective: { id: objective.id, progress: objective.progress, health: objective.health as Health | null },
-    };
+    return { row, after, names, loaded, refreshed };
   });
+  // Committed: the refresh ran just before the commit.
+  const { row, after, names, loaded } = done;
+  const refreshed = await done.refreshed;
+  const objectiveId = loaded.row.objective_id;
+  // Both are always among the refreshed, unless the same commit group deleted them again.
+  const own = refreshed.keyResults.get(keyResultId) ?? {
+    progress: after.progress,
+    health: after.health,
+  };
+  const objective = refreshed.objectives.get(objectiveId) ?? {
+    progress: loaded.objective.row.progress,
+    health: loaded.objective.row.health,
+  };
+  return {
+    checkIn: presentCheckIn({ ...row, author_name: names.get(actor.userId) ?? null }, after),
+    keyResult: presentKeyResult(
+      actor,
+      loaded.objective.facts,
+      { ...after, ...own },
+      loaded.facts.ownerTeamIds,
+      names,
+    ),
+    objective: {
+      id: objectiveId,
+      progress: objective.progress,
+      health: objective.health as Health | null,
+    },
+  };
 }
