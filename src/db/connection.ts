@@ -5,17 +5,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type SqliteDatabase as KyselySqliteDatabase,
+} from 'kysely';
 import pg from 'pg';
 import { AppError } from '../contracts/app-error.ts';
 import { makeFolders } from './folders.ts';
 import type { Database } from './schema.ts';
+import { WriteTracker } from './write-tracker.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
 export type DatabaseTarget =
-  | { dialect: 'sqlite'; file: string }
-  | { dialect: 'postgres'; url: string };
+  { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
 
 export const DEFAULT_DATABASE_FILE = './data/okr.db';
 
@@ -40,10 +46,11 @@ export interface Connection {
   dialect: Dialect;
   /**
    * A string that changes whenever anything is written to the database, by this connection or
-   * any other; read caches compare it (SQLite only: `data_version` counts other connections'
-   * commits, `total_changes()` this connection's changes).
+   * any other — or, given `tables`, whenever any of those tables may have been; read caches
+   * compare it (SQLite only: `data_version` counts other connections' commits, `total_changes()`
+   * and the write tracker (src/db/write-tracker.ts) this connection's changes).
    */
-  dataVersion?: () => string;
+  dataVersion?: (tables?: readonly string[]) => string;
   /** The raw SQLite handle, for bulk loads and backups (SQLite only). */
   sqlite?: SqliteDatabase.Database;
   /** The PostgreSQL pool (PostgreSQL only). */
@@ -74,7 +81,10 @@ function openSqlite(file: string): Connection {
     );
   }
   if (fs.existsSync(resolved) && fs.statSync(resolved).isDirectory()) {
-    throw new AppError('database_unavailable', `The database path ${resolved} is a folder, not a file.`);
+    throw new AppError(
+      'database_unavailable',
+      `The database path ${resolved} is a folder, not a file.`,
+    );
   }
   let handle: SqliteDatabase.Database;
   try {
@@ -100,14 +110,21 @@ function openSqlite(file: string): Connection {
       `Cannot open the SQLite database ${resolved}: ${(error as Error).message}`,
     );
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(handle) }) });
   const otherCommits = handle.prepare('PRAGMA data_version').pluck();
   const ownChanges = handle.prepare('SELECT total_changes()').pluck();
+  const writes = new WriteTracker(() => Number(ownChanges.get()));
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: cachingStatements(handle) }),
+    plugins: [writes],
+  });
   return {
     db,
     dialect: 'sqlite',
     sqlite: handle,
-    dataVersion: () => `${String(otherCommits.get())}.${String(ownChanges.get())}`,
+    dataVersion: (tables) =>
+      tables
+        ? `${String(otherCommits.get())}.${writes.version(tables)}`
+        : `${String(otherCommits.get())}.${String(ownChanges.get())}`,
     describe: `SQLite ${resolved}`,
     async close() {
       await db.destroy();

@@ -71,15 +71,18 @@ function cacheOf(connection: Connection): ReadCache {
 
 /**
  * The view under `key` as of the database's current data version: from the cache when nothing
- * was written since it was built, else built by `build` and kept with its `weight`.
+ * was written since it was built, else built by `build` and kept with its `weight`. A view read
+ * from a few tables only names them in `tables`: then only writes that may have touched those
+ * tables (or that nobody can tell apart, src/db/write-tracker.ts) rebuild it.
  */
 export async function readThrough<T>(
   connection: Connection,
   key: string,
   build: () => Promise<T>,
   weight: (value: T) => number,
+  tables?: readonly string[],
 ): Promise<T> {
-  const version = connection.dataVersion?.();
+  const version = connection.dataVersion?.(tables);
   if (version === undefined) return build();
   const cache = cacheOf(connection);
   const hit = cache.get(key, version);

@@ -12,18 +12,27 @@ export interface OrganisationRow {
 }
 
 const ACTOR_WEIGHT = 500;
+/** What an actor is read from: only writes to these (or cascades into them) drop a cached one. */
+const ACTOR_TABLES = ['organisations', 'memberships', 'member_roles', 'team_members'] as const;
 
 /**
  * The actor for `userId` in the organisation with this slug, or null when the organisation does
  * not exist or the user is not a member (callers answer both with 404). Through the read cache:
- * a change of membership, role or team is a write, after which it is read afresh.
+ * a change of membership, role or team is a write to one of ACTOR_TABLES, after which it is read
+ * afresh.
  */
 export async function loadActor(
   connection: Connection,
   orgSlug: string,
   userId: string,
 ): Promise<{ organisation: OrganisationRow; actor: Actor } | null> {
-  return readThrough(connection, `actor ${orgSlug} ${userId}`, () => readActor(connection, orgSlug, userId), () => ACTOR_WEIGHT);
+  return readThrough(
+    connection,
+    `actor ${orgSlug} ${userId}`,
+    () => readActor(connection, orgSlug, userId),
+    () => ACTOR_WEIGHT,
+    ACTOR_TABLES,
+  );
 }
 
 async function readActor(

@@ -1,12 +1,15 @@
 /**
  * Sessions and personal API tokens, looked up by the hash of the secret the client presents.
- * Lookups go through the read cache: revoking, creating or touching one is a write, so a cached
- * answer is never served after it changed; expiry is checked against the clock on every call.
+ * Lookups go through the read cache: revoking, creating or touching one is a write to its table,
+ * so a cached answer is never served after it changed — and check-ins elsewhere do not drop it; expiry is checked against the clock on every call.
  */
 import type { Connection } from '../db/connection.ts';
 import { readThrough } from '../db/read-cache.ts';
 
 const CREDENTIAL_WEIGHT = 300;
+/** What the lookups read: only writes to these (or cascades into them) drop a cached answer. */
+const SESSION_TABLES = ['sessions'] as const;
+const TOKEN_TABLES = ['api_tokens'] as const;
 
 export interface SessionRecord {
   id: string;
@@ -17,7 +20,11 @@ export interface SessionRecord {
 }
 
 /** A live session (not revoked, not expired at `nowIso`) with this token hash. */
-export async function findLiveSession(connection: Connection, tokenHash: string, nowIso: string): Promise<SessionRecord | undefined> {
+export async function findLiveSession(
+  connection: Connection,
+  tokenHash: string,
+  nowIso: string,
+): Promise<SessionRecord | undefined> {
   const session = await readThrough(
     connection,
     `session ${tokenHash}`,
@@ -29,12 +36,21 @@ export async function findLiveSession(connection: Connection, tokenHash: string,
         .where('revoked_at', 'is', null)
         .executeTakeFirst()) ?? null,
     () => CREDENTIAL_WEIGHT,
+    SESSION_TABLES,
   );
   return session && session.expires_at > nowIso ? session : undefined;
 }
 
-export async function touchSession(connection: Connection, id: string, nowIso: string): Promise<void> {
-  await connection.db.updateTable('sessions').set({ last_seen_at: nowIso }).where('id', '=', id).execute();
+export async function touchSession(
+  connection: Connection,
+  id: string,
+  nowIso: string,
+): Promise<void> {
+  await connection.db
+    .updateTable('sessions')
+    .set({ last_seen_at: nowIso })
+    .where('id', '=', id)
+    .execute();
 }
 
 export interface TokenRecord {
@@ -44,7 +60,11 @@ export interface TokenRecord {
 }
 
 /** A live API token (not revoked, not expired) with this hash. */
-export async function findLiveToken(connection: Connection, tokenHash: string, nowIso: string): Promise<TokenRecord | undefined> {
+export async function findLiveToken(
+  connection: Connection,
+  tokenHash: string,
+  nowIso: string,
+): Promise<TokenRecord | undefined> {
   const token = await readThrough(
     connection,
     `token ${tokenHash}`,
@@ -56,11 +76,20 @@ export async function findLiveToken(connection: Connection, tokenHash: string, n
         .where('revoked_at', 'is', null)
         .executeTakeFirst()) ?? null,
     () => CREDENTIAL_WEIGHT,
+    TOKEN_TABLES,
   );
   if (!token || (token.expires_at !== null && token.expires_at <= nowIso)) return undefined;
   return { id: token.id, user_id: token.user_id, last_used_at: token.last_used_at };
 }
 
-export async function touchToken(connection: Connection, id: string, nowIso: string): Promise<void> {
-  await connection.db.updateTable('api_tokens').set({ last_used_at: nowIso }).where('id', '=', id).execute();
+export async function touchToken(
+  connection: Connection,
+  id: string,
+  nowIso: string,
+): Promise<void> {
+  await connection.db
+    .updateTable('api_tokens')
+    .set({ last_used_at: nowIso })
+    .where('id', '=', id)
+    .execute();
 }

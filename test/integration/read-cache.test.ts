@@ -4,12 +4,12 @@
  * next read of an objective and of a cycle's tree; the clock-driven expected progress is fresh.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { openDatabase, type Connection } from '../../src/db/connection.ts';
 import { ReadCache } from '../../src/db/read-cache.ts';
 import { client, startTestApi, type TestApi } from '../support/api.ts';
 import { buildCycle, buildKeyResult, buildObjective, buildOrganisation, buildToken, buildUser } from '../support/builders.ts';
-import { dialectsUnderTest } from '../support/databases.ts';
+import { createTestDatabase, dialectsUnderTest, openTestConnection, type TestDatabase } from '../support/databases.ts';
 
 type Body = Record<string, unknown>;
 
@@ -37,6 +37,64 @@ describe('ReadCache', () => {
     cache.set('huge', '1', 'H', 31);
     expect(cache.get('huge', '1')).toBeUndefined();
     expect(cache.size).toBe(3);
+  });
+});
+
+describe('the SQLite write tracker behind table-scoped versions', () => {
+  let database: TestDatabase;
+  let connection: Connection;
+  beforeAll(async () => {
+    database = await createTestDatabase('sqlite');
+    connection = await openTestConnection(database);
+    await sql`CREATE TABLE parent (id INTEGER PRIMARY KEY, label TEXT)`.execute(connection.db);
+    await sql`CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(id) ON DELETE CASCADE)`.execute(connection.db);
+    await sql`CREATE TABLE other (id INTEGER PRIMARY KEY, label TEXT)`.execute(connection.db);
+  });
+  afterAll(async () => {
+    await connection?.close();
+    await database?.drop();
+  });
+  // The tables are not in the typed schema: go through an untyped view of the same Kysely.
+  const db = () => connection.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  const childVersion = () => connection.dataVersion?.(['child']);
+
+  it("keeps a table's version through writes to other tables and moves it on a write to that table", async () => {
+    const before = childVersion();
+    await db().insertInto('other').values({ label: 'x' }).execute();
+    await db().updateTable('other').set({ label: 'y' }).execute();
+    await db().insertInto('parent').values({ id: 1, label: 'p' }).execute();
+    expect(childVersion()).toBe(before);
+    await db().insertInto('child').values({ id: 10, parent_id: 1 }).execute();
+    const afterInsert = childVersion();
+    expect(afterInsert).not.toBe(before);
+    // A write that changed nothing leaves it.
+    await db().deleteFrom('child').where('id', '=', 999).execute();
+    expect(childVersion()).toBe(afterInsert);
+    await db().updateTable('child as c').set({ parent_id: 1 }).where('c.id', '=', 10).execute();
+    expect(childVersion()).not.toBe(afterInsert);
+  });
+
+  it('moves every version on writes it cannot attribute: cascades, raw SQL, the raw handle', async () => {
+    let version = childVersion();
+    const moved = () => {
+      const now = childVersion();
+      const changed = now !== version;
+      version = now;
+      return changed;
+    };
+    // Deleting a parent cascades into child, which the DELETE on parent does not name.
+    await db().deleteFrom('parent').where('id', '=', 1).execute();
+    expect(moved()).toBe(true);
+    await sql`INSERT INTO other (label) VALUES ('raw')`.execute(connection.db);
+    expect(moved()).toBe(true);
+    connection.sqlite?.prepare("INSERT INTO other (label) VALUES ('handle')").run();
+    expect(moved()).toBe(true);
+    await db().insertInto('other').values({ label: 'typed' }).execute();
+    expect(moved()).toBe(false);
+    // Without tables, any write moves the version.
+    const whole = connection.dataVersion?.();
+    await db().insertInto('other').values({ label: 'typed' }).execute();
+    expect(connection.dataVersion?.()).not.toBe(whole);
   });
 });
 

@@ -1,0 +1,94 @@
+/**
+ * Which tables this SQLite connection has written, so that a read cache of, say, who a token
+ * belongs to survives a stream of check-ins (which never touch tokens) yet is dropped by the
+ * very next write to `api_tokens`.
+ *
+ * A Kysely plugin counts the writes of every INSERT, UPDATE and DELETE it sees, per table. What
+ * it cannot see — writes through the raw handle (bulk loads, the whole-organisation recompute),
+ * raw SQL, foreign-key cascades and SET NULL actions — still shows in SQLite's
+ * `total_changes()`: whenever that moved by more than the writes the plugin explained, every
+ * table counts as written. Other connections' and processes' commits are for `PRAGMA
+ * data_version` to tell (src/db/connection.ts), so the tracker is exact in one direction only:
+ * it may say a table changed when it did not, never the reverse.
+ */
+import type {
+  KyselyPlugin,
+  OperationNode,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely';
+
+/**
+ * The table a write statement writes; undefined for reads and raw SQL (whose writes show in
+ * `total_changes()`); null for statements that change the schema or write where it cannot tell.
+ */
+function writtenTable(node: RootOperationNode): string | null | undefined {
+  if (node.kind === 'SelectQueryNode' || node.kind === 'RawNode') return undefined;
+  if (node.kind === 'InsertQueryNode') return node.into ? (tableName(node.into) ?? null) : null;
+  if (node.kind === 'UpdateQueryNode') return node.table ? (tableName(node.table) ?? null) : null;
+  if (node.kind === 'DeleteQueryNode') {
+    const [only, ...more] = node.from.froms;
+    return only && more.length === 0 ? (tableName(only) ?? null) : null;
+  }
+  return null;
+}
+
+function tableName(node: OperationNode): string | undefined {
+  const n = node as {
+    kind: string;
+    table?: { identifier?: { name?: string } };
+    node?: OperationNode;
+  };
+  if (n.kind === 'TableNode') return n.table?.identifier?.name;
+  if (n.kind === 'AliasNode' && n.node) return tableName(n.node);
+  return undefined;
+}
+
+export class WriteTracker implements KyselyPlugin {
+  private readonly writes = new Map<string, number>();
+  private readonly pending = new WeakMap<object, string>();
+  /** Moves on whenever something was written that the plugin did not see. */
+  private unseen = 0;
+  private seenTotal: number;
+  private explained = 0;
+
+  constructor(private readonly totalChanges: () => number) {
+    this.seenTotal = totalChanges();
+  }
+
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    const table = writtenTable(args.node);
+    if (table) this.pending.set(args.queryId, table);
+    else if (table === null) this.unseen += 1;
+    return args.node;
+  }
+
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    const table = this.pending.get(args.queryId);
+    if (table) {
+      const { numAffectedRows, rows } = args.result;
+      const changed = numAffectedRows === undefined ? rows.length : Number(numAffectedRows);
+      if (changed > 0) {
+        this.writes.set(table, (this.writes.get(table) ?? 0) + 1);
+        this.explained += changed;
+      }
+    }
+    return Promise.resolve(args.result);
+  }
+
+  /** A string that changes whenever any of `tables` may have been written through this connection. */
+  version(tables: readonly string[]): string {
+    const total = this.totalChanges();
+    if (total !== this.seenTotal) {
+      if (total - this.seenTotal !== this.explained) this.unseen += 1;
+      this.seenTotal = total;
+      this.explained = 0;
+    }
+    let written = 0;
+    for (const table of tables) written += this.writes.get(table) ?? 0;
+    return `${this.unseen}.${written}`;
+  }
+}
