@@ -517,7 +517,7 @@ async function main(): Promise<void> {
   const postRuns: LoadRun[] = [];
   let getRun: LoadRun | null = null;
   let bareGetRun: LoadRun | null = null;
-  const tree: { runs: number[]; coldRuns: number[]; bytes: number; nodes: number } = { runs: [], coldRuns: [], bytes: 0, nodes: 0 };
+  const tree: { runs: number[]; coldRuns: number[]; firstMs: number | null; bytes: number; nodes: number } = { runs: [], coldRuns: [], firstMs: null, bytes: 0, nodes: 0 };
   let coldTreeCheckIns = 0;
   let checkInStatements: StatementProfile | null = null;
   let getStatements: StatementProfile | null = null;
@@ -588,7 +588,10 @@ async function main(): Promise<void> {
     // (4) the whole alignment tree of the active cycle, sequential.
     if (phases.has('tree')) {
       const url = `${app.url}${api}/cycles/${fixture.cycleId}/tree`;
-      for (let i = 0; i < 2; i++) await treeRun(url, fixture.readerToken);
+      // The first request builds the tree from the database (what any write to what it shows
+      // — a title, an alignment — costs again); the second is the first from the read cache.
+      tree.firstMs = (await treeRun(url, fixture.readerToken)).ms;
+      await treeRun(url, fixture.readerToken);
       for (let i = 0; i < treeRuns; i++) {
         const run = await treeRun(url, fixture.readerToken);
         if (run.status !== 200)
@@ -606,7 +609,7 @@ async function main(): Promise<void> {
       log(
         `tree: median ${fmtMs(median(tree.runs))}, max ${fmtMs(Math.max(...tree.runs))}, ${fmtN(tree.nodes)} nodes, ${fmtN(tree.bytes / 1024)} KiB`,
       );
-      // The same right after a write (a check-in), when the read cache must rebuild the tree.
+      // The same right after a check-in: the cached tree is brought up to date (progress only).
       for (let i = 0; i < COLD_TREE_RUNS; i++) {
         const kr = fixture.checkInKrs[i % fixture.checkInKrs.length] as CheckInTarget;
         const write = await fetch(`${app.url}${api}/key-results/${kr.id}/check-ins`, {
@@ -758,12 +761,19 @@ async function main(): Promise<void> {
   if (tree.coldRuns.length) {
     const coldMedian = median(tree.coldRuns);
     rows.push({
-      measurement: `the same tree right after a check-in (rebuilt, not from the read cache), ${COLD_TREE_RUNS} runs`,
+      measurement: `the same tree right after a check-in (the cached tree's progress brought up to date), ${COLD_TREE_RUNS} runs`,
       value: `median ${fmtMs(coldMedian)}, max ${fmtMs(Math.max(...tree.coldRuns))}`,
       target: '<= 300 ms',
       verdict: verdict(coldMedian <= 300),
     });
   }
+  if (tree.firstMs !== null)
+    rows.push({
+      measurement: 'the same tree built from the database (first request after start; again after an edit of what it shows)',
+      value: fmtMs(tree.firstMs),
+      target: '',
+      verdict: '',
+    });
 
   const loadAtEnd = os.loadavg();
   console.log('');
@@ -925,8 +935,9 @@ ${fmtN(fixture.getObjectives.length)} public objectives of the active cycle that
 **Tree** — \`GET /api/v1/orgs/:org/cycles/:id/tree\` for the active cycle as a plain member
 (private objectives become stubs), time to the last byte, after two warm-up requests; then
 ${COLD_TREE_RUNS} more, each right after a check-in. The objective view and the tree are served from the read cache
-(docs/ARCHITECTURE.md) while nothing is written — as in the GET runs — and rebuilt after any
-write, which the second tree row measures.
+(docs/ARCHITECTURE.md) while nothing is written — as in the GET runs. After a check-in the cached tree is
+brought up to date from one read of the cycle's progress (the second tree row); after an edit of what it
+shows it is built afresh, as on the first request after a start (the third).
 Every response of every run must be 2xx; autocannon's errors and timeouts are listed as problems.
 
 Reading the figures: autocannon keeps every connection busy (a closed loop), so at

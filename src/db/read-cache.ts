@@ -10,6 +10,7 @@
  * instances share invalidation (see docs/ARCHITECTURE.md).
  */
 import type { Connection } from './connection.ts';
+import { VOLATILE } from './write-tracker.ts';
 
 interface Entry {
   version: string;
@@ -89,5 +90,38 @@ export async function readThrough<T>(
   if (hit !== undefined) return hit as T;
   const value = await build();
   cache.set(key, version, value, weight(value));
+  return value;
+}
+
+interface Refreshable<T> {
+  value: T;
+  /** The version of the volatile tables when `value` was built or last refreshed. */
+  volatile: string;
+}
+
+/**
+ * Like {@link readThrough}, for a view read from `tables` that also shows columns check-ins keep
+ * changing (src/db/write-tracker.ts): while `tables` are unwritten, a view whose volatile columns
+ * moved on is brought up to date by `refresh` — cheaper than `build` — instead of being rebuilt.
+ */
+export async function readThroughRefreshing<T>(
+  connection: Connection,
+  key: string,
+  view: {
+    tables: readonly string[];
+    build: () => Promise<T>;
+    refresh: (stale: T) => Promise<T>;
+    weight: (value: T) => number;
+  },
+): Promise<T> {
+  const { tables, build, refresh, weight } = view;
+  const version = connection.dataVersion?.(tables);
+  if (version === undefined) return build();
+  const volatile = connection.dataVersion?.(tables.map((t) => `${t}${VOLATILE}`)) ?? '';
+  const cache = cacheOf(connection);
+  const hit = cache.get(key, version) as Refreshable<T> | undefined;
+  if (hit && hit.volatile === volatile) return hit.value;
+  const value = hit ? await refresh(hit.value) : await build();
+  cache.set(key, version, { value, volatile } satisfies Refreshable<T>, weight(value));
   return value;
 }

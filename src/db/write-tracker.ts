@@ -22,18 +22,54 @@ import type {
 } from 'kysely';
 
 /**
+ * Columns that check-ins and progress refreshes keep changing. An UPDATE that sets only these
+ * counts as a write to `<table>#volatile`, not to `<table>`: a view that shows none of them (or
+ * refreshes them cheaply, like the cycle tree's progress) can name the plain table and survive.
+ */
+const VOLATILE_COLUMNS: Record<string, ReadonlySet<string>> = {
+  objectives: new Set(['progress', 'health']),
+  key_results: new Set([
+    'progress',
+    'health',
+    'current_value',
+    'confidence',
+    'last_check_in_at',
+    'version',
+    'updated_at',
+  ]),
+};
+
+/** The suffix of the pseudo-table that counts writes of volatile columns only. */
+export const VOLATILE = '#volatile';
+
+/**
  * The table a write statement writes; undefined for reads and raw SQL (whose writes show in
  * `total_changes()`); null for statements that change the schema or write where it cannot tell.
  */
 function writtenTable(node: RootOperationNode): string | null | undefined {
   if (node.kind === 'SelectQueryNode' || node.kind === 'RawNode') return undefined;
   if (node.kind === 'InsertQueryNode') return node.into ? (tableName(node.into) ?? null) : null;
-  if (node.kind === 'UpdateQueryNode') return node.table ? (tableName(node.table) ?? null) : null;
+  if (node.kind === 'UpdateQueryNode') {
+    const table = node.table ? tableName(node.table) : undefined;
+    if (!table) return null;
+    const volatile = VOLATILE_COLUMNS[table];
+    const columns = (node.updates ?? []).map((u) => columnName(u.column));
+    return volatile &&
+      columns.length > 0 &&
+      columns.every((c) => c !== undefined && volatile.has(c))
+      ? `${table}${VOLATILE}`
+      : table;
+  }
   if (node.kind === 'DeleteQueryNode') {
     const [only, ...more] = node.from.froms;
     return only && more.length === 0 ? (tableName(only) ?? null) : null;
   }
   return null;
+}
+
+function columnName(node: OperationNode): string | undefined {
+  const n = node as { kind: string; column?: { name?: string } };
+  return n.kind === 'ColumnNode' ? n.column?.name : undefined;
 }
 
 function tableName(node: OperationNode): string | undefined {

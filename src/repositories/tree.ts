@@ -140,6 +140,27 @@ export async function cycleTreeRows(db: Db, scope: ListScope, cycleId: string): 
   return { objectives, alignments, teams, owners };
 }
 
+/** The tables {@link cycleTreeRows} reads (progress and health of objectives aside). */
+export const CYCLE_TREE_TABLES = [
+  'organisations',
+  'cycles',
+  'objectives',
+  'key_results',
+  'alignments',
+  'teams',
+  'users',
+  'memberships',
+  'member_roles',
+  'team_members',
+  'objective_readers',
+  'objective_teams',
+] as const;
+
+/** Progress and health of every objective of a cycle, as stored now. */
+export async function cycleProgressRows(db: Db, orgId: string, cycleId: string): Promise<{ id: string; progress: number; health: string | null }[]> {
+  return db.selectFrom('objectives').select(['id', 'progress', 'health']).where('org_id', '=', orgId).where('cycle_id', '=', cycleId).execute();
+}
+
 const CYCLE_COLUMNS = ['id', 'name', 'status', 'start_date', 'end_date'] as const;
 
 /** The active cycle containing `today` (YYYY-MM-DD), else the one starting last; undefined when there is none. */

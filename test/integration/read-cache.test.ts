@@ -82,8 +82,11 @@ describe('the SQLite write tracker behind table-scoped versions', () => {
       version = now;
       return changed;
     };
+    await db().insertInto('parent').values({ id: 2, label: 'q' }).execute();
+    await db().insertInto('child').values({ id: 20, parent_id: 2 }).execute();
+    version = childVersion();
     // Deleting a parent cascades into child, which the DELETE on parent does not name.
-    await db().deleteFrom('parent').where('id', '=', 1).execute();
+    await db().deleteFrom('parent').where('id', '=', 2).execute();
     expect(moved()).toBe(true);
     await sql`INSERT INTO other (label) VALUES ('raw')`.execute(connection.db);
     expect(moved()).toBe(true);
@@ -91,6 +94,17 @@ describe('the SQLite write tracker behind table-scoped versions', () => {
     expect(moved()).toBe(true);
     await db().insertInto('other').values({ label: 'typed' }).execute();
     expect(moved()).toBe(false);
+    // Writes of progress columns only count apart, as '<table>#volatile'.
+    const org = await buildOrganisation(connection);
+    const { id } = await buildObjective(connection, org.id, { cycleId: (await buildCycle(connection, org.id)).id });
+    const plain = () => connection.dataVersion?.(['objectives']);
+    const volatile = () => connection.dataVersion?.(['objectives#volatile']);
+    const [plain0, volatile0] = [plain(), volatile()];
+    await connection.db.updateTable('objectives').set({ progress: 0.5, health: 'on_track' }).where('id', '=', id).execute();
+    expect([plain(), volatile() !== volatile0]).toEqual([plain0, true]);
+    const volatile1 = volatile();
+    await connection.db.updateTable('objectives').set({ progress: 0.6, title: 'Renamed' }).where('id', '=', id).execute();
+    expect([plain() !== plain0, volatile()]).toEqual([true, volatile1]);
     // Without tables, any write moves the version.
     const whole = connection.dataVersion?.();
     await db().insertInto('other').values({ label: 'typed' }).execute();
@@ -110,6 +124,25 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     afterAll(async () => {
       await other?.close();
       await api?.close();
+    });
+
+    it('brings a cached tree up to date after check-ins, and rebuilds it after an edit or a new key result', async () => {
+      const w = await world();
+      const tree = async () => (await w.as.get<{ nodes: Body[] }>(`${w.base}/cycles/${w.cycle.id}/tree`)).body.nodes;
+      expect((await tree())[0]).toMatchObject({ title: 'First title', progress: 0, keyResultCount: 1 });
+      // Check-ins write only progress and health: the cached tree is patched.
+      expect((await w.as.post(`${w.base}/key-results/${w.kr.id}/check-ins`, { value: 30 })).status).toBe(201);
+      expect((await tree())[0]).toMatchObject({ title: 'First title', progress: 0.3, health: expect.any(String) as unknown, keyResultCount: 1 });
+      expect((await w.as.post(`${w.base}/key-results/${w.kr.id}/check-ins`, { value: 60 })).status).toBe(201);
+      expect((await tree())[0]?.progress).toBeCloseTo(0.6);
+      // An edit of what the tree shows rebuilds it.
+      const current = (await w.as.get<Body>(`${w.base}/objectives/${w.objective.id}`)).body;
+      const edited = await w.as.patch(`${w.base}/objectives/${w.objective.id}`, { title: 'Edited title' }, { 'if-match': `"${String(current.version)}"` });
+      expect(edited.status).toBe(200);
+      expect((await tree())[0]).toMatchObject({ title: 'Edited title', progress: 0.6 });
+      const created = await w.as.post(`${w.base}/objectives/${w.objective.id}/key-results`, { title: 'Second key result from 0 to 10', kind: 'number', direction: 'increase', start: 0, target: 10 });
+      expect(created.status).toBe(201);
+      expect((await tree())[0]).toMatchObject({ title: 'Edited title', keyResultCount: 2, progress: 0.3 });
     });
 
     async function world() {

@@ -2,10 +2,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { cycleTreeSchema, okrIdParamsSchema } from '../../contracts/api/okrs.ts';
-import { cycleTree } from '../../services/objectives/cycle-tree.ts';
-import { readThrough } from '../../db/read-cache.ts';
+import type { CycleTreeView } from '../../contracts/api/okrs.ts';
+import { readThroughRefreshing } from '../../db/read-cache.ts';
+import { CYCLE_TREE_TABLES } from '../../repositories/tree.ts';
+import { cycleTree, refreshCycleTreeProgress } from '../../services/objectives/cycle-tree.ts';
 import type { AppContext } from '../app.ts';
 import { orgActor } from '../auth.ts';
+
+/** The tree with its JSON (kept together so that a refresh can patch the view and re-serialize). */
+function serialized(view: CycleTreeView): { view: CycleTreeView; json: string } {
+  return { view, json: JSON.stringify(view) };
+}
 
 export function registerTreeRoutes(app: FastifyInstance, context: AppContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -17,7 +24,8 @@ export function registerTreeRoutes(app: FastifyInstance, context: AppContext): v
       schema: {
         tags: ['objectives'],
         summary: 'The alignment tree of a cycle with progress and health',
-        description: 'Every objective of the cycle as a node; private objectives you may not read are stubs.',
+        description:
+          'Every objective of the cycle as a node; private objectives you may not read are stubs.',
         params: okrIdParamsSchema,
         response: { 200: cycleTreeSchema },
       },
@@ -26,13 +34,20 @@ export function registerTreeRoutes(app: FastifyInstance, context: AppContext): v
       const { actor } = await orgActor(connection, request);
       const { id } = request.params;
       // The tree of a large cycle is megabytes of JSON: it is kept serialized, and rebuilt only
-      // after something was written (the read cache compares the database's data version). The
-      // response schema documents it; the service's return type is the schema's type.
-      const json = await readThrough(
+      // after something it shows was written (the read cache compares the versions of the
+      // tables it reads); after check-ins, which change only progress and health, it is patched
+      // from one read of the cycle's progress. The response schema documents it; the service's
+      // return type is the schema's type.
+      const ctx = { connection, actor, now: now() };
+      const { json } = await readThroughRefreshing(
         connection,
         `tree ${actor.orgId} ${actor.userId} ${id}`,
-        async () => JSON.stringify(await cycleTree({ connection, actor, now: now() }, id)),
-        (body) => body.length,
+        {
+          tables: CYCLE_TREE_TABLES,
+          build: async () => serialized(await cycleTree(ctx, id)),
+          refresh: async ({ view }) => serialized(await refreshCycleTreeProgress(ctx, view)),
+          weight: ({ json }) => 3 * json.length,
+        },
       );
       // A string with a JSON content type goes out as it is, without the route's serializer.
       return reply.type('application/json; charset=utf-8').send(json as never);

@@ -2,7 +2,7 @@ import type { CycleTreeView } from '../../contracts/api/okrs.ts';
 import { presentCycleRef, presentTreeNode } from '../../presenters/objectives.ts';
 import { listScope } from '../../policy/policy.ts';
 import { cycleOf } from '../../repositories/objectives.ts';
-import { cycleTreeRows } from '../../repositories/tree.ts';
+import { cycleProgressRows, cycleTreeRows } from '../../repositories/tree.ts';
 import { inTransaction, type ServiceContext } from '../context.ts';
 import { notFound } from '../service-errors.ts';
 
@@ -56,4 +56,21 @@ export async function cycleTree(ctx: ServiceContext, cycleId: string): Promise<C
     for (const o of rows.owners) if (ownerIds.has(o.id)) owners[o.id] = o.name;
     return { cycle: presentCycleRef(cycle), nodes, teams, owners };
   });
+}
+
+/**
+ * Brings a tree built earlier up to date after writes that changed only progress and health (a
+ * check-in, a progress refresh): one read of the cycle's objectives' progress instead of a
+ * rebuild. The nodes are updated in place; the caller re-serializes.
+ */
+export async function refreshCycleTreeProgress(ctx: ServiceContext, tree: CycleTreeView): Promise<CycleTreeView> {
+  const rows = await cycleProgressRows(ctx.connection.db, ctx.actor.orgId, tree.cycle.id);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const node of tree.nodes) {
+    const row = byId.get(node.id);
+    if (!row) continue;
+    node.progress = row.progress;
+    node.health = row.health as typeof node.health;
+  }
+  return tree;
 }
