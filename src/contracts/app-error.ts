@@ -10,6 +10,7 @@ export type AppErrorCode =
   | 'unauthenticated'
   | 'conflict'
   | 'alignment_loop'
+  | 'dependency_loop'
   | 'cycle_closed'
   | 'duplicate'
   | 'stale_version'
@@ -34,6 +35,7 @@ const STATUS: Record<AppErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   alignment_loop: 409,
+  dependency_loop: 409,
   cycle_closed: 409,
   duplicate: 409,
   stale_version: 412,

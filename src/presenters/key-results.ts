@@ -2,7 +2,7 @@
  * Key results and check-ins as the API shows them: camelCase, with the owner's name, the
  * confidence band and the caller's abilities. Pure: the services load, these shape.
  */
-import type { CheckInView, KeyResultView } from '../contracts/api/okrs.ts';
+import type { CheckInView, DependencyRiskView, KeyResultView } from '../contracts/api/okrs.ts';
 import type { Health, KrDirection, KrKind } from '../contracts/model.ts';
 import { confidenceBand, keyResultProgress } from '../domain/progress.ts';
 import { keyResultAbilities, type Actor, type ObjectiveFacts } from '../policy/policy.ts';
@@ -17,12 +17,17 @@ export function personRef(id: string | null, names: ReadonlyMap<string, string>)
   return id === null ? null : { id, name: names.get(id) ?? FORMER_MEMBER };
 }
 
+/**
+ * `dependencyRisk`: the risk this key result inherits through its dependencies (null: none);
+ * left out of the view when the caller did not compute it.
+ */
 export function presentKeyResult(
   actor: Actor,
   objective: ObjectiveFacts,
   row: KeyResultRow,
   ownerTeamIds: readonly string[],
   people: ReadonlyMap<string, string>,
+  dependencyRisk?: DependencyRiskView | null,
 ): KeyResultView {
   return {
     id: row.id,
@@ -49,6 +54,7 @@ export function presentKeyResult(
     updatedAt: row.updated_at,
     version: row.version,
     abilities: keyResultAbilities(actor, objective, { ownerId: row.owner_id, ownerTeamIds }),
+    ...(dependencyRisk === undefined ? {} : { dependencyRisk }),
   };
 }
 

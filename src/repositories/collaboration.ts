@@ -290,3 +290,69 @@ export function deleteDependency(
       .executeTakeFirst(),
   );
 }
+
+/**
+ * The open dependencies upstream of these key results (what they depend on, directly or
+ * transitively), each with the stored health of the key result depended on: everything risk that
+ * travels needs, in one recursive query that walks the (key_result_id, depends_on_id) index.
+ */
+export async function upstreamDependencies(
+  db: Db,
+  orgId: string,
+  keyResultIds: readonly string[],
+): Promise<{ from: string; to: string; toHealth: string | null }[]> {
+  const unique = [...new Set(keyResultIds)];
+  if (unique.length === 0) return [];
+  const rows = await db
+    .withRecursive('upstream(id)', (qb) =>
+      qb
+        .selectFrom('key_results')
+        .select('key_results.id')
+        .where('key_results.org_id', '=', orgId)
+        .where('key_results.id', 'in', unique)
+        .union(
+          qb
+            .selectFrom('dependencies as d')
+            .innerJoin('upstream as u', 'u.id', 'd.key_result_id')
+            .select('d.depends_on_id as id')
+            .where('d.org_id', '=', orgId)
+            .where('d.status', '=', 'open'),
+        ),
+    )
+    .selectFrom('dependencies as d')
+    .innerJoin('upstream as u', 'u.id', 'd.key_result_id')
+    .innerJoin('key_results as k', 'k.id', 'd.depends_on_id')
+    .select(['d.key_result_id', 'd.depends_on_id', 'k.health'])
+    .where('d.org_id', '=', orgId)
+    .where('d.status', '=', 'open')
+    .execute();
+  // A stable order whatever the engine returns, so both dialects show the same path.
+  return rows
+    .map((r) => ({ from: r.key_result_id, to: r.depends_on_id, toHealth: r.health }))
+    .sort((a, b) =>
+      a.from === b.from ? (a.to < b.to ? -1 : 1) : a.from < b.from ? -1 : 1,
+    );
+}
+
+/** Titles and objectives of these key results, and whether the scope may read each. */
+export async function keyResultLabels(
+  db: Db,
+  scope: ListScope,
+  keyResultIds: readonly string[],
+): Promise<Map<string, { title: string; objectiveId: string; readable: boolean }>> {
+  const unique = [...new Set(keyResultIds)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('key_results as k')
+    .innerJoin('objectives as o', 'o.id', 'k.objective_id')
+    .select(['k.id', 'k.title', 'k.objective_id', readableObjective('o', scope).as('readable')])
+    .where('k.org_id', '=', scope.orgId)
+    .where('k.id', 'in', unique)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { title: r.title, objectiveId: r.objective_id, readable: Boolean(r.readable) },
+    ]),
+  );
+}

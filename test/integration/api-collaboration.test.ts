@@ -526,7 +526,14 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
           expect((await link(a?.id, b?.id)).status).toBe(201);
           expect((await link(b?.id, c?.id)).status).toBe(201);
           const loop = await link(c?.id, a?.id);
-          expect(loop).toMatchObject({ status: 409, body: { code: 'alignment_loop' } });
+          expect(loop).toMatchObject({
+            status: 409,
+            body: {
+              code: 'dependency_loop',
+              type: 'https://okr-wizard.dev/problems/dependency-loop',
+              errors: [{ path: 'body.dependsOnId', message: 'would close a dependency loop' }],
+            },
+          });
           expect(loop.body.detail).toBe(
             'This dependency would close a loop: “KR C” depends on “KR A”, which depends on “KR B”, which depends on “KR C”.',
           );

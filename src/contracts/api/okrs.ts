@@ -161,6 +161,24 @@ export const keyResultAbilitiesSchema = z.object({
   canManageInitiatives: z.boolean(),
 });
 
+/** One key result on the way a risk travels: readable, or a private one shown without its title. */
+export const dependencyRiskStepSchema = z.union([
+  z.object({ id: z.string(), title: z.string(), objectiveId: z.string() }),
+  z.object({ private: z.literal(true), title: z.literal('A private key result') }),
+]);
+export type DependencyRiskStepView = z.infer<typeof dependencyRiskStepSchema>;
+
+export const dependencyRiskSchema = z
+  .object({
+    level: z.enum(['at_risk', 'off_track']).describe('The worst health among the key results this one depends on, directly or transitively.'),
+    path: z
+      .array(dependencyRiskStepSchema)
+      .min(2)
+      .describe('One shortest chain of open dependencies: a key result of that health first, this key result last, each depended on by the next.'),
+  })
+  .describe('Risk that travels: this key result depends (through open dependencies) on one that is at risk or off track.');
+export type DependencyRiskView = z.infer<typeof dependencyRiskSchema>;
+
 export const keyResultSchema = z.object({
   id: z.string(),
   objectiveId: z.string(),
@@ -186,6 +204,10 @@ export const keyResultSchema = z.object({
   updatedAt: z.string(),
   version: z.number(),
   abilities: keyResultAbilitiesSchema,
+  dependencyRisk: dependencyRiskSchema
+    .nullable()
+    .optional()
+    .describe('At risk through a dependency (null: not). Absent only from the key result a check-in answers with.'),
 });
 export type KeyResultView = z.infer<typeof keyResultSchema>;
 

@@ -51,6 +51,8 @@ export function registerDependenciesRoutes(
       schema: {
         tags,
         summary: 'Record that a key result depends on another',
+        description:
+          'Any two key results of the organisation, across teams, with an optional note and needed-by date. A dependency that would close a loop answers 409 `dependency_loop` naming the loop. While it is open, a key result at risk or off track puts the one depending on it — and everything depending on that, transitively — at risk through a dependency (`dependencyRisk` on key results).',
         params: orgOnlyParamsSchema,
         body: createDependencyBodySchema,
         response: { 201: dependencySchema },

@@ -79,7 +79,7 @@ async function keyResultOfBody(
 
 /**
  * Records that one key result depends on another. Refuses a dependency already recorded (409
- * `duplicate`) and one that would close a loop (409 `alignment_loop`, naming the loop).
+ * `duplicate`) and one that would close a loop (409 `dependency_loop`, naming the loop).
  */
 export async function createDependency(
   ctx: ServiceContext,
@@ -104,7 +104,7 @@ export async function createDependency(
     );
     if (loop)
       throw new AppError(
-        'alignment_loop',
+        'dependency_loop',
         `This dependency would close a loop: ${await describeLoop(trx, actor, loop)}.`,
         [{ path: 'body.dependsOnId', message: 'would close a dependency loop' }],
       );

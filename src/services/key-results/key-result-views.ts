@@ -8,6 +8,7 @@ import { authorize, type Actor, type Scope } from '../../policy/policy.ts';
 import type { Action } from '../../policy/rules.ts';
 import { loadKeyResult, type LoadedKeyResult } from '../../repositories/objective-facts.ts';
 import { peopleNames } from '../../repositories/objectives.ts';
+import { dependencyRisksOf } from '../collaboration/dependency-risk.ts';
 import type { Db } from '../context.ts';
 import { notFound, staleVersion } from '../service-errors.ts';
 
@@ -28,10 +29,13 @@ export async function authorizedKeyResult(
   return { loaded, scope: authorize(actor, action, resource) };
 }
 
-/** The key result as the API shows it to the actor (with its owner's name and the abilities). */
+/** The key result as the API shows it to the actor (owner's name, abilities, risk through dependencies). */
 export async function presentLoadedKeyResult(db: Db, actor: Actor, loaded: LoadedKeyResult): Promise<KeyResultView> {
-  const people = await peopleNames(db, actor.orgId, [loaded.row.owner_id]);
-  return presentKeyResult(actor, loaded.objective.facts, loaded.row, loaded.facts.ownerTeamIds, people);
+  const [people, risks] = await Promise.all([
+    peopleNames(db, actor.orgId, [loaded.row.owner_id]),
+    dependencyRisksOf(db, actor, [loaded.row.id]),
+  ]);
+  return presentKeyResult(actor, loaded.objective.facts, loaded.row, loaded.facts.ownerTeamIds, people, risks.get(loaded.row.id) ?? null);
 }
 
 /** Throws 412 with the key result's current view (404 when it is gone). */

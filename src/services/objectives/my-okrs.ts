@@ -6,6 +6,7 @@ import { keyResultsOwnedIn } from '../../repositories/key-results.ts';
 import { loadObjectives } from '../../repositories/objective-facts.ts';
 import { cycleOf, peopleNames } from '../../repositories/objectives.ts';
 import { currentCycle, ownedObjectiveIds } from '../../repositories/tree.ts';
+import { dependencyRisksOf } from '../collaboration/dependency-risk.ts';
 import { inTransaction, type ServiceContext } from '../context.ts';
 import { notFound } from '../service-errors.ts';
 import { objectiveSummaries } from './objective-views.ts';
@@ -29,10 +30,11 @@ export async function myOkrs(ctx: ServiceContext, cycleId: string | undefined): 
       ownedObjectiveIds(trx, listScope(actor), cycle.id, actor.userId),
       keyResultsOwnedIn(trx, orgId, cycle.id, actor.userId),
     ]);
-    const [objectives, parents, people] = await Promise.all([
+    const [objectives, parents, people, risks] = await Promise.all([
       objectiveSummaries(trx, actor, objectiveIds),
       loadObjectives(trx, orgId, [...new Set(keyResults.map((k) => k.objective_id))]),
       peopleNames(trx, orgId, [actor.userId]),
+      dependencyRisksOf(trx, actor, keyResults.map((k) => k.id)),
     ]);
     const myTeams = [...actor.teamIds];
     const due = (lastCheckInAt: string | null) =>
@@ -42,7 +44,7 @@ export async function myOkrs(ctx: ServiceContext, cycleId: string | undefined): 
       if (!objective || !readable(actor, objective)) return [];
       return [
         {
-          ...presentKeyResult(actor, objective.facts, k, myTeams, people),
+          ...presentKeyResult(actor, objective.facts, k, myTeams, people, risks.get(k.id) ?? null),
           dueForCheckIn: due(k.last_check_in_at),
           objective: { id: objective.row.id, title: objective.row.title },
         },

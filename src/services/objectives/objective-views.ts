@@ -17,6 +17,7 @@ import {
   tagsOf,
   teamNames,
 } from '../../repositories/objectives.ts';
+import { dependencyRisksOf } from '../collaboration/dependency-risk.ts';
 import type { Db } from '../context.ts';
 import { notFound, staleVersion } from '../service-errors.ts';
 
@@ -55,10 +56,11 @@ export async function objectiveDetail(db: Db, actor: Actor, loaded: LoadedObject
   const childIds = downEdges.map((e) => e.childId);
   const pathIds = firstParentPath(id, upEdges);
   const krOwners = keyResults.map((k) => k.owner_id);
-  const [{ objectives: related, teamsOf: ownerTeams }, people, teams] = await Promise.all([
+  const [{ objectives: related, teamsOf: ownerTeams }, people, teams, risks] = await Promise.all([
     loadObjectivesAndTeams(db, orgId, [...new Set([...parentIds, ...childIds, ...pathIds])], krOwners),
     peopleNames(db, orgId, [loaded.row.owner_id, ...loaded.facts.readerIds, ...krOwners]),
     teamNames(db, orgId, [loaded.row.team_id, ...loaded.facts.contributingTeamIds]),
+    dependencyRisksOf(db, actor, keyResults.map((k) => k.id)),
   ]);
   const pick = (ids: string[]) => ids.flatMap((x) => related.get(x) ?? []);
   return presentObjectiveDetail(
@@ -68,7 +70,7 @@ export async function objectiveDetail(db: Db, actor: Actor, loaded: LoadedObject
       tags: tags.get(id) ?? [],
       names: { people, teams },
       keyResults: keyResults.map((k) =>
-        presentKeyResult(actor, loaded.facts, k, (k.owner_id && ownerTeams.get(k.owner_id)) || [], people),
+        presentKeyResult(actor, loaded.facts, k, (k.owner_id && ownerTeams.get(k.owner_id)) || [], people, risks.get(k.id) ?? null),
       ),
       parents: pick(parentIds),
       children: pick(childIds),
