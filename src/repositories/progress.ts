@@ -308,20 +308,22 @@ export async function loadRefreshInputs(
       .where('org_id', '=', orgId)
       .where((eb) => eb.or([eb('objective_id', 'in', ids), eb('contributes_to_id', 'in', ids)]))
       .execute(),
-    db.selectFrom('alignments').select(ALIGNMENT_COLUMNS).where('parent_id', 'in', ids).execute(),
+    // With each child's stored progress: the children outside the refreshed set are rolled up
+    // frozen, as stored.
+    db
+      .selectFrom('alignments as a')
+      .innerJoin('objectives as ch', 'ch.id', 'a.child_id')
+      .select(['a.child_id', 'a.parent_id', 'ch.progress', 'ch.health'])
+      .where('a.parent_id', 'in', ids)
+      .execute(),
   ]);
   const inside = new Set(ids);
-  const outsideChildren = [
-    ...new Set(alignments.map((a) => a.child_id).filter((id) => !inside.has(id))),
-  ];
-  const frozen =
-    outsideChildren.length === 0
-      ? []
-      : await db
-          .selectFrom('objectives')
-          .select(['id', 'progress', 'health'])
-          .where('id', 'in', outsideChildren)
-          .execute();
+  const frozenById = new Map<string, { id: string; progress: number; health: string | null }>();
+  for (const a of alignments) {
+    if (!inside.has(a.child_id))
+      frozenById.set(a.child_id, { id: a.child_id, progress: a.progress, health: a.health });
+  }
+  const frozen = [...frozenById.values()];
   const result = progressRowsOf({
     cycles: [...cycles.values()],
     objectives: tuplesOf<ObjectiveRow>(rows, OBJECTIVE_COLUMNS),
