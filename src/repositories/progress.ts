@@ -7,7 +7,7 @@
  * organisation (130,000 rows at 10,000 people) reading arrays instead of objects halves the
  * reading time on SQLite (see docs/benchmarks.md).
  */
-import { PostgresAdapter } from 'kysely';
+import { PostgresAdapter, sql, type RawBuilder } from 'kysely';
 import type { Connection } from '../db/connection.ts';
 import type { KrDirection, KrKind } from '../contracts/model.ts';
 import type { OrganisationProgressInput } from '../domain/organisation-progress.ts';
@@ -356,11 +356,29 @@ export async function saveProgressIn(
       .where('id', '=', u.id)
       .execute();
   }
-  for (const u of objectives) {
+  // Objectives in one statement per chunk: a check-in's refresh changes a few dozen up the tree
+  // (on PostgreSQL they are locked already, in id order, by loadRefreshInputs).
+  for (let i = 0; i < objectives.length; i += OBJECTIVES_PER_UPDATE) {
+    const chunk = objectives.slice(i, i + OBJECTIVES_PER_UPDATE);
+    const byIdCase = (value: (u: ProgressUpdate) => RawBuilder<unknown>) =>
+      sql`CASE id ${sql.join(
+        chunk.map((u) => sql`WHEN ${u.id} THEN ${value(u)}`),
+        sql` `,
+      )} END`;
     await db
       .updateTable('objectives')
-      .set({ progress: u.progress, health: u.health })
-      .where('id', '=', u.id)
+      .set({
+        progress: byIdCase((u) => sql`CAST(${u.progress} AS double precision)`) as never,
+        health: byIdCase((u) => sql`CAST(${u.health} AS text)`) as never,
+      })
+      .where(
+        'id',
+        'in',
+        chunk.map((u) => u.id),
+      )
       .execute();
   }
 }
+
+/** Objectives written by one UPDATE of a refresh (3 parameters each). */
+const OBJECTIVES_PER_UPDATE = 500;
