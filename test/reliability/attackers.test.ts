@@ -782,6 +782,65 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
           },
         );
         expect(ownedUnseen.status).toBe(201);
+        // A private key result that is behind, in the demo's active cycle, and a public key
+        // result depending on it: the risk travels to the public one, whose readers must see
+        // only "A private key result" on its path.
+        const demoCycle = (
+          await api.connection.db
+            .selectFrom('cycles')
+            .select('id')
+            .where('org_id', '=', acme.orgId)
+            .where('status', '=', 'active')
+            .where('id', '!=', acme.ids.cycle)
+            .executeTakeFirstOrThrow()
+        ).id;
+        const withKeyResult = (title: string, krTitle: string, visibility: 'public' | 'private') =>
+          boss.post<{ id: string; keyResults: { id: string }[] }>(`${acme.base}/objectives`, {
+            cycleId: demoCycle,
+            level: 'company',
+            title,
+            visibility,
+            readerIds: [acme.boss.id],
+            keyResults: [
+              {
+                title: krTitle,
+                kind: 'number',
+                direction: 'increase',
+                start: 0,
+                target: 100,
+                ownerId: acme.boss.id,
+              },
+            ],
+          });
+        const behind = await withKeyResult(
+          'acme secret objective behind',
+          'acme secret key result behind',
+          'private',
+        );
+        const downstream = await withKeyResult(
+          'acme public objective downstream',
+          'acme public key result downstream',
+          'public',
+        );
+        expect([behind.status, downstream.status]).toEqual([201, 201]);
+        const behindKr = behind.body.keyResults[0]?.id ?? '';
+        const downstreamKr = downstream.body.keyResults[0]?.id ?? '';
+        expect(
+          (
+            await boss.post(`${acme.base}/key-results/${behindKr}/check-ins`, {
+              value: 0,
+              confidence: 0.1,
+            })
+          ).status,
+        ).toBe(201);
+        expect(
+          (
+            await boss.post(`${acme.base}/dependencies`, {
+              keyResultId: downstreamKr,
+              dependsOnId: behindKr,
+            })
+          ).status,
+        ).toBe(201);
         const markers = {
           kit: {
             ...kit,
@@ -789,9 +848,18 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
               ...kit.texts,
               'acme secret company objective',
               'acme secret key result the member owns',
+              'acme secret objective behind',
+              'acme secret key result behind',
             ],
-            ids: [...kit.ids, ownedUnseen.body.id, ...ownedUnseen.body.keyResults.map((k) => k.id)],
+            ids: [
+              ...kit.ids,
+              ownedUnseen.body.id,
+              ...ownedUnseen.body.keyResults.map((k) => k.id),
+              behind.body.id,
+              behindKr,
+            ],
           },
+
           demo: demoPrivate,
         };
 
@@ -854,6 +922,8 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
           `${b}/objectives/${demoParent}`,
           `${b}/objectives/${acme.ids.objective}`,
           `${b}/key-results/${acme.ids.keyResult}`,
+          `${b}/objectives/${downstream.body.id}`,
+          `${b}/key-results/${downstreamKr}`,
           `${b}/members/${acme.boss.id}`,
           `${b}/members/${acme.member.id}`,
           `${b}/teams/${acme.ids.team}`,
@@ -942,8 +1012,18 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
             `${b}/me/okrs?cycle=${kitCycle}`,
             `${b}/objectives/${child}`,
             `${b}/objectives/${acme.spare.objective}`,
+            `${b}/objectives/${downstream.body.id}`,
+            `${b}/key-results/${downstreamKr}`,
           ]),
         );
+        // …and the others see that the public key result is at risk, through a private one.
+        const risk = await client(api.url, w.demoPeople.member.token).get<{
+          dependencyRisk: { level: string; path: unknown[] } | null;
+        }>(`${b}/key-results/${downstreamKr}`);
+        expect(risk.body.dependencyRisk?.path[0]).toEqual({
+          private: true,
+          title: 'A private key result',
+        });
         const ceoSees = showing(await readEverything(w.demoPeople.ceo.token), markers.demo);
         expect([...ceoSees]).toEqual(
           expect.arrayContaining([

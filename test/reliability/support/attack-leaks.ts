@@ -1,10 +1,12 @@
 /**
  * Looking for a private objective in what the API answers: its texts and ids anywhere, except
  * where the API shows it on purpose as a stub (`{id, private: true, title: "A private
- * objective", progress, health}`, in the tree also its `parentIds`) — and a stub with anything
+ * objective", progress, health}`, in the tree also its `parentIds`; a key result on a dependency
+ * risk's path as `{private: true, title: "A private key result"}`) — and a stub with anything
  * more is itself a leak.
  */
 import { PRIVATE_TITLE } from '../../../src/presenters/objectives.ts';
+import { PRIVATE_KEY_RESULT } from '../../../src/services/collaboration/dependency-risk.ts';
 import { client } from '../../support/api.ts';
 import type { PrivateMarkers } from './attack-world.ts';
 
@@ -18,6 +20,12 @@ function withoutStubs(value: unknown, found: string[], stubIds: Set<string>): un
   if (Array.isArray(value)) return value.map((v) => withoutStubs(v, found, stubIds));
   if (typeof value !== 'object' || value === null) return value;
   const record = value as Record<string, unknown>;
+  if (record.private === true && record.title === PRIVATE_KEY_RESULT) {
+    // A private key result on the path a dependency risk travels: no id, nothing but the words.
+    const extra = Object.keys(record).filter((k) => k !== 'private' && k !== 'title');
+    if (extra.length > 0) found.push(`a private key result stub carries ${extra.join(', ')}`);
+    return { private: true };
+  }
   if (record.private === true) {
     const extra = Object.keys(record).filter((k) => !STUB_KEYS.has(k));
     if (extra.length > 0) found.push(`a private stub carries ${extra.join(', ')}`);
