@@ -48,14 +48,11 @@ export const authentication = fp<{ connection: Connection; now: () => Date }>((a
   app.addHook('onRequest', async (request) => {
     request.auth = await authenticate(connection, request, now());
   });
-  // Signed-in routes answer 401 before looking at the input, so an anonymous caller learns
-  // nothing about what a valid request would be.
+  // Signed-in routes answer 401, and cookie-authenticated writes without the CSRF token 403,
+  // before looking at the input: such a caller learns nothing about what a valid request would be.
   app.addHook('preValidation', (request, _reply, next) => {
     const anonymous = !request.auth && needsSignIn(request.routeOptions.url ?? request.url);
-    next(anonymous ? new AppError('unauthenticated', 'Sign in first.') : undefined);
-  });
-  app.addHook('preHandler', (request, _reply, next) => {
-    next(csrfProblem(request));
+    next(anonymous ? new AppError('unauthenticated', 'Sign in first.') : csrfProblem(request));
   });
   done();
 });

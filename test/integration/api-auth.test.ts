@@ -134,6 +134,9 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const body = { name: 'ci' };
       expect(await anonymous().post('/api/v1/tokens', body, { cookie: session.cookie })).toMatchObject({ status: 403, body: { code: 'forbidden' } });
       expect((await anonymous().post('/api/v1/tokens', body, { ...session.headers, 'x-csrf-token': 'nope' })).status).toBe(403);
+      // Refused before the body is looked at: a bad body without the token is 403, not 400.
+      expect(await anonymous().post('/api/v1/tokens', { name: 42 }, { cookie: session.cookie })).toMatchObject({ status: 403, body: { code: 'forbidden' } });
+      expect((await anonymous().post('/api/v1/tokens', { name: 42 }, session.headers)).status).toBe(400);
       expect((await anonymous().post('/api/v1/tokens', body, session.headers)).status).toBe(201);
       const token = await buildToken(api.connection, id);
       expect((await client(api.url, token).post('/api/v1/tokens', body)).status).toBe(201);
