@@ -87,3 +87,13 @@ export function CloseIcon(props: IconProps): ReactElement {
     </Svg>
   );
 }
+
+/** Two chain links: through a dependency. */
+export function LinkIcon(props: IconProps): ReactElement {
+  return (
+    <Svg {...props}>
+      <path d="M6.8 9.2a2.6 2.6 0 0 0 3.7 0l2.3-2.3a2.6 2.6 0 0 0-3.7-3.7l-.9.9" />
+      <path d="M9.2 6.8a2.6 2.6 0 0 0-3.7 0L3.2 9.1a2.6 2.6 0 0 0 3.7 3.7l.9-.9" />
+    </Svg>
+  );
+}

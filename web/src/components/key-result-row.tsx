@@ -1,6 +1,6 @@
 /**
  * One key result in a list: title, progress against the expected pace, value and target, status,
- * confidence, the last check-in, and — only when the API says so — a "Check in" button that
+ * risk through a dependency, confidence, the last check-in, and — only when the API says so — a "Check in" button that
  * opens the check-in dialog. After saving, the bar animates to the new progress in place.
  */
 import type { KeyResultView } from '@contracts/api/okrs.ts';
@@ -8,6 +8,7 @@ import { useEffect, useState, type ReactElement, type ReactNode } from 'react';
 import { formatKeyResultValue } from '../lib/format.ts';
 import { CheckInDialog } from './check-in-dialog.tsx';
 import { ConfidenceBadge } from './confidence-badge.tsx';
+import { DependencyRiskBadge } from './dependency-risk.tsx';
 import { HealthBadge } from './health-badge.tsx';
 import { ProgressBar } from './progress-bar.tsx';
 import { RelativeTime } from './relative-time.tsx';
@@ -67,6 +68,7 @@ export function KeyResultRow({
             <span className="muted">· {target}</span>
           </span>
           <HealthBadge health={keyResult.health} />
+          <DependencyRiskBadge risk={keyResult.dependencyRisk} />
           <ConfidenceBadge band={keyResult.confidenceBand} />
           {badges}
         </p>
