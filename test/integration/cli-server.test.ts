@@ -10,8 +10,9 @@ import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/services/passwords.ts';
+import { dependencyRow } from '../../src/repositories/rows.ts';
 import { hashSecret } from '../../src/services/secrets.ts';
-import { startTestApi, type TestApi } from '../support/api.ts';
+import { client, startTestApi, type TestApi } from '../support/api.ts';
 import {
   buildCycle,
   buildKeyResult,
@@ -172,6 +173,55 @@ describe('okr login, okrs and checkin against a server', () => {
         .where('id', '=', keyResult.id)
         .executeTakeFirstOrThrow();
       expect(after.current_value).toBe(42);
+    },
+    CLI_TIMEOUT_MS,
+  );
+
+  it(
+    'prints a key result at risk through a dependency, with the path',
+    async () => {
+      const c = api.connection;
+      const owner = await buildUser(c, org.id, { name: 'Bea Backend' });
+      const cycle = await c.db
+        .selectFrom('objectives')
+        .select('cycle_id')
+        .where('org_id', '=', org.id)
+        .executeTakeFirstOrThrow();
+      const objective = await buildObjective(c, org.id, {
+        cycleId: cycle.cycle_id,
+        level: 'individual',
+        ownerId: owner.id,
+        title: 'A faster backend',
+      });
+      const needed = await buildKeyResult(c, org.id, {
+        objectiveId: objective.id,
+        ownerId: owner.id,
+        title: 'Sync API live',
+      });
+      await c.db
+        .insertInto('dependencies')
+        .values(
+          dependencyRow({
+            id: uuidv7(),
+            orgId: org.id,
+            keyResultId: keyResult.id,
+            dependsOnId: needed.id,
+            createdAt: new Date().toISOString(),
+          }),
+        )
+        .execute();
+      // Nearly done, whatever the date, but its owner is not confident: at risk, and so is the
+      // key result that needs it.
+      const checkIn = await client(api.url, await buildToken(c, owner.id)).post(
+        `/api/v1/orgs/${org.slug}/key-results/${needed.id}/check-ins`,
+        { value: 99, confidence: 0.1 },
+      );
+      expect(checkIn.status).toBe(201);
+      const okrs = await asUser(['okrs'], undefined, await signedInConfig('risk.json'));
+      expect(okrs).toMatchObject({ code: 0, stderr: '' });
+      expect(okrs.stdout).toContain(
+        'at risk through a dependency: Sync API live is at risk (Sync API live -> Weekly active users)',
+      );
     },
     CLI_TIMEOUT_MS,
   );

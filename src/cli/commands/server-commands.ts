@@ -150,6 +150,7 @@ interface MyKeyResult {
   target: number | null;
   unit: string | null;
   dueForCheckIn?: boolean;
+  dependencyRisk?: { level: string; path: { title: string }[] } | null;
 }
 interface MyOkrs {
   cycle?: { name: string } | null;
@@ -170,5 +171,10 @@ function printMyOkrs(okrs: MyOkrs): void {
   for (const k of okrs.keyResults) {
     const values = `${k.current}${k.target === null ? '' : ` / ${k.target}`}${k.unit ? ` ${k.unit}` : ''}`;
     console.log(`  ${k.dueForCheckIn ? 'DUE ' : '    '}${percent(k.progress).padStart(4)}  ${(k.health ?? '').padEnd(9)}  ${k.title} (${values})  id ${k.id}`);
+    const risk = k.dependencyRisk;
+    if (risk) {
+      const source = risk.path[0]?.title ?? 'A key result';
+      console.log(`                   at risk through a dependency: ${source} is ${risk.level.replace('_', ' ')} (${risk.path.map((step) => step.title).join(' -> ')})`);
+    }
   }
 }
