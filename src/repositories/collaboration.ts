@@ -303,28 +303,30 @@ export async function upstreamDependencies(
 ): Promise<{ from: string; to: string; toHealth: string | null }[]> {
   const unique = [...new Set(keyResultIds)];
   if (unique.length === 0) return [];
+  // The recursion collects the edges with their health itself: each step is index lookups from
+  // the one row it starts from. Joining outside it let SQLite's planner, which cannot tell how
+  // few rows the recursion gives, scan the whole table instead.
   const rows = await db
-    .withRecursive('upstream(id)', (qb) =>
+    .withRecursive('upstream(key_result_id, depends_on_id, health)', (qb) =>
       qb
-        .selectFrom('key_results')
-        .select('key_results.id')
-        .where('key_results.org_id', '=', orgId)
-        .where('key_results.id', 'in', unique)
+        .selectFrom('dependencies as d')
+        .innerJoin('key_results as k', 'k.id', 'd.depends_on_id')
+        .select(['d.key_result_id', 'd.depends_on_id', 'k.health'])
+        .where('d.org_id', '=', orgId)
+        .where('d.status', '=', 'open')
+        .where('d.key_result_id', 'in', unique)
         .union(
           qb
-            .selectFrom('dependencies as d')
-            .innerJoin('upstream as u', 'u.id', 'd.key_result_id')
-            .select('d.depends_on_id as id')
+            .selectFrom('upstream as u')
+            .innerJoin('dependencies as d', 'd.key_result_id', 'u.depends_on_id')
+            .innerJoin('key_results as k', 'k.id', 'd.depends_on_id')
+            .select(['d.key_result_id', 'd.depends_on_id', 'k.health'])
             .where('d.org_id', '=', orgId)
             .where('d.status', '=', 'open'),
         ),
     )
-    .selectFrom('dependencies as d')
-    .innerJoin('upstream as u', 'u.id', 'd.key_result_id')
-    .innerJoin('key_results as k', 'k.id', 'd.depends_on_id')
-    .select(['d.key_result_id', 'd.depends_on_id', 'k.health'])
-    .where('d.org_id', '=', orgId)
-    .where('d.status', '=', 'open')
+    .selectFrom('upstream')
+    .select(['key_result_id', 'depends_on_id', 'health'])
     .execute();
   // A stable order whatever the engine returns, so both dialects show the same path.
   return rows
