@@ -161,10 +161,13 @@ export const keyResultAbilitiesSchema = z.object({
   canManageInitiatives: z.boolean(),
 });
 
+/** How a key result the caller may not read appears on the path of a dependency risk. */
+export const PRIVATE_KEY_RESULT_TITLE = 'A private key result';
+
 /** One key result on the way a risk travels: readable, or a private one shown without its title. */
 export const dependencyRiskStepSchema = z.union([
   z.object({ id: z.string(), title: z.string(), objectiveId: z.string() }),
-  z.object({ private: z.literal(true), title: z.literal('A private key result') }),
+  z.object({ private: z.literal(true), title: z.literal(PRIVATE_KEY_RESULT_TITLE) }),
 ]);
 export type DependencyRiskStepView = z.infer<typeof dependencyRiskStepSchema>;
 

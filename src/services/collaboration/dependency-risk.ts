@@ -3,7 +3,11 @@
  * open dependencies upstream of them with the stored health, then the titles on the paths), the
  * propagation itself in `domain/dependency-risk.ts`.
  */
-import type { DependencyRiskStepView, DependencyRiskView } from '../../contracts/api/okrs.ts';
+import {
+  PRIVATE_KEY_RESULT_TITLE,
+  type DependencyRiskStepView,
+  type DependencyRiskView,
+} from '../../contracts/api/okrs.ts';
 import type { Health } from '../../contracts/model.ts';
 import { dependencyRisk } from '../../domain/dependency-risk.ts';
 import { listScope, type Actor } from '../../policy/policy.ts';
@@ -11,7 +15,7 @@ import { keyResultLabels, upstreamDependencies } from '../../repositories/collab
 import type { Db } from '../context.ts';
 
 /** How a key result the caller may not read appears on a path. */
-export const PRIVATE_KEY_RESULT = 'A private key result';
+export const PRIVATE_KEY_RESULT = PRIVATE_KEY_RESULT_TITLE;
 
 /**
  * For each of these key results that depends (through open dependencies, directly or not) on one

@@ -13,17 +13,13 @@ import './dependency-risk.css';
 
 export const DEPENDENCY_RISK_LABEL = 'At risk through a dependency';
 
-type Step = DependencyRiskView['path'][number];
-
-const stepTitle = (step: Step): string => ('private' in step ? 'A private key result' : step.title);
-
 /** "“Uptime” is off track: Uptime → Billing → Signups": the source, its health, the chain to here. */
 export function DependencyRiskPath({ risk }: { risk: DependencyRiskView }): ReactElement {
   const source = risk.path[0];
   return (
     <>
       <span className="dependency-risk-cause">
-        {source && !('private' in source) ? `“${source.title}”` : 'A private key result'} is{' '}
+        {!source ? '' : 'private' in source ? source.title : `“${source.title}”`} is{' '}
         {HEALTH_LABEL[risk.level].toLowerCase()}:{' '}
       </span>
       <span className="dependency-risk-steps">
@@ -31,7 +27,7 @@ export function DependencyRiskPath({ risk }: { risk: DependencyRiskView }): Reac
           <Fragment key={i}>
             {i > 0 && ' → '}
             <span className={'private' in step ? 'dependency-risk-private' : undefined}>
-              {stepTitle(step)}
+              {step.title}
             </span>
           </Fragment>
         ))}
