@@ -65,7 +65,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         for (let kill = 1; kill <= KILLS; kill += 1) {
           const server = await startOkrServer(database.url);
           const signal = { stopping: false };
-          const before = { acknowledged: acknowledged(), cutOff: ledger.cutOff };
+          const before = { acknowledged: acknowledged() };
           const driving = driveWriters(world, server.url, ledger, random, {
             loopsPerWriter: LOOPS_PER_WRITER,
             signal,
@@ -85,9 +85,8 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
           await driving;
           const context = `kill ${kill} of ${KILLS} (seed ${seed})`;
           expect(ledger.unexpected, context).toEqual([]);
-          // The server took writes and was killed with some in flight.
+          // The server took writes before it was killed.
           expect(acknowledged(), context).toBeGreaterThan(before.acknowledged);
-          expect(ledger.cutOff, context).toBeGreaterThan(before.cutOff);
 
           const connection = await openTestConnection(database);
           try {
@@ -101,6 +100,10 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
             );
           }
         }
+
+        // Kills landed with requests in flight. Not after every kill: SQLite's group commit
+        // answers the requests of a group together, and a kill just after that cuts off none.
+        expect(ledger.cutOff).toBeGreaterThan(0);
 
         // Started once more, the server answers with what the database holds.
         const server = await startOkrServer(database.url);
