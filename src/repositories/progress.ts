@@ -78,8 +78,21 @@ interface Tuples {
   alignments: AlignmentRow[];
 }
 
+/** Orders rows by their first column (an id). */
+function byFirst(a: readonly unknown[], b: readonly unknown[]): number {
+  const x = a[0] as string;
+  const y = b[0] as string;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 /** The one mapping from stored rows to the progress rules' input. */
 function progressRowsOf(tuples: Tuples): ProgressRows {
+  // Progress is a floating-point sum over each objective's key results and children, so its last
+  // bit depends on their order. Databases return rows in whatever order their plans and past
+  // updates left them (PostgreSQL after updates, SQLite through one index or another): in one
+  // canonical order, a refresh and a full recompute add the same numbers the same way.
+  tuples.keyResults.sort(byFirst);
+  tuples.alignments.sort((a, b) => byFirst(a, b) || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
   const storedObjectives: StoredProgress[] = [];
   const storedKeyResults: StoredProgress[] = [];
   const input: OrganisationProgressInput = {
