@@ -180,7 +180,9 @@ async function openPostgres(url: string): Promise<Connection> {
     throw new AppError('bad_input', `Not a valid PostgreSQL URL: ${url}`);
   }
   const where = `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  // connectionTimeoutMillis is also how long a request waits for a free pooled connection: under
+  // a burst (1,000 check-ins on one key result take turns on its row) 5 s turned waits into 500s.
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 30_000 });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
