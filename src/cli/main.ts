@@ -3,12 +3,14 @@
  * here; they share database handling and error reporting from ./run.ts.
  */
 import { Command, CommanderError } from 'commander';
+import { registerBackupCommand } from './commands/backup.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerExportCommand } from './commands/export.ts';
 import { registerGenerateCommand } from './commands/generate.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerRecomputeCommand } from './commands/recompute.ts';
+import { registerRestoreCommand } from './commands/restore.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerServerCommands } from './commands/server-commands.ts';
 import { reportError } from './run.ts';
@@ -25,6 +27,8 @@ registerGenerateCommand(program);
 registerExportCommand(program);
 registerImportCommand(program);
 registerRecomputeCommand(program);
+registerBackupCommand(program);
+registerRestoreCommand(program);
 registerServeCommand(program);
 registerServerCommands(program);
 
