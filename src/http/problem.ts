@@ -68,6 +68,9 @@ function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
   return reply.status(body.status).type('application/problem+json').send(body);
 }
 
+/** What pg's pool throws when no connection became free within its wait. */
+const POOL_EXHAUSTED = 'timeout exceeded when trying to connect';
+
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof AppError) {
     const extra: Partial<Problem> = error.errors.length > 0 ? { errors: error.errors } : {};
@@ -93,6 +96,14 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return sendProblem(reply, problem(request, error.statusCode, 'bad_request', 'The request could not be understood.'));
+  }
+  if (error.message === POOL_EXHAUSTED) {
+    // Every pooled PostgreSQL connection stayed busy for the whole wait: a burst, not a fault.
+    request.log.warn({ err: error }, 'no database connection free');
+    return sendProblem(
+      reply.header('retry-after', '5'),
+      problem(request, 503, 'busy', 'The server is busy; try again in a few seconds.'),
+    );
   }
   request.log.error({ err: error }, 'unexpected error');
   return sendProblem(

@@ -28,6 +28,27 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       expect(response.headers.get('x-request-id')).toMatch(/^[\w-]{8,}$/);
     });
 
+    it.skipIf(dialect !== 'postgres')('answers 503 with Retry-After while every pooled connection stays busy, and recovers', async () => {
+      const pool = api.connection.pool;
+      if (!pool) throw new Error('expected a PostgreSQL pool');
+      const options = (pool as unknown as { options: { connectionTimeoutMillis: number } }).options;
+      const wait = options.connectionTimeoutMillis;
+      options.connectionTimeoutMillis = 200;
+      const held = await Promise.all(Array.from({ length: pool.options.max }, () => pool.connect()));
+      try {
+        // Looking the token up needs the database.
+        const busy = await client(api.url, 'okr_any-token').get('/api/v1/me');
+        expect(busy).toMatchObject({ status: 503, body: { code: 'busy', status: 503 } });
+        expect(busy.headers.get('retry-after')).toBe('5');
+        expect(busy.headers.get('content-type')).toContain('application/problem+json');
+        expect((await client(api.url).get('/readyz')).status).toBe(503);
+      } finally {
+        for (const c of held) c.release();
+        options.connectionTimeoutMillis = wait;
+      }
+      expect((await client(api.url).get('/readyz')).status).toBe(200);
+    });
+
     it('answers unknown routes with problem JSON', async () => {
       const response = await client(api.url).get('/api/v1/nothing-here');
       expect(response.status).toBe(404);
