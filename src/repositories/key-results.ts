@@ -73,14 +73,14 @@ export async function deleteKeyResultIfVersion(db: Db, orgId: string, id: string
  * on one key result then take turns, so each sees the ones committed before it. False when the
  * key result does not exist in the organisation.
  */
-export async function claimKeyResult(db: Db, orgId: string, id: string, at: string): Promise<boolean> {
-  const result = await db
+export async function claimKeyResult(db: Db, orgId: string, id: string, at: string): Promise<KeyResultRow | undefined> {
+  return db
     .updateTable('key_results')
     .set((eb) => ({ version: eb('version', '+', 1), updated_at: at }))
     .where('org_id', '=', orgId)
     .where('id', '=', id)
+    .returningAll()
     .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
 }
 
 /**
@@ -88,7 +88,8 @@ export async function claimKeyResult(db: Db, orgId: string, id: string, at: stri
  * (by time, then id), so the latest wins whatever order concurrent check-ins committed in. Call it
  * with the key result claimed ({@link claimKeyResult}); `added` is the check-in just appended and
  * `lastBefore` the key result's last check-in time read after claiming: when the new one is
- * strictly later it is the latest, without looking.
+ * strictly later it is the latest, without looking. Returns what it set (undefined when the key
+ * result has no check-in at all).
  */
 export async function applyLatestCheckIn(
   db: Db,
@@ -96,15 +97,11 @@ export async function applyLatestCheckIn(
   id: string,
   added: { value: number; confidence: number | null; created_at: string },
   lastBefore: string | null,
-): Promise<void> {
+): Promise<LatestCheckIn | undefined> {
   if (lastBefore === null || added.created_at > lastBefore) {
-    await db
-      .updateTable('key_results')
-      .set({ current_value: added.value, confidence: added.confidence, last_check_in_at: added.created_at })
-      .where('org_id', '=', orgId)
-      .where('id', '=', id)
-      .execute();
-    return;
+    const latest = { current_value: added.value, confidence: added.confidence, last_check_in_at: added.created_at };
+    await db.updateTable('key_results').set(latest).where('org_id', '=', orgId).where('id', '=', id).execute();
+    return latest;
   }
   const latest = await db
     .selectFrom('check_ins')
@@ -115,19 +112,19 @@ export async function applyLatestCheckIn(
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
-  if (!latest) return;
-  await db
-    .updateTable('key_results')
-    .set({ current_value: latest.value, confidence: latest.confidence, last_check_in_at: latest.created_at })
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .execute();
+  if (!latest) return undefined;
+  const set = { current_value: latest.value, confidence: latest.confidence, last_check_in_at: latest.created_at };
+  await db.updateTable('key_results').set(set).where('org_id', '=', orgId).where('id', '=', id).execute();
+  return set;
 }
 
-/** The key result row, as stored now. */
-export async function keyResultRow(db: Db, orgId: string, id: string): Promise<KeyResultRow | undefined> {
-  return db.selectFrom('key_results').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+/** What a check-in sets on its key result. */
+export interface LatestCheckIn {
+  current_value: number;
+  confidence: number | null;
+  last_check_in_at: string;
 }
+
 
 /** Key results this person owns in the cycle, with their objective's id and title. */
 export async function keyResultsOwnedIn(

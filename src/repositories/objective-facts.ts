@@ -121,8 +121,9 @@ export interface LoadedKeyResult {
   facts: KeyResultFacts;
 }
 
-export async function loadKeyResult(db: Db, orgId: string, id: string): Promise<LoadedKeyResult | undefined> {
-  const row = await db.selectFrom('key_results').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+/** The key result with its objective's facts; `known` is its row when the caller has just read it. */
+export async function loadKeyResult(db: Db, orgId: string, id: string, known?: KeyResultRow): Promise<LoadedKeyResult | undefined> {
+  const row = known ?? (await db.selectFrom('key_results').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst());
   if (!row) return undefined;
   const { objectives, teamsOf: ownerTeams } = await loadObjectivesAndTeams(db, orgId, [row.objective_id], [row.owner_id]);
   const objective = objectives.get(row.objective_id);

@@ -4,18 +4,13 @@ import type { Health } from '../../contracts/model.ts';
 import { presentCheckIn, presentKeyResult } from '../../presenters/key-results.ts';
 import { recordAudit } from '../../repositories/audit.ts';
 import { insertCheckIn } from '../../repositories/check-ins.ts';
-import {
-  applyLatestCheckIn,
-  claimKeyResult,
-  keyResultRow,
-} from '../../repositories/key-results.ts';
+import { applyLatestCheckIn, claimKeyResult } from '../../repositories/key-results.ts';
 import { peopleNames } from '../../repositories/objectives.ts';
 import { checkInRow } from '../../repositories/rows.ts';
 import { inTransaction, type ServiceContext } from '../context.ts';
 import { badInput } from '../objectives/objective-rules.ts';
 import { progressRefreshTargets } from './key-result-rules.ts';
 import { refreshProgressAtCommit } from '../progress-refresh.ts';
-import { notFound } from '../service-errors.ts';
 import { authorizedKeyResult } from './key-result-views.ts';
 
 /**
@@ -37,8 +32,14 @@ export async function checkIn(
   const at = now.toISOString();
   const done = await inTransaction(ctx, async (trx) => {
     // Claim the row first, so what is read below includes every check-in committed before.
-    await claimKeyResult(trx, orgId, keyResultId, at);
-    const { loaded } = await authorizedKeyResult(trx, actor, keyResultId, 'key_result.check_in');
+    const claimed = await claimKeyResult(trx, orgId, keyResultId, at);
+    const { loaded } = await authorizedKeyResult(
+      trx,
+      actor,
+      keyResultId,
+      'key_result.check_in',
+      claimed,
+    );
     if (loaded.row.kind === 'milestone' && body.value !== 0 && body.value !== 1) {
       throw badInput([
         { path: 'body.value', message: 'must be 0 (not done) or 1 (done) for a milestone' },
@@ -56,14 +57,14 @@ export async function checkIn(
       createdAt: at,
     });
     await insertCheckIn(trx, row);
-    await applyLatestCheckIn(trx, orgId, keyResultId, row, loaded.row.last_check_in_at);
+    // The key result as it stands now: claimed, with what its latest check-in set.
+    const after = {
+      ...loaded.row,
+      ...(await applyLatestCheckIn(trx, orgId, keyResultId, row, loaded.row.last_check_in_at)),
+    };
     // Refreshed once for every check-in committed together (src/db/group-commit.ts).
     const refreshed = refreshProgressAtCommit(trx, orgId, progressRefreshTargets(loaded.row), now);
-    const [after, names] = await Promise.all([
-      keyResultRow(trx, orgId, keyResultId),
-      peopleNames(trx, orgId, [actor.userId, loaded.row.owner_id]),
-    ]);
-    if (!after) throw notFound('key result');
+    const names = await peopleNames(trx, orgId, [actor.userId, loaded.row.owner_id]);
     await recordAudit(trx, {
       orgId,
       actorId: actor.userId,

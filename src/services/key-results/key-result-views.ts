@@ -6,7 +6,7 @@ import type { KeyResultView } from '../../contracts/api/okrs.ts';
 import { presentKeyResult } from '../../presenters/key-results.ts';
 import { authorize, type Actor, type Scope } from '../../policy/policy.ts';
 import type { Action } from '../../policy/rules.ts';
-import { loadKeyResult, type LoadedKeyResult } from '../../repositories/objective-facts.ts';
+import { loadKeyResult, type KeyResultRow, type LoadedKeyResult } from '../../repositories/objective-facts.ts';
 import { peopleNames } from '../../repositories/objectives.ts';
 import { dependencyRisksOf } from '../collaboration/dependency-risk.ts';
 import type { Db } from '../context.ts';
@@ -21,8 +21,9 @@ export async function authorizedKeyResult(
   actor: Actor,
   id: string,
   action: Action,
+  known?: KeyResultRow,
 ): Promise<{ loaded: LoadedKeyResult; scope: Exclude<Scope, 'none'> }> {
-  const loaded = await loadKeyResult(db, actor.orgId, id);
+  const loaded = await loadKeyResult(db, actor.orgId, id, known);
   if (!loaded) throw notFound('key result');
   const resource = { type: 'key_result', objective: loaded.objective.facts, keyResult: loaded.facts } as const;
   authorize(actor, 'objective.read', resource);
