@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import SqliteDatabase from 'better-sqlite3';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import { openDatabase, type Connection } from '../src/db/connection.ts';
+import { openDatabase, SERVER_PAGE_CACHE_MIB, type Connection } from '../src/db/connection.ts';
 import { buildApp } from '../src/http/app.ts';
 
 export type ServerMode = 'app' | 'bare';
@@ -110,7 +110,7 @@ async function main(): Promise<void> {
   const statements = new Map<string, StatementStats>();
 
   if (mode === 'app') {
-    const connection: Connection = await openDatabase({ dialect: 'sqlite', file });
+    const connection: Connection = await openDatabase({ dialect: 'sqlite', file }, { pageCacheMiB: SERVER_PAGE_CACHE_MIB });
     const sqlite = connection.sqlite;
     if (!sqlite) throw new Error('expected SQLite');
     // Every statement the server prepares is wrapped (src/db/connection.ts caches them, so most

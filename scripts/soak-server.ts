@@ -13,7 +13,7 @@
  * the SQL text → runs and milliseconds.
  */
 import type { AddressInfo } from 'node:net';
-import { openDatabase } from '../src/db/connection.ts';
+import { openDatabase, SERVER_PAGE_CACHE_MIB } from '../src/db/connection.ts';
 import { buildApp } from '../src/http/app.ts';
 
 export type ToSoakServer = { type: 'stats'; gc?: boolean } | { type: 'stop' };
@@ -35,7 +35,7 @@ function send(message: FromSoakServer): void {
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: soak-server.ts <sqlite file> [--count-sql]');
-const connection = await openDatabase({ dialect: 'sqlite', file });
+const connection = await openDatabase({ dialect: 'sqlite', file }, { pageCacheMiB: SERVER_PAGE_CACHE_MIB });
 const statements = new Map<string, { count: number; runMs: number }>();
 const sqlite = connection.sqlite;
 if (process.argv.includes('--count-sql') && sqlite) {

@@ -745,12 +745,14 @@ async function main(): Promise<number> {
   const first = await server.stats();
   let cpuSample = { at: started, micros: first.cpuMicros.user + first.cpuMicros.system };
   let heapUsed = first.memory.heapUsed;
+  let lastMemory = first.memory;
   let cpuAtReport = cpuSample;
   const cpuSampler = setInterval(() => {
     const at = performance.now();
     void server.stats().then((stats) => {
       cpuSample = { at, micros: stats.cpuMicros.user + stats.cpuMicros.system };
       heapUsed = stats.memory.heapUsed;
+      lastMemory = stats.memory;
     });
   }, 1000);
 
@@ -776,7 +778,7 @@ async function main(): Promise<number> {
     log(
       `[${(elapsedMs / 60_000).toFixed(1).padStart(4)} min] sent ${totals.sent} (+${row.sent}, ${(row.sent / reportSeconds).toFixed(0)}/s), ` +
         `p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms, errors ${totals.errors} (+${row.errors}), in flight ${inFlight}, ` +
-        `server RSS ${mib(memory.rss)} (anon ${mib(memory.anon)}, file ${mib(memory.file)}, heap used ${mib(heapUsed)}), server CPU ${(cpu * 100).toFixed(0)}% of a core, load ${row.load}`,
+        `server RSS ${mib(memory.rss)} (anon ${mib(memory.anon)}, file ${mib(memory.file)}, heap used ${mib(heapUsed)} of ${mib(lastMemory.heapTotal)}, external ${mib(lastMemory.external)}), server CPU ${(cpu * 100).toFixed(0)}% of a core, load ${row.load}`,
     );
     window = newWindow();
   };

@@ -4,7 +4,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { DatabaseTarget } from '../db/connection.ts';
-import { openDatabase } from '../db/connection.ts';
+import { openDatabase, SERVER_PAGE_CACHE_MIB } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { listOrganisations } from '../repositories/organisations.ts';
 import { DEMO_SIGN_INS, DEMO_PASSWORD, loadDemoOrganisation } from '../services/demo-organisation.ts';
@@ -41,7 +41,7 @@ function loggedRequest(request: FastifyRequest) {
 }
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
-  const connection = await openDatabase(options.target);
+  const connection = await openDatabase(options.target, { pageCacheMiB: SERVER_PAGE_CACHE_MIB });
   try {
     await migrateToLatest(connection.db);
     if (options.demoIfEmpty && (await listOrganisations(connection)).length === 0) {

@@ -156,6 +156,32 @@ export const CYCLE_TREE_TABLES = [
   'objective_teams',
 ] as const;
 
+/**
+ * Which of the cycle's private objectives the scope may read, as a key: everyone with the same key
+ * sees the same tree (readers of no private objective, most people, share 'none'; admins 'all').
+ */
+export async function privateReadKey(db: Db, scope: ListScope, cycleId: string): Promise<string> {
+  if (scope.readsAllPrivate) return 'all';
+  const rows = await db
+    .selectFrom('objectives as o')
+    .select('o.id')
+    .where('o.cycle_id', '=', cycleId)
+    .where('o.org_id', '=', scope.orgId)
+    .where('o.visibility', '=', 'private')
+    .where((eb) =>
+      eb.or([
+        eb('o.owner_id', '=', scope.userId),
+        eb.exists(eb.selectFrom('objective_readers as rd').select('rd.objective_id').whereRef('rd.objective_id', '=', 'o.id').where('rd.user_id', '=', scope.userId)),
+      ]),
+    )
+    .orderBy('o.id')
+    .execute();
+  return rows.length === 0 ? 'none' : rows.map((r) => r.id).join(',');
+}
+
+/** The tables {@link privateReadKey} reads. */
+export const PRIVATE_READ_TABLES = ['objectives', 'objective_readers', 'member_roles'] as const;
+
 /** Progress and health of every objective of a cycle, as stored now. */
 export async function cycleProgressRows(db: Db, orgId: string, cycleId: string): Promise<{ id: string; progress: number; health: string | null }[]> {
   return db.selectFrom('objectives').select(['id', 'progress', 'health']).where('org_id', '=', orgId).where('cycle_id', '=', cycleId).execute();

@@ -154,7 +154,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const objective = await buildObjective(c, org.id, { cycleId: cycle.id, level: 'company', title: 'First title', ownerId: user.id });
       const kr = await buildKeyResult(c, org.id, { objectiveId: objective.id, ownerId: user.id, start: 0, target: 100 });
       const base = `/api/v1/orgs/${org.slug}`;
-      return { as, cycle, objective, kr, base, userId: user.id };
+      return { as, cycle, objective, kr, base, userId: user.id, orgId: org.id };
     }
 
     it('shows a change made by another connection on the next read of an objective and of the tree', async () => {
@@ -172,6 +172,35 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       await sql`UPDATE objectives SET progress = 0.25 WHERE id = ${w.objective.id}`.execute(other.db);
       expect((await read()).progress).toBe(0.25);
       expect((await tree())[0]?.progress).toBe(0.25);
+    });
+
+    it('shares one tree among people who may read the same private objectives, and shows each only what they may read', async () => {
+      const w = await world();
+      const c = api.connection;
+      const member = async (name: string, roles: 'admin'[] = []) => {
+        const user = await buildUser(c, w.orgId, { name, roles });
+        return { id: user.id, as: client(api.url, await buildToken(c, user.id)) };
+      };
+      const [reader, outsider, admin] = [await member('Rae Reader'), await member('Otto Outsider'), await member('Ada Admin', ['admin'])];
+      const secret = await buildObjective(c, w.orgId, { cycleId: w.cycle.id, level: 'company', title: 'Secret plan', ownerId: w.userId, visibility: 'private', readers: [reader.id] });
+      const titles = async (as: typeof w.as) => {
+        const nodes = (await as.get<{ nodes: Body[] }>(`${w.base}/cycles/${w.cycle.id}/tree`)).body.nodes;
+        return Object.fromEntries(nodes.map((n) => [String(n.id), n.title]));
+      };
+      const hidden = { [w.objective.id]: 'First title', [secret.id]: 'A private objective' };
+      const shown = { [w.objective.id]: 'First title', [secret.id]: 'Secret plan' };
+      // Each kind of reader, then each again from the cache.
+      for (let round = 0; round < 2; round++) {
+        expect(await titles(outsider.as)).toEqual(hidden);
+        expect(await titles(reader.as)).toEqual(shown);
+        expect(await titles(w.as)).toEqual(shown);
+        expect(await titles(admin.as)).toEqual(shown);
+      }
+      // Made a reader, the outsider sees it on the next read; the reader removed no longer does.
+      await other.db.insertInto('objective_readers').values({ org_id: w.orgId, objective_id: secret.id, user_id: outsider.id }).execute();
+      await other.db.deleteFrom('objective_readers').where('objective_id', '=', secret.id).where('user_id', '=', reader.id).execute();
+      expect(await titles(outsider.as)).toEqual(shown);
+      expect(await titles(reader.as)).toEqual(hidden);
     });
 
     it('refuses a revoked token and a removed member on the very next request', async () => {

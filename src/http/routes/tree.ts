@@ -3,8 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { cycleTreeSchema, okrIdParamsSchema } from '../../contracts/api/okrs.ts';
 import type { CycleTreeView } from '../../contracts/api/okrs.ts';
-import { readThroughRefreshing } from '../../db/read-cache.ts';
-import { CYCLE_TREE_TABLES } from '../../repositories/tree.ts';
+import { readThrough, readThroughRefreshing } from '../../db/read-cache.ts';
+import { listScope } from '../../policy/policy.ts';
+import { CYCLE_TREE_TABLES, PRIVATE_READ_TABLES, privateReadKey } from '../../repositories/tree.ts';
 import { cycleTree, refreshCycleTreeProgress } from '../../services/objectives/cycle-tree.ts';
 import type { AppContext } from '../app.ts';
 import { orgActor } from '../auth.ts';
@@ -38,10 +39,20 @@ export function registerTreeRoutes(app: FastifyInstance, context: AppContext): v
       // tables it reads); after check-ins, which change only progress and health, it is patched
       // from one read of the cycle's progress. The response schema documents it; the service's
       // return type is the schema's type.
+      // People who may read the same private objectives of the cycle (most people: none of
+      // them) see the same tree, so they share one copy of it.
       const ctx = { connection, actor, now: now() };
+      const scope = listScope(actor);
+      const reads = await readThrough(
+        connection,
+        `tree-reads ${actor.orgId} ${actor.userId} ${id}`,
+        () => privateReadKey(connection.db, scope, id),
+        (key) => 64 + key.length,
+        PRIVATE_READ_TABLES,
+      );
       const { json } = await readThroughRefreshing(
         connection,
-        `tree ${actor.orgId} ${actor.userId} ${id}`,
+        `tree ${actor.orgId} ${id} ${reads}`,
         {
           tables: CYCLE_TREE_TABLES,
           build: async () => serialized(await cycleTree(ctx, id)),
