@@ -126,17 +126,14 @@ function openSqlite(file: string, pageCacheMiB: number): Connection {
   const ownChanges = handle.prepare('SELECT total_changes()').pluck();
   const writes = new WriteTracker(() => Number(ownChanges.get()));
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: cachingStatements(handle) }),
+    dialect: new SqliteDialect({ database: cachingStatements(handle, () => writes.forget()) }),
     plugins: [writes],
   });
   return {
     db,
     dialect: 'sqlite',
     sqlite: handle,
-    dataVersion: (tables) =>
-      tables
-        ? `${String(otherCommits.get())}.${writes.version(tables)}`
-        : `${String(otherCommits.get())}.${String(ownChanges.get())}`,
+    dataVersion: (tables) => `${String(otherCommits.get())}.${writes.version(tables)}`,
     describe: `SQLite ${resolved}`,
     async close() {
       await db.destroy();
@@ -156,6 +153,7 @@ export const STATEMENT_CACHE_SIZE = 500;
  */
 export function cachingStatements(
   handle: SqliteDatabase.Database,
+  onRollback: () => void = () => undefined,
   size = STATEMENT_CACHE_SIZE,
 ): KyselySqliteDatabase {
   const cache = new Map<string, SqliteDatabase.Statement>();
@@ -165,6 +163,8 @@ export function cachingStatements(
       handle.close();
     },
     prepare(source: string) {
+      // Kysely rolls back (a transaction, or to a savepoint) with a statement of its own.
+      if ((source.charCodeAt(0) | 0x20) === 0x72 && /^rollback\b/i.test(source)) onRollback();
       const cached = cache.get(source);
       if (cached) {
         if (cached.busy) return handle.prepare(source);

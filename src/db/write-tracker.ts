@@ -115,8 +115,20 @@ export class WriteTracker implements KyselyPlugin {
     return Promise.resolve(args.result);
   }
 
-  /** A string that changes whenever any of `tables` may have been written through this connection. */
-  version(tables: readonly string[]): string {
+  /**
+   * Something may have been undone (a rollback, to a savepoint or of a whole transaction): every
+   * version moves, so that nothing read between the write and its undoing outlives it.
+   */
+  forget(): void {
+    this.unseen += 1;
+  }
+
+  /**
+   * A string that changes whenever any of `tables` — without them, anything — may have been
+   * written (or a write undone) through this connection.
+   */
+  version(tables?: readonly string[]): string {
+    if (!tables) return `${this.unseen}.${this.totalChanges()}`;
     const total = this.totalChanges();
     if (total !== this.seenTotal) {
       if (total - this.seenTotal !== this.explained) this.unseen += 1;

@@ -74,6 +74,28 @@ describe('the SQLite write tracker behind table-scoped versions', () => {
     expect(childVersion()).not.toBe(afterInsert);
   });
 
+  it('moves every version when a write is undone, so that nothing read in between outlives it', async () => {
+    const other = () => connection.dataVersion?.(['other']);
+    const whole = () => connection.dataVersion?.();
+    // A whole transaction rolled back: the version read inside it, after its write, is not the
+    // version after the rollback (a value cached in between would otherwise look current).
+    const failing = db().transaction().execute(async (trx) => {
+      await trx.insertInto('parent').values({ id: 50, label: 'undone' }).execute();
+      const inside = [childVersion(), other(), whole()];
+      throw Object.assign(new Error('undo'), { inside });
+    });
+    const inside = ((await failing.catch((error: unknown) => error)) as { inside: unknown[] }).inside;
+    expect([childVersion(), other(), whole()].map((v, i) => v === inside[i])).toEqual([false, false, false]);
+    // Rolled back to a savepoint inside a transaction that commits.
+    const trx = await db().startTransaction().execute();
+    const sp = await trx.savepoint('job').execute();
+    await sp.insertInto('parent').values({ id: 51, label: 'undone' }).execute();
+    const afterWrite = childVersion();
+    await sp.rollbackToSavepoint('job').execute();
+    expect(childVersion()).not.toBe(afterWrite);
+    await trx.commit().execute();
+  });
+
   it('moves every version on writes it cannot attribute: cascades, raw SQL, the raw handle', async () => {
     let version = childVersion();
     const moved = () => {
