@@ -4,6 +4,8 @@
  */
 import { sql, type Selectable } from 'kysely';
 import type { CycleStatus, ObjectiveLevel, Visibility } from '../contracts/model.ts';
+import type { Connection } from '../db/connection.ts';
+import { readThrough } from '../db/read-cache.ts';
 import type { KeyResultTable, ObjectiveTable } from '../db/schema.ts';
 import type { KeyResultFacts, ObjectiveFacts } from '../policy/policy.ts';
 import type { Db } from '../services/context.ts';
@@ -121,12 +123,32 @@ export interface LoadedKeyResult {
   facts: KeyResultFacts;
 }
 
-/** The key result with its objective's facts; `known` is its row when the caller has just read it. */
-export async function loadKeyResult(db: Db, orgId: string, id: string, known?: KeyResultRow): Promise<LoadedKeyResult | undefined> {
+/** What an objective's facts, its cycle and its owner's teams are read from (progress aside). */
+const OBJECTIVE_FACT_TABLES = ['objectives', 'cycles', 'objective_readers', 'objective_teams', 'team_members'] as const;
+
+/**
+ * The key result with its objective's facts; `known` is its row when the caller has just read it.
+ * Given `cached` (the connection `db` belongs to), the objective's facts come through the read
+ * cache while nothing they are read from was written — checked inside a transaction too: the
+ * versions count its own writes, and a rollback moves them all. The objective's progress and
+ * health may then be older than the database's: such callers must not use them.
+ */
+export async function loadKeyResult(
+  db: Db,
+  orgId: string,
+  id: string,
+  known?: KeyResultRow,
+  cached?: Connection,
+): Promise<LoadedKeyResult | undefined> {
   const row = known ?? (await db.selectFrom('key_results').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst());
   if (!row) return undefined;
-  const { objectives, teamsOf: ownerTeams } = await loadObjectivesAndTeams(db, orgId, [row.objective_id], [row.owner_id]);
-  const objective = objectives.get(row.objective_id);
+  const load = async () => {
+    const { objectives, teamsOf: ownerTeams } = await loadObjectivesAndTeams(db, orgId, [row.objective_id], [row.owner_id]);
+    return { objective: objectives.get(row.objective_id), ownerTeamIds: (row.owner_id && ownerTeams.get(row.owner_id)) || [] };
+  };
+  const { objective, ownerTeamIds } = cached
+    ? await readThrough(cached, `kr-facts ${orgId} ${row.objective_id} ${row.owner_id ?? ''}`, load, () => 2_000, OBJECTIVE_FACT_TABLES)
+    : await load();
   if (!objective) return undefined;
-  return { row, objective, facts: { ownerId: row.owner_id, ownerTeamIds: (row.owner_id && ownerTeams.get(row.owner_id)) || [] } };
+  return { row, objective, facts: { ownerId: row.owner_id, ownerTeamIds } };
 }

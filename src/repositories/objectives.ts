@@ -4,6 +4,8 @@
  * Every query is scoped to one organisation.
  */
 import { sql, type Insertable, type RawBuilder, type SqlBool, type Updateable } from 'kysely';
+import type { Connection } from '../db/connection.ts';
+import { readThrough } from '../db/read-cache.ts';
 import type { ObjectiveTable } from '../db/schema.ts';
 import type { ListScope } from '../policy/policy.ts';
 import type { Db } from '../services/context.ts';
@@ -196,9 +198,11 @@ export async function keyResultCounts(db: Db, orgId: string, objectiveIds: reado
  * Names of people of the organisation by id. Someone who has left it keeps their id in old
  * objectives; they are absent here.
  */
-export async function peopleNames(db: Db, orgId: string, userIds: Iterable<string | null>): Promise<Map<string, string>> {
+export async function peopleNames(db: Db, orgId: string, userIds: Iterable<string | null>, cached?: Connection): Promise<Map<string, string>> {
   const ids = [...new Set([...userIds].filter((id): id is string => id !== null))];
   if (ids.length === 0) return new Map();
+  // Given the connection, through the read cache (names change with users and memberships only).
+  if (cached) return readThrough(cached, `names ${orgId} ${ids.sort().join(' ')}`, () => peopleNames(db, orgId, ids), (m) => 200 * m.size + 100, ['users', 'memberships']);
   const rows = await db
     .selectFrom('users as u')
     .innerJoin('memberships as m', 'm.user_id', 'u.id')

@@ -39,6 +39,7 @@ export async function checkIn(
       keyResultId,
       'key_result.check_in',
       claimed,
+      ctx.connection,
     );
     if (loaded.row.kind === 'milestone' && body.value !== 0 && body.value !== 1) {
       throw badInput([
@@ -64,7 +65,7 @@ export async function checkIn(
     };
     // Refreshed once for every check-in committed together (src/db/group-commit.ts).
     const refreshed = refreshProgressAtCommit(trx, orgId, progressRefreshTargets(loaded.row), now);
-    const names = await peopleNames(trx, orgId, [actor.userId, loaded.row.owner_id]);
+    const names = await peopleNames(trx, orgId, [actor.userId, loaded.row.owner_id], ctx.connection);
     await recordAudit(trx, {
       orgId,
       actorId: actor.userId,

@@ -3,6 +3,7 @@
  * foreign and unreadable key results share; the 412 that carries the current view.
  */
 import type { KeyResultView } from '../../contracts/api/okrs.ts';
+import type { Connection } from '../../db/connection.ts';
 import { presentKeyResult } from '../../presenters/key-results.ts';
 import { authorize, type Actor, type Scope } from '../../policy/policy.ts';
 import type { Action } from '../../policy/rules.ts';
@@ -22,8 +23,9 @@ export async function authorizedKeyResult(
   id: string,
   action: Action,
   known?: KeyResultRow,
+  cached?: Connection,
 ): Promise<{ loaded: LoadedKeyResult; scope: Exclude<Scope, 'none'> }> {
-  const loaded = await loadKeyResult(db, actor.orgId, id, known);
+  const loaded = await loadKeyResult(db, actor.orgId, id, known, cached);
   if (!loaded) throw notFound('key result');
   const resource = { type: 'key_result', objective: loaded.objective.facts, keyResult: loaded.facts } as const;
   authorize(actor, 'objective.read', resource);
