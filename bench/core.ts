@@ -29,6 +29,7 @@ import {
 import { generateOrganisation } from '../src/services/generate-organisation.ts';
 import { recomputeOrganisation } from '../src/services/recompute.ts';
 import { rawInsertBaseline } from './raw-baseline.ts';
+import { measureRiskPropagation } from './risk.ts';
 import { badOrderDescendants, deepestLeafAndLargestRoot, explainSqlite } from './tree-support.ts';
 import { writeBenchmarksDoc, type BenchResults, type Measurement } from './report.ts';
 
@@ -132,6 +133,14 @@ async function coreLoad(dialect: 'sqlite' | 'postgres', target: DatabaseTarget):
     });
     const again = await timed(() => recomputeOrganisation(connection, outcome.orgId, now));
     record({ dialect, name: 'recompute again (nothing changed)', value: fmtS(again.ms) });
+    const risk = await measureRiskPropagation(connection, outcome.orgId, 'bench-core', now);
+    record({
+      dialect,
+      name: `risk that travels: one check-in puts a key result off track, then the ${fmtN(risk.downstream)} key results depending on it (10 × 10, and a chain ${risk.depth} deep; ${fmtN(risk.dependencies)} dependencies in all) are read with their risk`,
+      value: `${fmtMs(risk.checkInMs + risk.readMs)} (check-in ${fmtMs(risk.checkInMs)}, read ${fmtMs(risk.readMs)}; ${fmtN(risk.showingRisk)} show the risk)`,
+      target: '<= 50 ms',
+      ok: risk.checkInMs + risk.readMs <= 50 && risk.showingRisk === risk.downstream,
+    });
     const total = generate.ms + first.ms;
     record({
       dialect,
