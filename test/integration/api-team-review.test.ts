@@ -109,7 +109,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       expect(r.keyResults.map((k) => k.title)).toEqual(['Signups from 0 to 100', 'Referrals from 0 to 100', 'Docs pages from 0 to 100']);
 
       const signups = entry(r, w.signups);
-      expect(signups).toMatchObject({ moved: true, valueAtBaseline: 10, delta: 10, current: 20, stale: false, confidenceDropped: false });
+      expect(signups).toMatchObject({ moved: true, valueAtBaseline: 10, progressAtBaseline: 0.1, delta: 10, current: 20, progress: 0.2, stale: false, confidenceDropped: false });
       expect(signups.checkInsSince).toEqual([
         { at: '2026-11-08T09:00:00.000Z', value: 20, confidence: 0.9, note: 'Two partner launches', author: { id: w.ana.id, name: 'Ana' } },
       ]);

@@ -39,6 +39,7 @@ export const reviewedKeyResultSchema = z.object({
   lastCheckInAt: isoDateTimeSchema.nullable(),
   moved: z.boolean().describe('Checked in since the baseline.'),
   valueAtBaseline: z.number(),
+  progressAtBaseline: z.number().describe('The progress the value at the baseline gives, 0..1.'),
   delta: z.number().describe('The latest value minus the value at the baseline.'),
   checkInsSince: z.array(reviewCheckInSchema).describe('Check-ins after the baseline, oldest first.'),
   stale: z.boolean().describe("No check-in within the organisation's staleAfterDays."),

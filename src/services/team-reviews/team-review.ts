@@ -10,7 +10,7 @@ import type {
   TeamReviewView,
 } from '../../contracts/api/team-reviews.ts';
 import type { ConfidenceBand, Health, KrDirection, KrKind } from '../../contracts/model.ts';
-import { confidenceBand } from '../../domain/progress.ts';
+import { confidenceBand, keyResultProgress } from '../../domain/progress.ts';
 import { reviewKeyResult } from '../../domain/team-review.ts';
 import { authorize, listScope, teamReviewAbilities, type Actor } from '../../policy/policy.ts';
 import { presentForecast } from '../../presenters/forecasts.ts';
@@ -93,6 +93,13 @@ function presentReviewed(
     lastCheckInAt: row.last_check_in_at,
     moved: review.moved,
     valueAtBaseline: review.valueAtBaseline,
+    progressAtBaseline: keyResultProgress({
+      kind: row.kind as KrKind,
+      direction: row.direction as KrDirection,
+      start: row.start_value,
+      target: row.target_value,
+      current: review.valueAtBaseline,
+    }),
     delta: review.delta,
     checkInsSince: since.map((c) => ({
       at: c.created_at,
