@@ -244,5 +244,21 @@ describe.skipIf(skip)('weekly team review and forecasts, in the browser', () => 
     await section(/^What moved/).waitFor();
     expect(await page.getByRole('button', { name: 'Mark reviewed' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(true);
+
+    // The demo's own current cycle: Emma's local-methods share climbs at 0.6 of the pace while she
+    // stays highly confident, so Checkout's review flags it.
+    const demoCycle = await server.connection.db
+      .selectFrom('cycles')
+      .select('id')
+      .where('status', '=', 'active')
+      .where('id', '!=', ids.cycle)
+      .executeTakeFirstOrThrow();
+    await page.goto(`${server.url}/orgs/acme/teams/${ids.team}/review?cycle=${demoCycle.id}`);
+    await section(/^Forecast disagrees/)
+      .getByRole('heading', {
+        level: 3,
+        name: 'Share of EU orders paid with local methods from 8% to 20%',
+      })
+      .waitFor();
   });
 });
