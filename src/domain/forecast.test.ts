@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KR_DIRECTIONS } from '../contracts/model.ts';
-import { forecastDisagreement, forecastKeyResult, leastSquares, type ForecastInput } from './forecast.ts';
+import {
+  forecastDisagreement,
+  forecastKeyResult,
+  leastSquares,
+  type ForecastInput,
+} from './forecast.ts';
 
 const DAY = 86_400_000;
 const CYCLE = { startDate: '2026-01-01', endDate: '2026-03-31' }; // 90 days
@@ -37,7 +42,10 @@ describe('leastSquares', () => {
   it('passes through the mean of the points and does not depend on their order', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ x: fc.integer({ min: 0, max: 90 }), y: fc.integer({ min: -500, max: 500 }) }), { minLength: 1, maxLength: 30 }),
+        fc.array(
+          fc.record({ x: fc.integer({ min: 0, max: 90 }), y: fc.integer({ min: -500, max: 500 }) }),
+          { minLength: 1, maxLength: 30 },
+        ),
         (points) => {
           const fit = leastSquares(points);
           const mx = points.reduce((s, p) => s + p.x, 0) / points.length;
@@ -76,7 +84,10 @@ describe('forecastKeyResult', () => {
       target: fc.integer({ min: 0, max: 100 }),
       confidence: fc.option(fc.double({ min: 0, max: 1, noNaN: true })),
       checkIns: fc.array(
-        fc.record({ at: fc.integer({ min: START - 10 * DAY, max: END + 10 * DAY }), value: fc.integer({ min: 0, max: 100 }) }),
+        fc.record({
+          at: fc.integer({ min: START - 10 * DAY, max: END + 10 * DAY }),
+          value: fc.integer({ min: 0, max: 100 }),
+        }),
         { minLength: 1, maxLength: 20 },
       ),
     });
@@ -98,7 +109,13 @@ describe('forecastKeyResult', () => {
   it('is monotone: raising the latest check-in never lowers an increasing forecast', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ day: fc.integer({ min: 0, max: 80 }), value: fc.integer({ min: 0, max: 100 }) }), { minLength: 1, maxLength: 10 }),
+        fc.array(
+          fc.record({
+            day: fc.integer({ min: 0, max: 80 }),
+            value: fc.integer({ min: 0, max: 100 }),
+          }),
+          { minLength: 1, maxLength: 10 },
+        ),
         fc.integer({ min: 0, max: 50 }),
         (points, bump) => {
           const checkIns = points.map((p) => ({ at: START + p.day * DAY, value: p.value }));
@@ -118,7 +135,13 @@ describe('forecastKeyResult', () => {
   it('flags exactly as forecastDisagreement says on its projected progress', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ day: fc.integer({ min: 0, max: 89 }), value: fc.integer({ min: 0, max: 150 }) }), { minLength: 1, maxLength: 8 }),
+        fc.array(
+          fc.record({
+            day: fc.integer({ min: 0, max: 89 }),
+            value: fc.integer({ min: 0, max: 150 }),
+          }),
+          { minLength: 1, maxLength: 8 },
+        ),
         fc.option(fc.double({ min: 0, max: 1, noNaN: true })),
         (points, confidence) => {
           const forecast = forecastKeyResult({
@@ -126,7 +149,9 @@ describe('forecastKeyResult', () => {
             confidence,
             checkIns: points.map((p) => ({ at: START + p.day * DAY, value: p.value })),
           });
-          expect(forecast?.disagreement).toBe(forecastDisagreement(forecast?.progress ?? 0, confidence));
+          expect(forecast?.disagreement).toBe(
+            forecastDisagreement(forecast?.progress ?? 0, confidence),
+          );
         },
       ),
     );
@@ -149,9 +174,13 @@ describe('forecastDisagreement', () => {
 
   it('never flags medium confidence, and never flags both ways', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0.4, max: 0.6999, noNaN: true }), (p, c) => {
-        expect(forecastDisagreement(p, c)).toBeNull();
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0.4, max: 0.6999, noNaN: true }),
+        (p, c) => {
+          expect(forecastDisagreement(p, c)).toBeNull();
+        },
+      ),
     );
   });
 });

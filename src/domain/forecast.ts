@@ -63,7 +63,10 @@ function dayStart(isoDate: string): number {
 }
 
 /** `a + b·x` through the points by least squares; a flat line through the mean when all x agree. */
-export function leastSquares(points: readonly { x: number; y: number }[]): { a: number; b: number } {
+export function leastSquares(points: readonly { x: number; y: number }[]): {
+  a: number;
+  b: number;
+} {
   const n = points.length;
   if (n === 0) return { a: 0, b: 0 };
   let sx = 0;
@@ -85,7 +88,10 @@ export function leastSquares(points: readonly { x: number; y: number }[]): { a: 
 }
 
 /** When the forecast and the confidence disagree (see the module comment). */
-export function forecastDisagreement(progress: number, confidence: number | null): ForecastDisagreement | null {
+export function forecastDisagreement(
+  progress: number,
+  confidence: number | null,
+): ForecastDisagreement | null {
   if (confidence === null) return null;
   const band = confidenceBand(confidence);
   if (band === 'high' && progress < FORECAST_SHORTFALL) return 'optimistic';
@@ -128,6 +134,5 @@ function clampValue(kind: KrKind, value: number, observed: readonly number[]): n
   if (kind === 'percentage') clamped = Math.min(100, Math.max(0, clamped));
   else if (observed.every((v) => v >= 0)) clamped = Math.max(0, clamped);
   // Sums of huge values can overflow; a forecast is never infinite.
-  return Number.isFinite(clamped) ? clamped : observed.at(-1) ?? 0;
+  return Number.isFinite(clamped) ? clamped : (observed.at(-1) ?? 0);
 }
-

@@ -5,7 +5,11 @@ import { reviewKeyResult, type ReviewCheckIn } from './team-review.ts';
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-02-15T12:00:00Z');
 
-const checkIn = (daysAgo: number, value: number, confidence: number | null = null): ReviewCheckIn => ({
+const checkIn = (
+  daysAgo: number,
+  value: number,
+  confidence: number | null = null,
+): ReviewCheckIn => ({
   at: NOW - daysAgo * DAY,
   value,
   confidence,
@@ -34,13 +38,32 @@ describe('reviewKeyResult', () => {
   });
 
   it('without a check-in since the baseline nothing moved and the delta is zero; never checked in is stale', () => {
-    const review = reviewKeyResult({ start: 5, checkIns: [], baselineAt: NOW - 7 * DAY, now: NOW, staleAfterDays: 21 });
-    expect(review).toMatchObject({ moved: false, delta: 0, valueNow: 5, stale: true, confidenceDropped: false, lastCheckInAt: null });
+    const review = reviewKeyResult({
+      start: 5,
+      checkIns: [],
+      baselineAt: NOW - 7 * DAY,
+      now: NOW,
+      staleAfterDays: 21,
+    });
+    expect(review).toMatchObject({
+      moved: false,
+      delta: 0,
+      valueNow: 5,
+      stale: true,
+      confidenceDropped: false,
+      lastCheckInAt: null,
+    });
   });
 
   it('is stale exactly when the last check-in is older than the setting', () => {
     const at = (days: number) =>
-      reviewKeyResult({ start: 0, checkIns: [checkIn(days, 1)], baselineAt: NOW - 7 * DAY, now: NOW, staleAfterDays: 14 }).stale;
+      reviewKeyResult({
+        start: 0,
+        checkIns: [checkIn(days, 1)],
+        baselineAt: NOW - 7 * DAY,
+        now: NOW,
+        staleAfterDays: 14,
+      }).stale;
     expect(at(14)).toBe(false);
     expect(at(14.01)).toBe(true);
   });
@@ -55,25 +78,44 @@ describe('reviewKeyResult', () => {
       { maxLength: 15 },
     );
     fc.assert(
-      fc.property(history, fc.integer({ min: NOW - 60 * DAY, max: NOW }), fc.integer({ min: -100, max: 100 }), (checkIns, baselineAt, start) => {
-        // Distinct times: equal times keep the given order, which a shuffle would change.
-        const distinct = [...new Map(checkIns.map((c) => [c.at, c])).values()];
-        const review = reviewKeyResult({ start, checkIns: distinct, baselineAt, now: NOW, staleAfterDays: 21 });
-        const after = distinct.filter((c) => c.at > baselineAt);
-        expect(review.moved).toBe(after.length > 0);
-        expect(review.checkInsSince).toHaveLength(after.length);
-        const latest = [...distinct].sort((x, y) => y.at - x.at)[0];
-        expect(review.valueNow).toBe(latest?.value ?? start);
-        expect(review.delta).toBe(review.valueNow - review.valueAtBaseline);
-        if (!review.moved) expect(review.delta).toBe(0);
-        if (review.confidenceDropped) {
-          expect(review.confidenceNow).not.toBeNull();
-          expect(review.confidenceNow as number).toBeLessThan(review.confidenceAtBaseline as number);
-          expect(review.moved).toBe(true);
-        }
-        const shuffled = reviewKeyResult({ start, checkIns: [...distinct].reverse(), baselineAt, now: NOW, staleAfterDays: 21 });
-        expect(shuffled).toEqual(review);
-      }),
+      fc.property(
+        history,
+        fc.integer({ min: NOW - 60 * DAY, max: NOW }),
+        fc.integer({ min: -100, max: 100 }),
+        (checkIns, baselineAt, start) => {
+          // Distinct times: equal times keep the given order, which a shuffle would change.
+          const distinct = [...new Map(checkIns.map((c) => [c.at, c])).values()];
+          const review = reviewKeyResult({
+            start,
+            checkIns: distinct,
+            baselineAt,
+            now: NOW,
+            staleAfterDays: 21,
+          });
+          const after = distinct.filter((c) => c.at > baselineAt);
+          expect(review.moved).toBe(after.length > 0);
+          expect(review.checkInsSince).toHaveLength(after.length);
+          const latest = [...distinct].sort((x, y) => y.at - x.at)[0];
+          expect(review.valueNow).toBe(latest?.value ?? start);
+          expect(review.delta).toBe(review.valueNow - review.valueAtBaseline);
+          if (!review.moved) expect(review.delta).toBe(0);
+          if (review.confidenceDropped) {
+            expect(review.confidenceNow).not.toBeNull();
+            expect(review.confidenceNow as number).toBeLessThan(
+              review.confidenceAtBaseline as number,
+            );
+            expect(review.moved).toBe(true);
+          }
+          const shuffled = reviewKeyResult({
+            start,
+            checkIns: [...distinct].reverse(),
+            baselineAt,
+            now: NOW,
+            staleAfterDays: 21,
+          });
+          expect(shuffled).toEqual(review);
+        },
+      ),
     );
   });
 });

@@ -82,7 +82,9 @@ export function reviewKeyResult(input: KeyResultReviewInput): KeyResultReview {
     confidenceAtBaseline,
     confidenceNow,
     confidenceDropped:
-      confidenceAtBaseline !== null && confidenceNow !== null && confidenceNow < confidenceAtBaseline,
+      confidenceAtBaseline !== null &&
+      confidenceNow !== null &&
+      confidenceNow < confidenceAtBaseline,
     moved: since.length > 0,
     stale: lastCheckInAt === null || input.now - lastCheckInAt > input.staleAfterDays * DAY_MS,
     lastCheckInAt,

@@ -11,7 +11,11 @@ import { readableBy } from './objectives.ts';
 export type TeamReviewRow = Selectable<TeamReviewTable> & { reviewer_name: string | null };
 
 /** The team's last "mark reviewed", with the reviewer's name; undefined before the first. */
-export async function latestTeamReview(db: Db, orgId: string, teamId: string): Promise<TeamReviewRow | undefined> {
+export async function latestTeamReview(
+  db: Db,
+  orgId: string,
+  teamId: string,
+): Promise<TeamReviewRow | undefined> {
   return db
     .selectFrom('team_reviews as r')
     .leftJoin('users as u', 'u.id', 'r.reviewed_by')
@@ -95,13 +99,26 @@ export interface CheckInPoint {
 const CHUNK = 500;
 
 /** Every check-in of these key results, oldest first per key result (time, then id). */
-export async function checkInPoints(db: Db, orgId: string, keyResultIds: readonly string[]): Promise<Map<string, CheckInPoint[]>> {
+export async function checkInPoints(
+  db: Db,
+  orgId: string,
+  keyResultIds: readonly string[],
+): Promise<Map<string, CheckInPoint[]>> {
   const byKeyResult = new Map<string, CheckInPoint[]>();
   for (let i = 0; i < keyResultIds.length; i += CHUNK) {
     const rows = await db
       .selectFrom('check_ins as c')
       .leftJoin('users as u', 'u.id', 'c.author_id')
-      .select(['c.id', 'c.key_result_id', 'c.value', 'c.confidence', 'c.note', 'c.author_id', 'u.name as author_name', 'c.created_at'])
+      .select([
+        'c.id',
+        'c.key_result_id',
+        'c.value',
+        'c.confidence',
+        'c.note',
+        'c.author_id',
+        'u.name as author_name',
+        'c.created_at',
+      ])
       .where('c.org_id', '=', orgId)
       .where('c.key_result_id', 'in', keyResultIds.slice(i, i + CHUNK))
       .orderBy('c.key_result_id')

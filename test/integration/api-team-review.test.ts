@@ -52,10 +52,23 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const ana = await user('Ana');
       const gil = await user('Gil');
       const pia = await user('Pia');
-      const cycle = await buildCycle(c, org.id, { status: 'active', startDate: '2026-10-01', endDate: '2026-12-31' });
-      const growth = await buildTeam(c, org.id, { name: 'Growth', leads: [gil.id], members: [ana.id] });
+      const cycle = await buildCycle(c, org.id, {
+        status: 'active',
+        startDate: '2026-10-01',
+        endDate: '2026-12-31',
+      });
+      const growth = await buildTeam(c, org.id, {
+        name: 'Growth',
+        leads: [gil.id],
+        members: [ana.id],
+      });
       const platform = await buildTeam(c, org.id, { name: 'Platform', leads: [pia.id] });
-      const objective = await buildObjective(c, org.id, { cycleId: cycle.id, teamId: growth.id, ownerId: gil.id, title: 'Win small businesses' });
+      const objective = await buildObjective(c, org.id, {
+        cycleId: cycle.id,
+        teamId: growth.id,
+        ownerId: gil.id,
+        title: 'Win small businesses',
+      });
       const secret = await buildObjective(c, org.id, {
         cycleId: cycle.id,
         level: 'individual',
@@ -63,7 +76,12 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         visibility: 'private',
         title: 'Quiet experiments',
       });
-      const platformObjective = await buildObjective(c, org.id, { cycleId: cycle.id, teamId: platform.id, ownerId: pia.id, title: 'Sleepless platform' });
+      const platformObjective = await buildObjective(c, org.id, {
+        cycleId: cycle.id,
+        teamId: platform.id,
+        ownerId: pia.id,
+        title: 'Sleepless platform',
+      });
       const kr = (objectiveId: string, title: string, ownerId = ana.id) =>
         buildKeyResult(c, org.id, { objectiveId, ownerId, title, start: 0, target: 100 });
       const signups = await kr(objective.id, 'Signups from 0 to 100');
@@ -72,8 +90,17 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const pricing = await kr(secret.id, 'Secret pricing test');
       const uptime = await kr(platformObjective.id, 'Uptime from 0 to 100', pia.id);
       const base = `/api/v1/orgs/${org.slug}`;
-      const checkIn = async (id: string, value: number, confidence: number, note = `Now ${value}`) => {
-        const response = await ana.api.post(`${base}/key-results/${id}/check-ins`, { value, confidence, note });
+      const checkIn = async (
+        id: string,
+        value: number,
+        confidence: number,
+        note = `Now ${value}`,
+      ) => {
+        const response = await ana.api.post(`${base}/key-results/${id}/check-ins`, {
+          value,
+          confidence,
+          note,
+        });
         expect(response.status).toBe(201);
       };
       at('2026-11-01T09:00:00.000Z');
@@ -84,7 +111,21 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       await checkIn(signups.id, 20, 0.9, 'Two partner launches');
       await checkIn(referrals.id, 50, 0.2);
       at('2026-11-10T12:00:00.000Z');
-      return { org, ana, gil, pia, growth, platform, base, checkIn, signups: signups.id, referrals: referrals.id, docs: docs.id, pricing: pricing.id, uptime: uptime.id };
+      return {
+        org,
+        ana,
+        gil,
+        pia,
+        growth,
+        platform,
+        base,
+        checkIn,
+        signups: signups.id,
+        referrals: referrals.id,
+        docs: docs.id,
+        pricing: pricing.id,
+        uptime: uptime.id,
+      };
     }
     type World = Awaited<ReturnType<typeof world>>;
 
@@ -106,20 +147,47 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       expect(r.since).toBe('2026-11-03T12:00:00.000Z'); // 7 days (the default cadence) before now
       expect(r.team).toEqual({ id: w.growth.id, name: 'Growth' });
       expect(r.abilities).toEqual({ canMarkReviewed: true });
-      expect(r.keyResults.map((k) => k.title)).toEqual(['Signups from 0 to 100', 'Referrals from 0 to 100', 'Docs pages from 0 to 100']);
+      expect(r.keyResults.map((k) => k.title)).toEqual([
+        'Signups from 0 to 100',
+        'Referrals from 0 to 100',
+        'Docs pages from 0 to 100',
+      ]);
 
       const signups = entry(r, w.signups);
-      expect(signups).toMatchObject({ moved: true, valueAtBaseline: 10, progressAtBaseline: 0.1, delta: 10, current: 20, progress: 0.2, stale: false, confidenceDropped: false });
+      expect(signups).toMatchObject({
+        moved: true,
+        valueAtBaseline: 10,
+        progressAtBaseline: 0.1,
+        delta: 10,
+        current: 20,
+        progress: 0.2,
+        stale: false,
+        confidenceDropped: false,
+      });
       expect(signups.checkInsSince).toEqual([
-        { at: '2026-11-08T09:00:00.000Z', value: 20, confidence: 0.9, note: 'Two partner launches', author: { id: w.ana.id, name: 'Ana' } },
+        {
+          at: '2026-11-08T09:00:00.000Z',
+          value: 20,
+          confidence: 0.9,
+          note: 'Two partner launches',
+          author: { id: w.ana.id, name: 'Ana' },
+        },
       ]);
       // Least squares over (day 0, 0), (31.375, 10), (38.375, 20) — check-ins at 09:00 — gives
       // slope 383.75 / 835.34 = 0.4594 a day through the mean (23.25, 10): 41.58 at day 92.
       expect(signups.forecast?.value).toBeCloseTo(41.58, 2);
       expect(signups.forecast?.slopePerDay).toBeCloseTo(0.4594, 4);
       expect(signups.forecast?.disagreement).toBe('optimistic');
-      expect(entry(r, w.referrals).forecast).toMatchObject({ progress: 1, disagreement: 'pessimistic' });
-      expect(entry(r, w.docs)).toMatchObject({ moved: false, delta: 0, stale: true, forecast: null });
+      expect(entry(r, w.referrals).forecast).toMatchObject({
+        progress: 1,
+        disagreement: 'pessimistic',
+      });
+      expect(entry(r, w.docs)).toMatchObject({
+        moved: false,
+        delta: 0,
+        stale: true,
+        forecast: null,
+      });
       expect(r.summary).toEqual({
         keyResults: 3,
         moved: 2,
@@ -149,10 +217,18 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const w = await world();
       const marked = await w.gil.api.post<TeamReviewView>(`${w.base}/teams/${w.growth.id}/review`);
       expect(marked.status).toBe(201);
-      expect(marked.body.lastReview).toMatchObject({ reviewedAt: '2026-11-10T12:00:00.000Z', reviewedBy: { id: w.gil.id, name: 'Gil' } });
+      expect(marked.body.lastReview).toMatchObject({
+        reviewedAt: '2026-11-10T12:00:00.000Z',
+        reviewedBy: { id: w.gil.id, name: 'Gil' },
+      });
       expect(marked.body.since).toBe('2026-11-10T12:00:00.000Z');
       expect(marked.body.summary.moved).toBe(0);
-      expect(entry(marked.body, w.signups)).toMatchObject({ moved: false, delta: 0, valueAtBaseline: 20, checkInsSince: [] });
+      expect(entry(marked.body, w.signups)).toMatchObject({
+        moved: false,
+        delta: 0,
+        valueAtBaseline: 20,
+        checkInsSince: [],
+      });
 
       const audit = await api.connection.db
         .selectFrom('audit_log')
@@ -161,14 +237,25 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         .where('action', '=', 'team_review.marked')
         .execute();
       expect(audit).toHaveLength(1);
-      expect(audit[0]).toMatchObject({ actor_id: w.gil.id, object_type: 'team', object_id: w.growth.id });
+      expect(audit[0]).toMatchObject({
+        actor_id: w.gil.id,
+        object_type: 'team',
+        object_id: w.growth.id,
+      });
 
       at('2026-11-15T09:00:00.000Z');
       await w.checkIn(w.signups, 30, 0.5, 'Partner slipped');
       at('2026-11-16T09:00:00.000Z');
       const next = await review(w, w.gil);
       expect(next.since).toBe('2026-11-10T12:00:00.000Z');
-      expect(entry(next, w.signups)).toMatchObject({ moved: true, valueAtBaseline: 20, delta: 10, confidenceAtBaseline: 0.9, confidence: 0.5, confidenceDropped: true });
+      expect(entry(next, w.signups)).toMatchObject({
+        moved: true,
+        valueAtBaseline: 20,
+        delta: 10,
+        confidenceAtBaseline: 0.9,
+        confidence: 0.5,
+        confidenceDropped: true,
+      });
       expect(entry(next, w.referrals).moved).toBe(false);
       expect(next.summary).toMatchObject({ moved: 1, confidenceDrops: 1 });
 
@@ -181,7 +268,9 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     it('lets only the leads of the team mark it reviewed', async () => {
       const w = await world();
       for (const who of [w.ana, w.pia]) {
-        const refused = await who.api.post<{ code: string }>(`${w.base}/teams/${w.growth.id}/review`);
+        const refused = await who.api.post<{ code: string }>(
+          `${w.base}/teams/${w.growth.id}/review`,
+        );
         expect(refused.status).toBe(403);
         expect(refused.body.code).toBe('forbidden');
       }
@@ -209,7 +298,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       expect((await w.gil.api.post(`${path}?cycle=${crypto.randomUUID()}`)).status).toBe(404);
     });
 
-    it("shows the forecast and its flag on the key result, and the points behind it", async () => {
+    it('shows the forecast and its flag on the key result, and the points behind it', async () => {
       const w = await world();
       const keyResult = await w.gil.api.get<KeyResultView>(`${w.base}/key-results/${w.signups}`);
       expect(keyResult.status).toBe(200);
@@ -220,9 +309,15 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       });
       expect(keyResult.body.forecast?.progress).toBeCloseTo(0.4158, 4);
 
-      const forecast = await w.gil.api.get<KeyResultForecastView>(`${w.base}/key-results/${w.signups}/forecast`);
+      const forecast = await w.gil.api.get<KeyResultForecastView>(
+        `${w.base}/key-results/${w.signups}/forecast`,
+      );
       expect(forecast.status).toBe(200);
-      expect(forecast.body).toMatchObject({ keyResultId: w.signups, unavailable: null, forecast: keyResult.body.forecast });
+      expect(forecast.body).toMatchObject({
+        keyResultId: w.signups,
+        unavailable: null,
+        forecast: keyResult.body.forecast,
+      });
       expect(forecast.body.points).toEqual([
         { at: '2026-11-01T09:00:00.000Z', value: 10 },
         { at: '2026-11-08T09:00:00.000Z', value: 20 },
@@ -235,13 +330,19 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       expect(medium.body.forecast?.disagreement).toBeNull();
       expect(medium.body.forecast?.checkIns).toBe(3);
 
-      const docs = await w.gil.api.get<KeyResultForecastView>(`${w.base}/key-results/${w.docs}/forecast`);
+      const docs = await w.gil.api.get<KeyResultForecastView>(
+        `${w.base}/key-results/${w.docs}/forecast`,
+      );
       expect(docs.body).toMatchObject({ forecast: null, unavailable: 'no_check_ins', points: [] });
       // Private and foreign key results are 404, like the key result itself.
       expect((await w.gil.api.get(`${w.base}/key-results/${w.pricing}/forecast`)).status).toBe(404);
       const other = await world();
-      expect((await w.gil.api.get(`${w.base}/key-results/${other.signups}/forecast`)).status).toBe(404);
-      expect((await client(api.url).get(`${w.base}/key-results/${w.signups}/forecast`)).status).toBe(401);
+      expect((await w.gil.api.get(`${w.base}/key-results/${other.signups}/forecast`)).status).toBe(
+        404,
+      );
+      expect(
+        (await client(api.url).get(`${w.base}/key-results/${w.signups}/forecast`)).status,
+      ).toBe(401);
     });
   });
 }

@@ -6,7 +6,11 @@ export const FORECAST_DISAGREEMENTS = ['optimistic', 'pessimistic'] as const;
 
 export const forecastSchema = z
   .object({
-    value: z.number().describe("The trend's value at the cycle's end (a percentage within 0–100; never below zero for non-negative data)."),
+    value: z
+      .number()
+      .describe(
+        "The trend's value at the cycle's end (a percentage within 0–100; never below zero for non-negative data).",
+      ),
     progress: z.number().describe('The progress that value gives, 0..1.'),
     slopePerDay: z.number().describe('Change of the value per day along the fitted line.'),
     checkIns: z.number().int().describe('How many check-ins the line was fitted to.'),
@@ -42,6 +46,8 @@ export const keyResultForecastSchema = z.object({
     .describe('Why there is no forecast (null when there is one).'),
   points: z
     .array(z.object({ at: isoDateTimeSchema, value: z.number() }))
-    .describe('The check-ins the line was fitted to, oldest first (the start value at the cycle start is implied).'),
+    .describe(
+      'The check-ins the line was fitted to, oldest first (the start value at the cycle start is implied).',
+    ),
 });
 export type KeyResultForecastView = z.infer<typeof keyResultForecastSchema>;

@@ -1,6 +1,12 @@
 /** Request and response schemas of the weekly team review. */
 import { z } from 'zod';
-import { CONFIDENCE_BANDS, healthSchema, isoDateTimeSchema, krDirectionSchema, krKindSchema } from '../model.ts';
+import {
+  CONFIDENCE_BANDS,
+  healthSchema,
+  isoDateTimeSchema,
+  krDirectionSchema,
+  krKindSchema,
+} from '../model.ts';
 import { forecastSchema } from './forecasts.ts';
 import { cycleRefSchema } from './okrs.ts';
 import { personRefSchema } from './people.ts';
@@ -8,7 +14,10 @@ import { personRefSchema } from './people.ts';
 const orgSlug = z.string().min(1).max(100);
 export const teamReviewParamsSchema = z.strictObject({ org: orgSlug, id: z.uuid() });
 export const teamReviewQuerySchema = z.strictObject({
-  cycle: z.uuid().optional().describe('Default: the active cycle containing today, else the latest.'),
+  cycle: z
+    .uuid()
+    .optional()
+    .describe('Default: the active cycle containing today, else the latest.'),
 });
 export type TeamReviewQuery = z.infer<typeof teamReviewQuerySchema>;
 
@@ -41,10 +50,14 @@ export const reviewedKeyResultSchema = z.object({
   valueAtBaseline: z.number(),
   progressAtBaseline: z.number().describe('The progress the value at the baseline gives, 0..1.'),
   delta: z.number().describe('The latest value minus the value at the baseline.'),
-  checkInsSince: z.array(reviewCheckInSchema).describe('Check-ins after the baseline, oldest first.'),
+  checkInsSince: z
+    .array(reviewCheckInSchema)
+    .describe('Check-ins after the baseline, oldest first.'),
   stale: z.boolean().describe("No check-in within the organisation's staleAfterDays."),
   confidenceAtBaseline: z.number().nullable(),
-  confidenceDropped: z.boolean().describe('The latest confidence is lower than the one at the baseline.'),
+  confidenceDropped: z
+    .boolean()
+    .describe('The latest confidence is lower than the one at the baseline.'),
   forecast: forecastSchema.nullable(),
 });
 export type ReviewedKeyResultView = z.infer<typeof reviewedKeyResultSchema>;
@@ -59,7 +72,9 @@ export type TeamReviewMarkView = z.infer<typeof teamReviewMarkSchema>;
 export const teamReviewSchema = z.object({
   team: z.object({ id: z.string(), name: z.string() }),
   cycle: cycleRefSchema.nullable(),
-  lastReview: teamReviewMarkSchema.nullable().describe('The last "mark reviewed"; null before the first.'),
+  lastReview: teamReviewMarkSchema
+    .nullable()
+    .describe('The last "mark reviewed"; null before the first.'),
   since: isoDateTimeSchema.describe(
     'The baseline: the last review, or one check-in cadence ago before the first review.',
   ),

@@ -7,7 +7,10 @@ import { getKeyResultForecast } from '../../services/key-results/forecast.ts';
 import type { AppContext } from '../app.ts';
 import { orgActor } from '../auth.ts';
 
-export function registerForecastsRoutes(app: FastifyInstance, { connection, now }: AppContext): void {
+export function registerForecastsRoutes(
+  app: FastifyInstance,
+  { connection, now }: AppContext,
+): void {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/v1/orgs/:org/key-results/:id/forecast',
     {

@@ -12,7 +12,10 @@ import { orgActor } from '../auth.ts';
 
 const tags = ['team reviews'];
 
-export function registerTeamReviewsRoutes(app: FastifyInstance, { connection, now }: AppContext): void {
+export function registerTeamReviewsRoutes(
+  app: FastifyInstance,
+  { connection, now }: AppContext,
+): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -49,7 +52,11 @@ export function registerTeamReviewsRoutes(app: FastifyInstance, { connection, no
     },
     async (request, reply) => {
       const { actor } = await orgActor(connection, request);
-      const review = await markTeamReviewed({ connection, actor, now: now() }, request.params.id, request.query);
+      const review = await markTeamReviewed(
+        { connection, actor, now: now() },
+        request.params.id,
+        request.query,
+      );
       return reply.status(201).send(review);
     },
   );

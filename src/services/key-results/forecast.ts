@@ -8,7 +8,10 @@ import { authorizedKeyResult } from './key-result-views.ts';
  * A key result's forecast (domain/forecast.ts) with the check-ins it was fitted to, for the chart;
  * 404 when the key result is not readable.
  */
-export async function getKeyResultForecast(ctx: ServiceContext, id: string): Promise<KeyResultForecastView> {
+export async function getKeyResultForecast(
+  ctx: ServiceContext,
+  id: string,
+): Promise<KeyResultForecastView> {
   return inTransaction(ctx, async (trx) => {
     const { loaded } = await authorizedKeyResult(trx, ctx.actor, id, 'objective.read');
     const points = await checkInPoints(trx, ctx.actor.orgId, [id]);

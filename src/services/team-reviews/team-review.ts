@@ -53,7 +53,10 @@ function presentMark(row: TeamReviewRow): TeamReviewView['lastReview'] {
   return {
     id: row.id,
     reviewedAt: row.reviewed_at,
-    reviewedBy: row.reviewed_by === null ? null : { id: row.reviewed_by, name: row.reviewer_name ?? 'Former member' },
+    reviewedBy:
+      row.reviewed_by === null
+        ? null
+        : { id: row.reviewed_by, name: row.reviewer_name ?? 'Former member' },
   };
 }
 
@@ -67,13 +70,18 @@ function presentReviewed(
 ): ReviewedKeyResultView {
   const review = reviewKeyResult({
     start: row.start_value,
-    checkIns: checkIns.map((c) => ({ at: Date.parse(c.created_at), value: c.value, confidence: c.confidence })),
+    checkIns: checkIns.map((c) => ({
+      at: Date.parse(c.created_at),
+      value: c.value,
+      confidence: c.confidence,
+    })),
     baselineAt,
     now: now.getTime(),
     staleAfterDays,
   });
   const since = checkIns.filter((c) => Date.parse(c.created_at) > baselineAt);
-  const band: ConfidenceBand | null = row.confidence === null ? null : confidenceBand(row.confidence);
+  const band: ConfidenceBand | null =
+    row.confidence === null ? null : confidenceBand(row.confidence);
   return {
     id: row.id,
     title: row.title,
@@ -89,7 +97,8 @@ function presentReviewed(
     health: row.health as Health | null,
     confidence: row.confidence,
     confidenceBand: band,
-    owner: row.owner_id === null ? null : { id: row.owner_id, name: row.owner_name ?? 'Former member' },
+    owner:
+      row.owner_id === null ? null : { id: row.owner_id, name: row.owner_name ?? 'Former member' },
     lastCheckInAt: row.last_check_in_at,
     moved: review.moved,
     valueAtBaseline: review.valueAtBaseline,
@@ -106,7 +115,8 @@ function presentReviewed(
       value: c.value,
       confidence: c.confidence,
       note: c.note,
-      author: c.author_id === null ? null : { id: c.author_id, name: c.author_name ?? 'Former member' },
+      author:
+        c.author_id === null ? null : { id: c.author_id, name: c.author_name ?? 'Former member' },
     })),
     stale: review.stale,
     confidenceAtBaseline: review.confidenceAtBaseline,
@@ -115,16 +125,42 @@ function presentReviewed(
   };
 }
 
-async function buildReview(db: Db, actor: Actor, team: TeamRecord, cycleId: string | undefined, now: Date): Promise<TeamReviewView> {
-  const cycle = cycleId ? await cycleOf(db, actor.orgId, cycleId) : await currentCycle(db, actor.orgId, now.toISOString().slice(0, 10));
+async function buildReview(
+  db: Db,
+  actor: Actor,
+  team: TeamRecord,
+  cycleId: string | undefined,
+  now: Date,
+): Promise<TeamReviewView> {
+  const cycle = cycleId
+    ? await cycleOf(db, actor.orgId, cycleId)
+    : await currentCycle(db, actor.orgId, now.toISOString().slice(0, 10));
   if (!cycle && cycleId) throw notFound('cycle');
-  const [organisation, last] = await Promise.all([findOrganisation(db, actor.orgId), latestTeamReview(db, actor.orgId, team.id)]);
+  const [organisation, last] = await Promise.all([
+    findOrganisation(db, actor.orgId),
+    latestTeamReview(db, actor.orgId, team.id),
+  ]);
   const settings = effectiveSettings(organisation?.settings ?? '{}');
-  const baselineAt = last ? Date.parse(last.reviewed_at) : now.getTime() - settings.checkInCadenceDays * DAY_MS;
+  const baselineAt = last
+    ? Date.parse(last.reviewed_at)
+    : now.getTime() - settings.checkInCadenceDays * DAY_MS;
   const rows = cycle ? await teamReviewKeyResults(db, listScope(actor), cycle.id, team.id) : [];
-  const checkIns = await checkInPoints(db, actor.orgId, rows.map((r) => r.id));
+  const checkIns = await checkInPoints(
+    db,
+    actor.orgId,
+    rows.map((r) => r.id),
+  );
   const keyResults = cycle
-    ? rows.map((row) => presentReviewed(row, cycle, checkIns.get(row.id) ?? [], baselineAt, now, settings.staleAfterDays))
+    ? rows.map((row) =>
+        presentReviewed(
+          row,
+          cycle,
+          checkIns.get(row.id) ?? [],
+          baselineAt,
+          now,
+          settings.staleAfterDays,
+        ),
+      )
     : [];
   const count = (test: (kr: ReviewedKeyResultView) => boolean) => keyResults.filter(test).length;
   return {
@@ -149,7 +185,11 @@ async function buildReview(db: Db, actor: Actor, team: TeamRecord, cycleId: stri
 }
 
 /** The team's review in a cycle (default: the current one); 404 for a team or cycle not of this organisation. */
-export async function getTeamReview(ctx: ServiceContext, teamId: string, query: TeamReviewQuery): Promise<TeamReviewView> {
+export async function getTeamReview(
+  ctx: ServiceContext,
+  teamId: string,
+  query: TeamReviewQuery,
+): Promise<TeamReviewView> {
   return inTransaction(ctx, async (trx) => {
     const team = await authorizedTeam(trx, ctx.actor, teamId, 'team_review.read');
     return buildReview(trx, ctx.actor, team, query.cycle, ctx.now);
@@ -160,7 +200,11 @@ export async function getTeamReview(ctx: ServiceContext, teamId: string, query: 
  * Marks the team reviewed now (leads of the team only): the next review shows what moved since
  * this moment. Audited; answers the review as it stands from the new baseline.
  */
-export async function markTeamReviewed(ctx: ServiceContext, teamId: string, query: TeamReviewQuery): Promise<TeamReviewView> {
+export async function markTeamReviewed(
+  ctx: ServiceContext,
+  teamId: string,
+  query: TeamReviewQuery,
+): Promise<TeamReviewView> {
   const { actor } = ctx;
   return inTransaction(ctx, async (trx) => {
     const team = await authorizedTeam(trx, actor, teamId, 'team_review.mark');
@@ -168,7 +212,13 @@ export async function markTeamReviewed(ctx: ServiceContext, teamId: string, quer
     const before = await latestTeamReview(trx, actor.orgId, team.id);
     const id = uuidv7();
     const reviewedAt = ctx.now.toISOString();
-    await insertTeamReview(trx, { id, org_id: actor.orgId, team_id: team.id, reviewed_by: actor.userId, reviewed_at: reviewedAt });
+    await insertTeamReview(trx, {
+      id,
+      org_id: actor.orgId,
+      team_id: team.id,
+      reviewed_by: actor.userId,
+      reviewed_at: reviewedAt,
+    });
     await recordAudit(trx, {
       orgId: actor.orgId,
       actorId: actor.userId,

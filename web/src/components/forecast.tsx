@@ -6,7 +6,12 @@
  */
 import type { ForecastView, KeyResultForecastView } from '@contracts/api/forecasts.ts';
 import type { ReactElement } from 'react';
-import { formatDay, formatKeyResultValue, formatPercent, type KeyResultUnits } from '../lib/format.ts';
+import {
+  formatDay,
+  formatKeyResultValue,
+  formatPercent,
+  type KeyResultUnits,
+} from '../lib/format.ts';
 import { AlertIcon } from './icons.tsx';
 import './forecast.css';
 
@@ -28,10 +33,17 @@ export function forecastFlagReason(forecast: ForecastView): string {
 }
 
 /** The flag (nothing when the forecast and the confidence agree), its reason as its description. */
-export function ForecastFlag({ forecast }: { forecast: ForecastView | null | undefined }): ReactElement | null {
+export function ForecastFlag({
+  forecast,
+}: {
+  forecast: ForecastView | null | undefined;
+}): ReactElement | null {
   if (!forecast?.disagreement) return null;
   return (
-    <span className={`forecast-flag forecast-${forecast.disagreement}`} title={forecastFlagReason(forecast)}>
+    <span
+      className={`forecast-flag forecast-${forecast.disagreement}`}
+      title={forecastFlagReason(forecast)}
+    >
       <AlertIcon size={14} />
       {FORECAST_FLAG_LABEL[forecast.disagreement]}
       <span className="visually-hidden">: {forecastFlagReason(forecast)}</span>
@@ -40,7 +52,11 @@ export function ForecastFlag({ forecast }: { forecast: ForecastView | null | und
 }
 
 /** "Trend: 41.6 by 31 Dec 2026 (42% of the target)". */
-export function forecastSentence(keyResult: KeyResultUnits, forecast: ForecastView, endDate: string): string {
+export function forecastSentence(
+  keyResult: KeyResultUnits,
+  forecast: ForecastView,
+  endDate: string,
+): string {
   return `Trend: ${formatKeyResultValue(keyResult, forecast.value)} by ${formatDay(endDate)} (${formatPercent(forecast.progress)} of the way to the target)`;
 }
 
@@ -57,7 +73,10 @@ interface ForecastChartProps {
 export function ForecastChart({ keyResult, view }: ForecastChartProps): ReactElement {
   const start = Date.parse(`${view.cycle.startDate}T00:00:00Z`);
   const end = Date.parse(`${view.cycle.endDate}T00:00:00Z`) + 86_400_000;
-  const points = [{ at: start, value: keyResult.start }, ...view.points.map((p) => ({ at: Date.parse(p.at), value: p.value }))];
+  const points = [
+    { at: start, value: keyResult.start },
+    ...view.points.map((p) => ({ at: Date.parse(p.at), value: p.value })),
+  ];
   const forecast = view.forecast;
   const values = [
     ...points.map((p) => p.value),
@@ -67,17 +86,33 @@ export function ForecastChart({ keyResult, view }: ForecastChartProps): ReactEle
   const low = Math.min(...values);
   const high = Math.max(...values);
   const span = high - low || 1;
-  const x = (at: number) => PAD.left + ((Math.min(Math.max(at, start), end) - start) / (end - start || 1)) * (WIDTH - PAD.left - PAD.right);
-  const y = (value: number) => PAD.top + (1 - (value - low) / span) * (HEIGHT - PAD.top - PAD.bottom);
-  const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.at).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
+  const x = (at: number) =>
+    PAD.left +
+    ((Math.min(Math.max(at, start), end) - start) / (end - start || 1)) *
+      (WIDTH - PAD.left - PAD.right);
+  const y = (value: number) =>
+    PAD.top + (1 - (value - low) / span) * (HEIGHT - PAD.top - PAD.bottom);
+  const path = points
+    .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.at).toFixed(1)},${y(p.value).toFixed(1)}`)
+    .join(' ');
   const label = forecast
     ? `${keyResult.title}: ${view.points.length} check-in${view.points.length === 1 ? '' : 's'}. ${forecastSentence(keyResult, forecast, view.cycle.endDate)}.${forecast.disagreement ? ` ${FORECAST_FLAG_LABEL[forecast.disagreement]}: ${forecastFlagReason(forecast)}` : ''}`
     : `${keyResult.title}: no forecast yet.`;
   return (
-    <svg className="forecast-chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label}>
+    <svg
+      className="forecast-chart"
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      role="img"
+      aria-label={label}
+    >
       {keyResult.target !== null && (
         <g className="forecast-target">
-          <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(keyResult.target)} y2={y(keyResult.target)} />
+          <line
+            x1={PAD.left}
+            x2={WIDTH - PAD.right}
+            y1={y(keyResult.target)}
+            y2={y(keyResult.target)}
+          />
           <text x={WIDTH - PAD.right} y={y(keyResult.target) - 3} textAnchor="end">
             Target {formatKeyResultValue(keyResult, keyResult.target)}
           </text>
@@ -94,7 +129,13 @@ export function ForecastChart({ keyResult, view }: ForecastChartProps): ReactEle
       )}
       <path className="forecast-actual" d={path} />
       {points.map((p, i) => (
-        <circle key={i} className="forecast-point" cx={x(p.at)} cy={y(p.value)} r={i === 0 ? 2 : 3.5} />
+        <circle
+          key={i}
+          className="forecast-point"
+          cx={x(p.at)}
+          cy={y(p.value)}
+          r={i === 0 ? 2 : 3.5}
+        />
       ))}
       {forecast && (
         <circle className="forecast-end" cx={x(end)} cy={y(forecast.line.endValue)} r={4} />

@@ -4,7 +4,9 @@ import type { RouteObject } from 'react-router';
 import { LoadingState } from '../../components/states.tsx';
 
 const TeamReviewPage = lazy(() =>
-  import('./components/team-review-page.tsx').then((module) => ({ default: module.TeamReviewPage })),
+  import('./components/team-review-page.tsx').then((module) => ({
+    default: module.TeamReviewPage,
+  })),
 );
 
 export const teamReviewRoutes: RouteObject[] = [

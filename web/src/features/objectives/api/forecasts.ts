@@ -14,7 +14,14 @@ type KeyResultRef = Pick<KeyResultView, 'id' | 'lastCheckInAt' | 'confidence'>;
 export function useForecasts(org: string, keyResults: KeyResultRef[]) {
   return useQueries({
     queries: keyResults.map((keyResult) => ({
-      queryKey: ['orgs', org, 'key-result-forecast', keyResult.id, keyResult.lastCheckInAt, keyResult.confidence],
+      queryKey: [
+        'orgs',
+        org,
+        'key-result-forecast',
+        keyResult.id,
+        keyResult.lastCheckInAt,
+        keyResult.confidence,
+      ],
       queryFn: ({ signal }: { signal: AbortSignal }) =>
         limited(
           () =>

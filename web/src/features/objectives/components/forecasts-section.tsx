@@ -5,7 +5,12 @@
  */
 import type { KeyResultView } from '@contracts/api/okrs.ts';
 import type { ReactElement } from 'react';
-import { ForecastChart, ForecastFlag, forecastFlagReason, forecastSentence } from '../../../components/forecast.tsx';
+import {
+  ForecastChart,
+  ForecastFlag,
+  forecastFlagReason,
+  forecastSentence,
+} from '../../../components/forecast.tsx';
 import { ErrorState, LoadingState } from '../../../components/states.tsx';
 import { useForecasts } from '../api/forecasts.ts';
 
@@ -15,10 +20,18 @@ const UNAVAILABLE = {
   no_check_ins: 'No check-in yet: the forecast starts with the first one.',
 } as const;
 
-export function ForecastsSection({ org, keyResults }: { org: string; keyResults: KeyResultView[] }): ReactElement {
+export function ForecastsSection({
+  org,
+  keyResults,
+}: {
+  org: string;
+  keyResults: KeyResultView[];
+}): ReactElement {
   const forecasts = useForecasts(org, keyResults);
-  if (keyResults.length === 0) return <p className="muted small">No key results to forecast yet.</p>;
-  if (forecasts.error) return <ErrorState error={forecasts.error} what="The forecasts" onRetry={forecasts.refetch} />;
+  if (keyResults.length === 0)
+    return <p className="muted small">No key results to forecast yet.</p>;
+  if (forecasts.error)
+    return <ErrorState error={forecasts.error} what="The forecasts" onRetry={forecasts.refetch} />;
   if (forecasts.isPending) return <LoadingState label="Projecting the trends…" rows={2} />;
   return (
     <ul className="card-list forecast-list">
@@ -26,7 +39,11 @@ export function ForecastsSection({ org, keyResults }: { org: string; keyResults:
         const view = forecasts.byKeyResult.get(keyResult.id);
         if (!view) return null;
         return (
-          <li key={keyResult.id} className="forecast-item" aria-label={`Forecast of ${keyResult.title}`}>
+          <li
+            key={keyResult.id}
+            className="forecast-item"
+            aria-label={`Forecast of ${keyResult.title}`}
+          >
             <h3 className="row-title">{keyResult.title}</h3>
             {view.forecast ? (
               <>
@@ -34,7 +51,9 @@ export function ForecastsSection({ org, keyResults }: { org: string; keyResults:
                   <span>{forecastSentence(keyResult, view.forecast, view.cycle.endDate)}</span>
                   <ForecastFlag forecast={view.forecast} />
                 </p>
-                {view.forecast.disagreement && <p className="small muted">{forecastFlagReason(view.forecast)}</p>}
+                {view.forecast.disagreement && (
+                  <p className="small muted">{forecastFlagReason(view.forecast)}</p>
+                )}
                 <ForecastChart keyResult={keyResult} view={view} />
               </>
             ) : (

@@ -21,7 +21,8 @@ export function useTeamReview(org: string, teamId: string, cycle: string | null)
 export function useMarkReviewed(org: string, teamId: string, cycle: string | null) {
   const client = useQueryClient();
   return useMutation<TeamReviewView, ApiError>({
-    mutationFn: () => apiRequest<TeamReviewView>(reviewPath(org, teamId, cycle), { method: 'POST' }),
+    mutationFn: () =>
+      apiRequest<TeamReviewView>(reviewPath(org, teamId, cycle), { method: 'POST' }),
     onSuccess: (review) => {
       client.setQueryData(reviewKey(org, teamId, cycle), review);
     },

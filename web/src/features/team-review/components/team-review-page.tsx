@@ -8,14 +8,24 @@ import type { ReviewedKeyResultView, TeamReviewView } from '@contracts/api/team-
 import { useState, type ReactElement, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ConfidenceBadge } from '../../../components/confidence-badge.tsx';
-import { ForecastFlag, forecastFlagReason, forecastSentence } from '../../../components/forecast.tsx';
+import {
+  ForecastFlag,
+  forecastFlagReason,
+  forecastSentence,
+} from '../../../components/forecast.tsx';
 import { HealthBadge } from '../../../components/health-badge.tsx';
 import { AlertIcon, AtRiskIcon, OffTrackIcon } from '../../../components/icons.tsx';
 import { ProgressBar } from '../../../components/progress-bar.tsx';
 import { RelativeTime } from '../../../components/relative-time.tsx';
 import { ErrorState, LoadingState } from '../../../components/states.tsx';
 import { errorMessage } from '../../../lib/api.ts';
-import { formatDay, formatExact, formatKeyResultValue, formatNumber, formatPercent } from '../../../lib/format.ts';
+import {
+  formatDay,
+  formatExact,
+  formatKeyResultValue,
+  formatNumber,
+  formatPercent,
+} from '../../../lib/format.ts';
 import { CONFIDENCE_LABEL } from '../../../lib/labels.ts';
 import { expectedProgress } from '../../../lib/pace.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
@@ -37,7 +47,11 @@ export function TeamReviewPage(): ReactElement {
     return (
       <div className="page">
         <h1>Weekly review</h1>
-        <ErrorState error={review.error} what="This team review" onRetry={() => void review.refetch()} />
+        <ErrorState
+          error={review.error}
+          what="This team review"
+          onRetry={() => void review.refetch()}
+        />
         <p>
           <Link to={`${base}/teams`}>All teams</Link>
         </p>
@@ -76,7 +90,10 @@ export function TeamReviewPage(): ReactElement {
             {r.lastReview ? (
               <>
                 Since the last review{' '}
-                <time dateTime={r.lastReview.reviewedAt} title={formatExact(r.lastReview.reviewedAt)}>
+                <time
+                  dateTime={r.lastReview.reviewedAt}
+                  title={formatExact(r.lastReview.reviewedAt)}
+                >
                   {formatExact(r.lastReview.reviewedAt)}
                 </time>
                 {r.lastReview.reviewedBy ? ` by ${r.lastReview.reviewedBy.name}` : ''}
@@ -100,7 +117,8 @@ export function TeamReviewPage(): ReactElement {
               disabled={mark.isPending}
               onClick={() =>
                 mark.mutate(undefined, {
-                  onSuccess: () => setMarked('Marked reviewed. Next week’s review starts from now.'),
+                  onSuccess: () =>
+                    setMarked('Marked reviewed. Next week’s review starts from now.'),
                 })
               }
             >
@@ -114,7 +132,9 @@ export function TeamReviewPage(): ReactElement {
       </p>
 
       {!r.cycle ? (
-        <p className="calm-note">No cycle yet: once one is open, this team’s key results show here.</p>
+        <p className="calm-note">
+          No cycle yet: once one is open, this team’s key results show here.
+        </p>
       ) : (
         <>
           <Summary review={r} />
@@ -132,7 +152,12 @@ export function TeamReviewPage(): ReactElement {
             items={atRisk}
             render={(kr) => (
               <ReviewItem keyResult={kr} base={base} aside={<HealthBadge health={kr.health} />}>
-                <ProgressBar progress={kr.progress} expected={expected} health={kr.health} label={`Progress of ${kr.title}`} />
+                <ProgressBar
+                  progress={kr.progress}
+                  expected={expected}
+                  health={kr.health}
+                  label={`Progress of ${kr.title}`}
+                />
               </ReviewItem>
             )}
           />
@@ -162,9 +187,14 @@ export function TeamReviewPage(): ReactElement {
             empty="No owner is less confident than at the last review."
             items={drops}
             render={(kr) => (
-              <ReviewItem keyResult={kr} base={base} aside={<ConfidenceBadge band={kr.confidenceBand} />}>
+              <ReviewItem
+                keyResult={kr}
+                base={base}
+                aside={<ConfidenceBadge band={kr.confidenceBand} />}
+              >
                 <p className="small">
-                  Confidence from {confidenceWords(kr.confidenceAtBaseline)} to {confidenceWords(kr.confidence)}
+                  Confidence from {confidenceWords(kr.confidenceAtBaseline)} to{' '}
+                  {confidenceWords(kr.confidence)}
                 </p>
               </ReviewItem>
             )}
@@ -176,10 +206,15 @@ export function TeamReviewPage(): ReactElement {
             empty="Every forecast agrees with its owner’s confidence."
             items={flagged}
             render={(kr) => (
-              <ReviewItem keyResult={kr} base={base} aside={<ForecastFlag forecast={kr.forecast} />}>
+              <ReviewItem
+                keyResult={kr}
+                base={base}
+                aside={<ForecastFlag forecast={kr.forecast} />}
+              >
                 {kr.forecast && r.cycle && (
                   <p className="small">
-                    {forecastSentence(kr, kr.forecast, r.cycle.endDate)}. {forecastFlagReason(kr.forecast)}
+                    {forecastSentence(kr, kr.forecast, r.cycle.endDate)}.{' '}
+                    {forecastFlagReason(kr.forecast)}
                   </p>
                 )}
               </ReviewItem>
@@ -187,14 +222,17 @@ export function TeamReviewPage(): ReactElement {
           />
           {r.keyResults.length === 0 && (
             <p className="calm-note">
-              {r.team.name} has no key results in {r.cycle.name} yet: its objectives, shared objectives it
-              contributes to and its members’ key results show here.
+              {r.team.name} has no key results in {r.cycle.name} yet: its objectives, shared
+              objectives it contributes to and its members’ key results show here.
             </p>
           )}
         </>
       )}
       <p className="small muted print-only">
-        Printed {formatExact(r.generatedAt)} · {r.cycle ? `${r.cycle.name}, ${formatDay(r.cycle.startDate)} – ${formatDay(r.cycle.endDate)}` : ''}
+        Printed {formatExact(r.generatedAt)} ·{' '}
+        {r.cycle
+          ? `${r.cycle.name}, ${formatDay(r.cycle.startDate)} – ${formatDay(r.cycle.endDate)}`
+          : ''}
       </p>
     </article>
   );
@@ -209,11 +247,32 @@ function confidenceWords(confidence: number | null): string {
 function Summary({ review }: { review: TeamReviewView }): ReactElement {
   const s = review.summary;
   const tiles: [string, number, ReactNode, string][] = [
-    ['Moved', s.moved, <span key="m" aria-hidden="true">↗</span>, 'moved'],
+    [
+      'Moved',
+      s.moved,
+      <span key="m" aria-hidden="true">
+        ↗
+      </span>,
+      'moved',
+    ],
     ['Off track', s.offTrack, <OffTrackIcon key="o" />, 'at-risk'],
     ['At risk', s.atRisk, <AtRiskIcon key="a" />, 'at-risk'],
-    ['Stale', s.stale, <span key="s" aria-hidden="true">⏸</span>, 'stale'],
-    ['Confidence drops', s.confidenceDrops, <span key="c" aria-hidden="true">↘</span>, 'confidence'],
+    [
+      'Stale',
+      s.stale,
+      <span key="s" aria-hidden="true">
+        ⏸
+      </span>,
+      'stale',
+    ],
+    [
+      'Confidence drops',
+      s.confidenceDrops,
+      <span key="c" aria-hidden="true">
+        ↘
+      </span>,
+      'confidence',
+    ],
     ['Forecast flags', s.forecastFlags, <AlertIcon key="f" />, 'forecasts'],
   ];
   return (
@@ -246,7 +305,14 @@ interface ReviewSectionProps {
   render: (keyResult: ReviewedKeyResultView) => ReactNode;
 }
 
-function ReviewSection({ id, title, hint, empty, items, render }: ReviewSectionProps): ReactElement {
+function ReviewSection({
+  id,
+  title,
+  hint,
+  empty,
+  items,
+  render,
+}: ReviewSectionProps): ReactElement {
   return (
     <section className="section review-section" aria-labelledby={`${id}-heading`} id={id}>
       <div className="section-header">
@@ -286,7 +352,9 @@ function ReviewItem({
         {aside}
       </div>
       <p className="small muted">
-        <Link to={`${base}/objectives/${encodeURIComponent(keyResult.objective.id)}`}>{keyResult.objective.title}</Link>
+        <Link to={`${base}/objectives/${encodeURIComponent(keyResult.objective.id)}`}>
+          {keyResult.objective.title}
+        </Link>
         {keyResult.owner ? ` · ${keyResult.owner.name}` : ''}
       </p>
       {children}
@@ -294,7 +362,13 @@ function ReviewItem({
   );
 }
 
-function MovedItem({ keyResult: kr, base }: { keyResult: ReviewedKeyResultView; base: string }): ReactElement {
+function MovedItem({
+  keyResult: kr,
+  base,
+}: {
+  keyResult: ReviewedKeyResultView;
+  base: string;
+}): ReactElement {
   const up = kr.delta > 0;
   const direction = kr.delta === 0 ? 'unchanged' : up ? 'up' : 'down';
   const gained = kr.progress - kr.progressAtBaseline;
@@ -306,12 +380,15 @@ function MovedItem({ keyResult: kr, base }: { keyResult: ReviewedKeyResultView; 
       aside={
         <span className={`review-delta delta-${direction}`}>
           <span aria-hidden="true">{kr.delta === 0 ? '→' : up ? '▲' : '▼'}</span>{' '}
-          {direction === 'unchanged' ? 'Unchanged' : `${up ? 'Up' : 'Down'} ${formatKeyResultValue(kr, Math.abs(kr.delta))}`}
+          {direction === 'unchanged'
+            ? 'Unchanged'
+            : `${up ? 'Up' : 'Down'} ${formatKeyResultValue(kr, Math.abs(kr.delta))}`}
         </span>
       }
     >
       <p className="small">
-        From {formatKeyResultValue(kr, kr.valueAtBaseline)} to <strong>{formatKeyResultValue(kr, kr.current)}</strong>
+        From {formatKeyResultValue(kr, kr.valueAtBaseline)} to{' '}
+        <strong>{formatKeyResultValue(kr, kr.current)}</strong>
         {kr.target !== null ? ` of ${formatKeyResultValue(kr, kr.target)}` : ''}
       </p>
       <div
