@@ -279,6 +279,32 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       expect(own.status).toBe(201);
     });
 
+    it('lets an admin delete a team that was reviewed: its reviews go with it', async () => {
+      const w = await world();
+      const c = api.connection;
+      const org = await c.db
+        .selectFrom('organisations')
+        .select('slug')
+        .where('id', '=', w.org.id)
+        .executeTakeFirstOrThrow();
+      const admin = await buildUser(c, w.org.id, { name: 'Ada', roles: ['admin'] });
+      const adminApi = client(api.url, await buildToken(c, admin.id));
+      const empty = await buildTeam(c, w.org.id, { name: 'Guild', leads: [w.pia.id] });
+      expect((await w.pia.api.post(`${w.base}/teams/${empty.id}/review`)).status).toBe(201);
+      const team = await adminApi.get(`/api/v1/orgs/${org.slug}/teams/${empty.id}`);
+      const etag = team.headers.get('etag') ?? '';
+      const deleted = await adminApi.delete(`/api/v1/orgs/${org.slug}/teams/${empty.id}`, {
+        'if-match': etag,
+      });
+      expect(deleted.status).toBe(204);
+      const left = await c.db
+        .selectFrom('team_reviews')
+        .select('id')
+        .where('team_id', '=', empty.id)
+        .execute();
+      expect(left).toEqual([]);
+    });
+
     it('answers 401, 404 and 400 for strangers, foreign or unknown teams and cycles, and bad ids', async () => {
       const w = await world();
       const other = await world();
