@@ -60,7 +60,13 @@ export function TeamReviewPage(): ReactElement {
   }
   const r = review.data;
   const expected = r.cycle ? expectedProgress(r.cycle) : null;
-  const moved = r.keyResults.filter((kr) => kr.moved);
+  // The biggest change of progress first: what the team will want to talk about.
+  const moved = r.keyResults
+    .filter((kr) => kr.moved)
+    .sort(
+      (a, b) =>
+        Math.abs(b.progress - b.progressAtBaseline) - Math.abs(a.progress - a.progressAtBaseline),
+    );
   const atRisk = r.keyResults
     .filter((kr) => kr.health === 'off_track' || kr.health === 'at_risk')
     .sort((a, b) => (a.health === b.health ? 0 : a.health === 'off_track' ? -1 : 1));
@@ -238,6 +244,26 @@ export function TeamReviewPage(): ReactElement {
   );
 }
 
+/** A clock face: time passing without a check-in. Decorative, like the shared icons. */
+function ClockIcon(): ReactElement {
+  return (
+    <svg
+      width={16}
+      height={16}
+      viewBox="0 0 16 16"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.75"
+      strokeLinecap="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <circle cx="8" cy="8" r="6.25" />
+      <path d="M8 4.5V8l2.5 1.5" />
+    </svg>
+  );
+}
+
 function confidenceWords(confidence: number | null): string {
   if (confidence === null) return 'none';
   const band = confidence < 0.4 ? 'low' : confidence < 0.7 ? 'medium' : 'high';
@@ -257,14 +283,7 @@ function Summary({ review }: { review: TeamReviewView }): ReactElement {
     ],
     ['Off track', s.offTrack, <OffTrackIcon key="o" />, 'at-risk'],
     ['At risk', s.atRisk, <AtRiskIcon key="a" />, 'at-risk'],
-    [
-      'Stale',
-      s.stale,
-      <span key="s" aria-hidden="true">
-        ⏸
-      </span>,
-      'stale',
-    ],
+    ['Stale', s.stale, <ClockIcon key="s" />, 'stale'],
     [
       'Confidence drops',
       s.confidenceDrops,
