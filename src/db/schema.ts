@@ -199,6 +199,15 @@ export interface ThemeTable {
   version: Generated<number>;
 }
 
+/** One "mark reviewed" of a team's weekly review; the latest is the next review's baseline. */
+export interface TeamReviewTable {
+  id: string;
+  org_id: string;
+  team_id: string;
+  reviewed_by: string | null;
+  reviewed_at: string;
+}
+
 export interface AuditLogTable {
   id: string;
   org_id: string | null;
@@ -276,6 +285,7 @@ export interface Database {
   dependencies: DependencyTable;
   comments: CommentTable;
   themes: ThemeTable;
+  team_reviews: TeamReviewTable;
   audit_log: AuditLogTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;

@@ -154,6 +154,16 @@ describe('organisation-wide actions', () => {
   });
 });
 
+describe('team reviews', () => {
+  const team = { type: 'team', teamId: TEAM } as const;
+  it('are read by every member and marked only by the leads of that team', () => {
+    expect(can(actor(), 'team_review.read', team)).toBe(true);
+    expect(can(actor({ leads: [TEAM] }), 'team_review.mark', team)).toBe(true);
+    expect(can(actor({ leads: ['another-team'] }), 'team_review.mark', team)).toBe(false);
+    expect(can(actor({ roles: ['executive', 'champion', 'coordinator', 'admin'] }), 'team_review.mark', team)).toBe(false);
+  });
+});
+
 describe('abilities', () => {
   it('are derived from the same rules', () => {
     expect(objectiveAbilities(actor({ leads: [TEAM] }), objective())).toEqual({

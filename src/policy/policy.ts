@@ -44,7 +44,8 @@ export type Resource =
   | { type: 'objective'; objective: ObjectiveFacts }
   | { type: 'key_result'; objective: ObjectiveFacts; keyResult: KeyResultFacts }
   | { type: 'comment'; objective: ObjectiveFacts; authorId: string | null }
-  | { type: 'person'; userId: string };
+  | { type: 'person'; userId: string }
+  | { type: 'team'; teamId: string };
 
 function objectiveOf(resource: Resource): ObjectiveFacts | null {
   return resource.type === 'objective' || resource.type === 'key_result' || resource.type === 'comment'
@@ -91,6 +92,8 @@ function holds(actor: Actor, relation: Relation, resource: Resource): boolean {
       return objective === null || canReadObjective(actor, objective);
     case 'self':
       return resource.type === 'person' && resource.userId === actor.userId;
+    case 'leads_team':
+      return resource.type === 'team' && actor.leadTeamIds.has(resource.teamId);
     default: {
       const unreachable: never = relation;
       return unreachable;
@@ -213,4 +216,12 @@ export function keyResultAbilities(actor: Actor, objective: ObjectiveFacts, keyR
     canCheckIn: can(actor, 'key_result.check_in', resource),
     canManageInitiatives: can(actor, 'initiative.manage', resource),
   };
+}
+
+export interface TeamReviewAbilities {
+  canMarkReviewed: boolean;
+}
+
+export function teamReviewAbilities(actor: Actor, teamId: string): TeamReviewAbilities {
+  return { canMarkReviewed: can(actor, 'team_review.mark', { type: 'team', teamId }) };
 }

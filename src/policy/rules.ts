@@ -20,6 +20,7 @@ export const RELATIONS = {
   author: 'wrote it',
   reader: 'can read the objective',
   self: 'is that person',
+  leads_team: 'leads the team',
 } as const;
 export type Relation = keyof typeof RELATIONS;
 
@@ -51,6 +52,8 @@ export const ACTIONS = {
   'people.manage': 'Invite people, manage teams, members and roles',
   'audit.read': 'Read the audit log',
   'activity.read': 'Read the activity feed',
+  'team_review.read': "Read a team's weekly review (what moved, at risk, stale, confidence drops, forecasts)",
+  'team_review.mark': "Mark a team's weekly review done (the baseline of the next one)",
 } as const;
 export type Action = keyof typeof ACTIONS;
 
@@ -104,7 +107,16 @@ export const GRANTS: Record<Action, readonly Grant[]> = {
   'people.manage': [{ role: 'admin' }],
   'audit.read': [{ role: 'admin' }],
   'activity.read': [{ role: 'member' }],
+  // Everyone may read a team's review (it shows only the objectives they may read); the baseline
+  // belongs to the team, so only its leads move it.
+  'team_review.read': [{ role: 'member' }],
+  'team_review.mark': [{ role: 'member', relation: 'leads_team' }],
 };
 
 /** Actions that change nothing: allowed in a closed cycle. */
-export const READ_ACTIONS: ReadonlySet<Action> = new Set(['objective.read', 'audit.read', 'activity.read']);
+export const READ_ACTIONS: ReadonlySet<Action> = new Set([
+  'objective.read',
+  'audit.read',
+  'activity.read',
+  'team_review.read',
+]);

@@ -55,6 +55,11 @@ const PAGES: PageCheck[] = [
   { name: 'team page', as: 'member@acme.test', path: (ids) => `/orgs/acme/teams/${ids.checkoutTeamId}` },
   { name: 'person page', as: 'member@acme.test', path: (ids) => `/orgs/acme/people/${ids.memberId}` },
   {
+    name: 'weekly team review',
+    as: 'lead@acme.test',
+    path: (ids) => `/orgs/acme/teams/${ids.checkoutTeamId}/review`,
+  },
+  {
     name: 'alignment map',
     as: 'member@acme.test',
     path: () => '/orgs/acme/alignment',

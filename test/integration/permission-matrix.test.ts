@@ -516,6 +516,22 @@ const MATRIX: Record<string, Row> = {
       };
     },
   })),
+  // ---- weekly team review: any member reads it, the team's leads mark it (a mark only appends,
+  // so the shared teams serve every call)
+  [`GET ${O}/teams/:id/review`]: row(['A', 'B', 'foreign'], teamTarget, (t, c) => ({
+    checks: whenFound(t, () => [
+      org('team_review.read', { type: 'team', teamId: c.w.teams[c.target as 'A' | 'B'] }),
+    ]),
+    success: 200,
+    call: async () => ({ path: `${c.w.base}/teams/${await t.id(false)}/review` }),
+  })),
+  [`POST ${O}/teams/:id/review`]: row(['A', 'B', 'foreign'], teamTarget, (t, c) => ({
+    checks: whenFound(t, () => [
+      org('team_review.mark', { type: 'team', teamId: c.w.teams[c.target as 'A' | 'B'] }),
+    ]),
+    success: 201,
+    call: async () => ({ path: `${c.w.base}/teams/${await t.id(false)}/review` }),
+  })),
   [`PUT ${O}/teams/:id/members/:userId`]: row(
     ['A', 'B', 'foreignTeam', 'foreignUser'],
     (c) => c.target as 'A' | 'B' | 'foreignTeam' | 'foreignUser',
@@ -806,6 +822,11 @@ const MATRIX: Record<string, Row> = {
     checks: whenFound(t, (f) => [okr('objective.read', f)]),
     success: 200,
     call: async (fresh) => ({ path: `${c.w.base}/key-results/${await t.id(fresh)}/check-ins` }),
+  })),
+  [`GET ${O}/key-results/:id/forecast`]: row(KEY_RESULT_TARGETS, keyResultTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('objective.read', f)]),
+    success: 200,
+    call: async (fresh) => ({ path: `${c.w.base}/key-results/${await t.id(fresh)}/forecast` }),
   })),
 
   // ---- initiatives

@@ -18,6 +18,7 @@ import {
   objectiveStatusSchema,
   visibilitySchema,
 } from '../model.ts';
+import { forecastSchema } from './forecasts.ts';
 import { pageQueryFields, pageSchema } from './page.ts';
 
 // ---- parameters ----------------------------------------------------------------------------
@@ -211,6 +212,10 @@ export const keyResultSchema = z.object({
     .nullable()
     .optional()
     .describe('At risk through a dependency (null: not). Absent only from the key result a check-in answers with.'),
+  forecast: forecastSchema
+    .nullable()
+    .optional()
+    .describe('The trend projected to the cycle end, with its disagreement flag (null: no forecast). On GET /key-results/{id} only.'),
 });
 export type KeyResultView = z.infer<typeof keyResultSchema>;
 

@@ -233,7 +233,7 @@ export const ACTIVE_OBJECTIVES: readonly DemoObjective[] = [
           { title: 'Certification with the iDEAL acquirer', status: 'done', owner: 'yuki', dueDay: 20 },
         ],
       },
-      { title: 'Share of EU orders paid with local methods from 8% to 20%', kind: 'percentage', direction: 'increase', start: 8, target: 20, unit: '%', step: 0.1, owner: 'emma', story: 'ahead' },
+      { title: 'Share of EU orders paid with local methods from 8% to 20%', kind: 'percentage', direction: 'increase', start: 8, target: 20, unit: '%', step: 0.1, owner: 'emma', story: 'overconfident' },
       { title: 'SEPA refund turnaround (baseline first)', kind: 'number', direction: 'decrease', start: 6, target: null, unit: 'days', step: 0.1, owner: 'yuki', story: 'baseline' },
     ],
   },

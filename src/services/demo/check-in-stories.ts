@@ -16,6 +16,8 @@ import type { Prng } from './prng.ts';
  * - done: a milestone done early in the cycle. pending: a milestone not done yet.
  * - holding / breached: a threshold (at least / at most) kept, or lost in the last weeks.
  * - baseline: a "baseline first" key result measuring where it stands (no target yet).
+ * - overconfident: at 0.6 of the pace, yet its owner stays highly confident — the forecast
+ *   (domain/forecast.ts) reaches about 60% of the target and flags the disagreement.
  * - delivered / partial / missed: how a closed cycle ended (about 1.0, 0.6 and 0.3 of the way).
  */
 export type Story =
@@ -29,6 +31,7 @@ export type Story =
   | 'holding'
   | 'breached'
   | 'baseline'
+  | 'overconfident'
   | 'delivered'
   | 'partial'
   | 'missed';
@@ -115,6 +118,8 @@ function storyProgress(story: Story, e: number, eEnd: number): number {
       return share < 0.75 ? 1 : 0.6;
     case 'baseline':
       return 0;
+    case 'overconfident':
+      return e * 0.6;
     case 'delivered':
       return Math.min(1, e * 1.04);
     case 'partial':
@@ -136,6 +141,7 @@ function storyConfidence(story: Story, share: number, prng: Prng): number {
     holding: 0.85,
     breached: share < 0.75 ? 0.8 : 0.35,
     baseline: 0.6,
+    overconfident: 0.85,
     delivered: 0.85,
     partial: 0.7 - 0.2 * share,
     missed: 0.6 - 0.35 * share,
@@ -157,6 +163,7 @@ const NOTE_MOOD: Record<Story, keyof typeof NOTES> = {
   stuck: 'bad',
   missed: 'bad',
   baseline: 'neutral',
+  overconfident: 'good',
 };
 
 /** The value a key result shows at `progress` (0..1) of its way, with a little noise. */

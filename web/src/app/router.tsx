@@ -16,6 +16,7 @@ import { accountRoutes, accountTopLevelRoutes } from '../features/account/routes
 import { alignmentMapRoutes } from '../features/alignment-map/routes.tsx';
 import { dashboardsRoutes } from '../features/dashboards/routes.tsx';
 import { teamsRoutes } from '../features/teams/routes.tsx';
+import { teamReviewRoutes } from '../features/team-review/routes.tsx';
 import { wizardRoutes } from '../features/wizard/routes.tsx';
 
 // The objective page carries the charts and the history sections' loaders.
@@ -39,7 +40,14 @@ function lazyPage(Page: ComponentType, label: string): ReactElement {
 }
 
 /** Each feature owns its routes; a path a feature defines replaces the placeholder below. */
-const featureRoutes = [...accountRoutes, ...alignmentMapRoutes, ...dashboardsRoutes, ...teamsRoutes, ...wizardRoutes];
+const featureRoutes = [
+  ...accountRoutes,
+  ...alignmentMapRoutes,
+  ...dashboardsRoutes,
+  ...teamsRoutes,
+  ...teamReviewRoutes,
+  ...wizardRoutes,
+];
 const defined = new Set(featureRoutes.map((r) => r.path));
 const placeholder = (path: string, title: string, description: string) =>
   defined.has(path) ? [] : [{ path, element: <PlaceholderPage title={title} description={description} /> }];

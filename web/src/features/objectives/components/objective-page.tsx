@@ -32,6 +32,9 @@ const ProgressOverCycle = lazy(() =>
 const CheckInTimeline = lazy(() =>
   import('./objective-history.tsx').then((module) => ({ default: module.CheckInTimeline })),
 );
+const ForecastsSection = lazy(() =>
+  import('./forecasts-section.tsx').then((module) => ({ default: module.ForecastsSection })),
+);
 const InitiativesSection = lazy(() =>
   import('./initiatives-section.tsx').then((module) => ({ default: module.InitiativesSection })),
 );
@@ -49,6 +52,7 @@ const ActivityFeed = lazy(() =>
 
 const SECTIONS = [
   ['progress-over-cycle', 'Progress over the cycle'],
+  ['forecasts', 'Forecasts'],
   ['check-ins', 'Check-ins'],
   ['initiatives', 'Initiatives'],
   ['dependencies', 'Dependencies'],
@@ -239,6 +243,10 @@ function ObjectiveDetail({
 
       <LazySection id="progress-over-cycle" title="Progress over the cycle" minHeight="19rem">
         <ProgressOverCycle org={org} objective={objective} />
+      </LazySection>
+
+      <LazySection id="forecasts" title="Forecasts" minHeight="10rem">
+        <ForecastsSection org={org} keyResults={objective.keyResults} />
       </LazySection>
 
       {objective.parents.length > 1 && (

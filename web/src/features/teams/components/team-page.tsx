@@ -126,6 +126,9 @@ export function TeamPage(): ReactElement {
             </>
           )}
         </p>
+        <p>
+          <Link to={`${base}/teams/${encodeURIComponent(id)}/review`}>Weekly review</Link>
+        </p>
       </header>
 
       <section className="section" aria-labelledby="team-objectives">
