@@ -199,6 +199,17 @@ export interface ThemeTable {
   version: Generated<number>;
 }
 
+/** Where a member's objective stands in approval (migration 0006). */
+export interface ObjectiveApprovalTable {
+  objective_id: string;
+  org_id: string;
+  state: string; // 'pending' | 'returned' | 'approved'
+  comment: string | null;
+  submitted_at: string;
+  reviewer_id: string | null;
+  reviewed_at: string | null;
+}
+
 export interface AuditLogTable {
   id: string;
   org_id: string | null;
@@ -276,6 +287,7 @@ export interface Database {
   dependencies: DependencyTable;
   comments: CommentTable;
   themes: ThemeTable;
+  objective_approvals: ObjectiveApprovalTable;
   audit_log: AuditLogTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
