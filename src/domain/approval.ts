@@ -48,14 +48,19 @@ export interface ApprovalOutcome {
  * longer needed (the setting was turned off, the member's lead left) the owner's submit makes a
  * pending or returned draft active at once. null: the step does not apply in this state (409).
  */
-export function approvalStep(state: ApprovalState, step: ApprovalStep, stillNeeded: boolean): ApprovalOutcome | null {
+export function approvalStep(
+  state: ApprovalState,
+  step: ApprovalStep,
+  stillNeeded: boolean,
+): ApprovalOutcome | null {
   switch (step) {
     case 'approve':
       return state === 'pending' ? { state: 'approved', status: 'active' } : null;
     case 'return':
       return state === 'pending' ? { state: 'returned', status: 'draft' } : null;
     case 'submit':
-      if (!stillNeeded) return state === 'approved' ? null : { state: 'approved', status: 'active' };
+      if (!stillNeeded)
+        return state === 'approved' ? null : { state: 'approved', status: 'active' };
       return state === 'returned' ? { state: 'pending', status: 'draft' } : null;
     default: {
       const unreachable: never = step;

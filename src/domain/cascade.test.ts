@@ -45,7 +45,9 @@ describe('proposing key results when cascading an objective to a team', () => {
       fc.property(parentKeyResults, (parents) => {
         const drafts = proposeCascadedKeyResults(parents);
         expect(drafts).toHaveLength(Math.min(parents.length, MAX_CASCADED_KEY_RESULTS));
-        const order = [...parents].sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
+        const order = [...parents].sort(
+          (a, b) => a.position - b.position || a.id.localeCompare(b.id),
+        );
         expect(drafts.map((d) => d.sourceKeyResultId)).toEqual(
           order.slice(0, MAX_CASCADED_KEY_RESULTS).map((p) => p.id),
         );
@@ -110,10 +112,19 @@ describe('proposing key results when cascading an objective to a team', () => {
       kr({ id: 'b', current: 400, position: 1 }),
       kr({ id: 'a', current: 400, position: 0 }),
     ]);
-    expect(halfway).toMatchObject({ sourceKeyResultId: 'a', start: 400, target: 1000, title: 'Our part of: Reach 1,000 paying customers' });
+    expect(halfway).toMatchObject({
+      sourceKeyResultId: 'a',
+      start: 400,
+      target: 1000,
+      title: 'Our part of: Reach 1,000 paying customers',
+    });
     expect(reached?.sourceKeyResultId).toBe('b');
     expect(proposeCascadedKeyResults([kr({ id: 'c', current: 1000 })])[0]?.start).toBe(0);
-    expect(proposeCascadedKeyResults([kr({ id: 'd', direction: 'decrease', start: 50, target: 10, current: 30 })])[0]?.start).toBe(30);
+    expect(
+      proposeCascadedKeyResults([
+        kr({ id: 'd', direction: 'decrease', start: 50, target: 10, current: 30 }),
+      ])[0]?.start,
+    ).toBe(30);
     expect(proposeCascadedKeyResults([])).toEqual([]);
   });
 });

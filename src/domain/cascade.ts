@@ -61,7 +61,9 @@ function titleOf(title: string): string {
  * of its target (its own start otherwise), titled as the team's part of it. Milestones stay
  * 0 → 1. The lead rewords them and assigns owners among the team's members in the wizard.
  */
-export function proposeCascadedKeyResults(parentKeyResults: readonly ParentKeyResult[]): CascadedKeyResult[] {
+export function proposeCascadedKeyResults(
+  parentKeyResults: readonly ParentKeyResult[],
+): CascadedKeyResult[] {
   return [...parentKeyResults]
     .sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .slice(0, MAX_CASCADED_KEY_RESULTS)

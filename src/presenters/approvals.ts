@@ -27,8 +27,11 @@ export function presentApproval(
     reviewer: personRef(row.reviewer_id, people),
     reviewedAt: row.reviewed_at,
     abilities: {
-      canApprove: approvalStep(state, 'approve', true) !== null && can(actor, 'objective.approve', resource),
-      canSubmit: approvalStep(state, 'submit', stillNeeded) !== null && can(actor, 'objective.submit', resource),
+      canApprove:
+        approvalStep(state, 'approve', true) !== null && can(actor, 'objective.approve', resource),
+      canSubmit:
+        approvalStep(state, 'submit', stillNeeded) !== null &&
+        can(actor, 'objective.submit', resource),
     },
   };
 }

@@ -5,7 +5,11 @@ import type { Db } from '../services/context.ts';
 
 export type ApprovalRow = Selectable<ObjectiveApprovalTable>;
 
-export async function findApproval(db: Db, orgId: string, objectiveId: string): Promise<ApprovalRow | undefined> {
+export async function findApproval(
+  db: Db,
+  orgId: string,
+  objectiveId: string,
+): Promise<ApprovalRow | undefined> {
   return db
     .selectFrom('objective_approvals')
     .selectAll()
@@ -93,7 +97,11 @@ export async function approvalQueue(
 }
 
 /** The approval rows of these objectives. */
-export async function approvalsOf(db: Db, orgId: string, objectiveIds: readonly string[]): Promise<Map<string, ApprovalRow>> {
+export async function approvalsOf(
+  db: Db,
+  orgId: string,
+  objectiveIds: readonly string[],
+): Promise<Map<string, ApprovalRow>> {
   if (objectiveIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('objective_approvals')

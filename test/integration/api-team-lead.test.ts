@@ -8,7 +8,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrgRole } from '../../src/contracts/model.ts';
 import { client, startTestApi, type TestApi } from '../support/api.ts';
-import { buildCycle, buildKeyResult, buildObjective, buildOrganisation, buildTeam, buildToken, buildUser } from '../support/builders.ts';
+import {
+  buildCycle,
+  buildKeyResult,
+  buildObjective,
+  buildOrganisation,
+  buildTeam,
+  buildToken,
+  buildUser,
+} from '../support/builders.ts';
 import { dialectsUnderTest } from '../support/databases.ts';
 
 type Body = Record<string, unknown>;
@@ -16,7 +24,13 @@ interface Objective extends Body {
   id: string;
   status: string;
   version: number;
-  approval: null | { state: string; comment: string | null; commentHtml: string | null; reviewer: { name: string } | null; abilities: { canApprove: boolean; canSubmit: boolean } };
+  approval: null | {
+    state: string;
+    comment: string | null;
+    commentHtml: string | null;
+    reviewer: { name: string } | null;
+    abilities: { canApprove: boolean; canSubmit: boolean };
+  };
   keyResults: { title: string; owner: { id: string } | null }[];
   parents: { id: string }[];
 }
@@ -24,10 +38,21 @@ interface Proposal {
   parent: { id: string; title: string };
   team: { id: string; name: string };
   members: { id: string; name: string; isLead: boolean }[];
-  keyResults: { sourceKeyResultId: string; title: string; kind: string; start: number; target: number | null; unit: string | null; ownerId: null }[];
+  keyResults: {
+    sourceKeyResultId: string;
+    title: string;
+    kind: string;
+    start: number;
+    target: number | null;
+    unit: string | null;
+    ownerId: null;
+  }[];
 }
 interface Queue {
-  waitingForYou: { objective: { id: string; title: string; status: string }; approval: { state: string } }[];
+  waitingForYou: {
+    objective: { id: string; title: string; status: string };
+    approval: { state: string };
+  }[];
   yours: { objective: { id: string }; approval: { state: string; comment: string | null } }[];
 }
 const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });
@@ -58,42 +83,118 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const outsider = await user('Olga');
       const otherLead = await user('Pia');
       const cycle = await buildCycle(c, org.id, { status: 'active' });
-      const growth = await buildTeam(c, org.id, { name: 'Growth', leads: [lead.id], members: [ana.id, ben.id] });
-      const platform = await buildTeam(c, org.id, { name: 'Platform', leads: [otherLead.id], members: [outsider.id] });
-      const company = await buildObjective(c, org.id, { cycleId: cycle.id, level: 'company', ownerId: ceo.id, title: 'Become the checkout people love' });
-      const revenue = await buildKeyResult(c, org.id, { objectiveId: company.id, title: 'Grow revenue', kind: 'currency', start: 100, target: 500, current: 200 });
-      const nps = await buildKeyResult(c, org.id, { objectiveId: company.id, title: 'Raise NPS', start: 20, target: 50 });
-      await c.db.updateTable('key_results').set({ currency: 'EUR', position: 0 }).where('id', '=', revenue.id).execute();
+      const growth = await buildTeam(c, org.id, {
+        name: 'Growth',
+        leads: [lead.id],
+        members: [ana.id, ben.id],
+      });
+      const platform = await buildTeam(c, org.id, {
+        name: 'Platform',
+        leads: [otherLead.id],
+        members: [outsider.id],
+      });
+      const company = await buildObjective(c, org.id, {
+        cycleId: cycle.id,
+        level: 'company',
+        ownerId: ceo.id,
+        title: 'Become the checkout people love',
+      });
+      const revenue = await buildKeyResult(c, org.id, {
+        objectiveId: company.id,
+        title: 'Grow revenue',
+        kind: 'currency',
+        start: 100,
+        target: 500,
+        current: 200,
+      });
+      const nps = await buildKeyResult(c, org.id, {
+        objectiveId: company.id,
+        title: 'Raise NPS',
+        start: 20,
+        target: 50,
+      });
+      await c.db
+        .updateTable('key_results')
+        .set({ currency: 'EUR', position: 0 })
+        .where('id', '=', revenue.id)
+        .execute();
       await c.db.updateTable('key_results').set({ position: 1 }).where('id', '=', nps.id).execute();
       const base = `/api/v1/orgs/${org.slug}`;
       const other = await buildOrganisation(c);
       const foreignTeam = await buildTeam(c, other.id, { name: 'Elsewhere' });
-      return { org, base, ceo, champion, lead, ana, ben, outsider, otherLead, cycle, growth, platform, company, revenue, nps, foreignTeam };
+      return {
+        org,
+        base,
+        ceo,
+        champion,
+        lead,
+        ana,
+        ben,
+        outsider,
+        otherLead,
+        cycle,
+        growth,
+        platform,
+        company,
+        revenue,
+        nps,
+        foreignTeam,
+      };
     }
 
     describe('cascade', () => {
       it('proposes key result drafts from the parent and the team members to own them', async () => {
         const w = await world();
-        const response = await w.lead.api.get<Proposal>(`${w.base}/objectives/${w.company.id}/cascade-proposal?team=${w.growth.id}`);
+        const response = await w.lead.api.get<Proposal>(
+          `${w.base}/objectives/${w.company.id}/cascade-proposal?team=${w.growth.id}`,
+        );
         expect(response.status).toBe(200);
-        expect(response.body.parent).toMatchObject({ id: w.company.id, title: 'Become the checkout people love' });
+        expect(response.body.parent).toMatchObject({
+          id: w.company.id,
+          title: 'Become the checkout people love',
+        });
         expect(response.body.team).toEqual({ id: w.growth.id, name: 'Growth' });
         expect(response.body.members.map((m) => m.name).sort()).toEqual(['Ana', 'Ben', 'Gil']);
         expect(response.body.keyResults).toEqual([
-          expect.objectContaining({ sourceKeyResultId: w.revenue.id, title: 'Our part of: Grow revenue', kind: 'currency', start: 200, target: 500, ownerId: null }),
-          expect.objectContaining({ sourceKeyResultId: w.nps.id, title: 'Our part of: Raise NPS', start: 20, target: 50 }),
+          expect.objectContaining({
+            sourceKeyResultId: w.revenue.id,
+            title: 'Our part of: Grow revenue',
+            kind: 'currency',
+            start: 200,
+            target: 500,
+            ownerId: null,
+          }),
+          expect.objectContaining({
+            sourceKeyResultId: w.nps.id,
+            title: 'Our part of: Raise NPS',
+            start: 20,
+            target: 50,
+          }),
         ]);
       });
 
       it('creates the cascaded objective aligned, with key result owners among the team members only', async () => {
         const w = await world();
-        const proposal = (await w.lead.api.get<Proposal>(`${w.base}/objectives/${w.company.id}/cascade-proposal?team=${w.growth.id}`)).body;
-        const keyResults = proposal.keyResults.map(({ sourceKeyResultId: _source, ownerId: _owner, ...kr }, i) => ({
-          ...kr,
-          currency: kr.kind === 'currency' ? 'EUR' : null,
-          ownerId: i === 0 ? w.ana.id : w.ben.id,
-        }));
-        const body = { cycleId: w.cycle.id, level: 'team', teamId: w.growth.id, title: 'Growth makes checkout effortless', parentIds: [w.company.id], keyResults };
+        const proposal = (
+          await w.lead.api.get<Proposal>(
+            `${w.base}/objectives/${w.company.id}/cascade-proposal?team=${w.growth.id}`,
+          )
+        ).body;
+        const keyResults = proposal.keyResults.map(
+          ({ sourceKeyResultId: _source, ownerId: _owner, ...kr }, i) => ({
+            ...kr,
+            currency: kr.kind === 'currency' ? 'EUR' : null,
+            ownerId: i === 0 ? w.ana.id : w.ben.id,
+          }),
+        );
+        const body = {
+          cycleId: w.cycle.id,
+          level: 'team',
+          teamId: w.growth.id,
+          title: 'Growth makes checkout effortless',
+          parentIds: [w.company.id],
+          keyResults,
+        };
 
         // Someone outside the team may not own one of its key results.
         const refused = await w.lead.api.post<Body>(`${w.base}/objectives`, {
@@ -101,7 +202,15 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
           keyResults: [{ ...keyResults[0], ownerId: w.outsider.id }],
         });
         expect(refused.status).toBe(400);
-        expect(refused.body).toMatchObject({ code: 'bad_input', errors: [{ path: 'body.keyResults.0.ownerId', message: "is not a member of the objective's team" }] });
+        expect(refused.body).toMatchObject({
+          code: 'bad_input',
+          errors: [
+            {
+              path: 'body.keyResults.0.ownerId',
+              message: "is not a member of the objective's team",
+            },
+          ],
+        });
 
         const created = await w.lead.api.post<Objective>(`${w.base}/objectives`, body);
         expect(created.status).toBe(201);
@@ -116,23 +225,60 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
 
       it('only for a team the caller leads, from an objective they can read, in this organisation', async () => {
         const w = await world();
-        const path = (objective: string, team: string) => `${w.base}/objectives/${objective}/cascade-proposal?team=${team}`;
+        const path = (objective: string, team: string) =>
+          `${w.base}/objectives/${objective}/cascade-proposal?team=${team}`;
         expect((await client(api.url).get(path(w.company.id, w.growth.id))).status).toBe(401);
-        expect((await w.ana.api.get<Body>(path(w.company.id, w.growth.id))).body).toMatchObject({ status: 403, code: 'forbidden' });
+        expect((await w.ana.api.get<Body>(path(w.company.id, w.growth.id))).body).toMatchObject({
+          status: 403,
+          code: 'forbidden',
+        });
         expect((await w.lead.api.get<Body>(path(w.company.id, w.platform.id))).status).toBe(403);
-        expect((await w.lead.api.get<Body>(path(w.company.id, w.foreignTeam.id))).body).toMatchObject({ status: 400, code: 'bad_input' });
-        expect((await w.lead.api.get<Body>(`${w.base}/objectives/${w.company.id}/cascade-proposal`)).status).toBe(400);
+        expect(
+          (await w.lead.api.get<Body>(path(w.company.id, w.foreignTeam.id))).body,
+        ).toMatchObject({ status: 400, code: 'bad_input' });
+        expect(
+          (await w.lead.api.get<Body>(`${w.base}/objectives/${w.company.id}/cascade-proposal`))
+            .status,
+        ).toBe(400);
         expect((await w.lead.api.get<Body>(path('not-an-id', w.growth.id))).status).toBe(400);
-        const secret = await buildObjective(api.connection, w.org.id, { cycleId: w.cycle.id, level: 'company', ownerId: w.ceo.id, visibility: 'private' });
-        expect((await w.lead.api.get<Body>(path(secret.id, w.growth.id))).body).toMatchObject({ status: 404, code: 'not_found' });
-        const mine = await buildObjective(api.connection, w.org.id, { cycleId: w.cycle.id, level: 'individual', ownerId: w.ana.id });
-        expect((await w.lead.api.get<Body>(path(mine.id, w.growth.id))).body).toMatchObject({ status: 400, code: 'bad_input' });
+        const secret = await buildObjective(api.connection, w.org.id, {
+          cycleId: w.cycle.id,
+          level: 'company',
+          ownerId: w.ceo.id,
+          visibility: 'private',
+        });
+        expect((await w.lead.api.get<Body>(path(secret.id, w.growth.id))).body).toMatchObject({
+          status: 404,
+          code: 'not_found',
+        });
+        const mine = await buildObjective(api.connection, w.org.id, {
+          cycleId: w.cycle.id,
+          level: 'individual',
+          ownerId: w.ana.id,
+        });
+        expect((await w.lead.api.get<Body>(path(mine.id, w.growth.id))).body).toMatchObject({
+          status: 400,
+          code: 'bad_input',
+        });
         const closed = await buildCycle(api.connection, w.org.id, { status: 'closed' });
-        const old = await buildObjective(api.connection, w.org.id, { cycleId: closed.id, level: 'company', ownerId: w.ceo.id });
-        expect((await w.lead.api.get<Body>(path(old.id, w.growth.id))).body).toMatchObject({ status: 409, code: 'cycle_closed' });
+        const old = await buildObjective(api.connection, w.org.id, {
+          cycleId: closed.id,
+          level: 'company',
+          ownerId: w.ceo.id,
+        });
+        expect((await w.lead.api.get<Body>(path(old.id, w.growth.id))).body).toMatchObject({
+          status: 409,
+          code: 'cycle_closed',
+        });
         // Another organisation's slug: not a member there.
         const otherOrg = await buildOrganisation(api.connection);
-        expect((await w.lead.api.get<Body>(`/api/v1/orgs/${otherOrg.slug}/objectives/${w.company.id}/cascade-proposal?team=${w.growth.id}`)).status).toBe(404);
+        expect(
+          (
+            await w.lead.api.get<Body>(
+              `/api/v1/orgs/${otherOrg.slug}/objectives/${w.company.id}/cascade-proposal?team=${w.growth.id}`,
+            )
+          ).status,
+        ).toBe(404);
       });
     });
 
@@ -141,22 +287,38 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         cycleId: w.cycle.id,
         level: 'individual',
         title,
-        keyResults: [{ title: 'Ship the one-page checkout', kind: 'milestone', direction: 'increase' }],
+        keyResults: [
+          { title: 'Ship the one-page checkout', kind: 'milestone', direction: 'increase' },
+        ],
       });
       async function turnApproval(w: Awaited<ReturnType<typeof world>>, on: boolean) {
         const org = await w.champion.api.get<Body & { version: number }>(w.base);
-        const changed = await w.champion.api.patch<Body>(w.base, { settings: { approvalRequired: on } }, ifMatch(org.body.version));
+        const changed = await w.champion.api.patch<Body>(
+          w.base,
+          { settings: { approvalRequired: on } },
+          ifMatch(org.body.version),
+        );
         expect(changed.status).toBe(200);
       }
 
       it('off (the default): members’ objectives are active at once and nothing waits', async () => {
         const w = await world();
-        const created = await w.ana.api.post<Objective>(`${w.base}/objectives`, individual(w, 'I learn our payment flows'));
+        const created = await w.ana.api.post<Objective>(
+          `${w.base}/objectives`,
+          individual(w, 'I learn our payment flows'),
+        );
         expect(created.status).toBe(201);
         expect(created.body.status).toBe('active');
         expect(created.body.approval).toBeNull();
-        expect((await w.lead.api.get<Queue>(`${w.base}/approvals`)).body).toEqual({ waitingForYou: [], yours: [] });
-        const approve = await w.lead.api.post<Body>(`${w.base}/objectives/${created.body.id}/approval/approve`, undefined, ifMatch(created.body.version));
+        expect((await w.lead.api.get<Queue>(`${w.base}/approvals`)).body).toEqual({
+          waitingForYou: [],
+          yours: [],
+        });
+        const approve = await w.lead.api.post<Body>(
+          `${w.base}/objectives/${created.body.id}/approval/approve`,
+          undefined,
+          ifMatch(created.body.version),
+        );
         expect(approve.body).toMatchObject({ status: 409, code: 'conflict' });
       });
 
@@ -164,41 +326,108 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         const w = await world();
         // Only the champion changes the setting.
         const org = await w.lead.api.get<Body & { version: number }>(w.base);
-        expect((await w.lead.api.patch<Body>(w.base, { settings: { approvalRequired: true } }, ifMatch(org.body.version))).status).toBe(403);
+        expect(
+          (
+            await w.lead.api.patch<Body>(
+              w.base,
+              { settings: { approvalRequired: true } },
+              ifMatch(org.body.version),
+            )
+          ).status,
+        ).toBe(403);
         await turnApproval(w, true);
 
-        const created = await w.ana.api.post<Objective>(`${w.base}/objectives`, individual(w, 'I learn our payment flows'));
+        const created = await w.ana.api.post<Objective>(
+          `${w.base}/objectives`,
+          individual(w, 'I learn our payment flows'),
+        );
         expect(created.status).toBe(201);
-        expect(created.body).toMatchObject({ status: 'draft', approval: { state: 'pending', comment: null, abilities: { canApprove: false, canSubmit: false } } });
+        expect(created.body).toMatchObject({
+          status: 'draft',
+          approval: {
+            state: 'pending',
+            comment: null,
+            abilities: { canApprove: false, canSubmit: false },
+          },
+        });
         const id = created.body.id;
         // What leads, executives create, and objectives of people nobody leads, need no approval.
-        const own = await w.lead.api.post<Objective>(`${w.base}/objectives`, individual(w, 'I coach every member weekly'));
+        const own = await w.lead.api.post<Objective>(
+          `${w.base}/objectives`,
+          individual(w, 'I coach every member weekly'),
+        );
         expect(own.body).toMatchObject({ status: 'active', approval: null });
         const unled = await buildUser(api.connection, w.org.id, { name: 'Solo' });
         const solo = client(api.url, await buildToken(api.connection, unled.id));
-        expect((await solo.post<Objective>(`${w.base}/objectives`, individual(w, 'I go alone'))).body).toMatchObject({ status: 'active', approval: null });
+        expect(
+          (await solo.post<Objective>(`${w.base}/objectives`, individual(w, 'I go alone'))).body,
+        ).toMatchObject({ status: 'active', approval: null });
 
         // The lead's queue; the member sees theirs; another team's lead sees nothing.
         const queue = (await w.lead.api.get<Queue>(`${w.base}/approvals`)).body;
-        expect(queue.waitingForYou.map((item) => [item.objective.title, item.objective.status, item.approval.state])).toEqual([
-          ['I learn our payment flows', 'draft', 'pending'],
-        ]);
-        expect((await w.ana.api.get<Queue>(`${w.base}/approvals`)).body.yours.map((item) => item.objective.id)).toEqual([id]);
-        expect((await w.otherLead.api.get<Queue>(`${w.base}/approvals`)).body.waitingForYou).toEqual([]);
+        expect(
+          queue.waitingForYou.map((item) => [
+            item.objective.title,
+            item.objective.status,
+            item.approval.state,
+          ]),
+        ).toEqual([['I learn our payment flows', 'draft', 'pending']]);
+        expect(
+          (await w.ana.api.get<Queue>(`${w.base}/approvals`)).body.yours.map(
+            (item) => item.objective.id,
+          ),
+        ).toEqual([id]);
+        expect(
+          (await w.otherLead.api.get<Queue>(`${w.base}/approvals`)).body.waitingForYou,
+        ).toEqual([]);
         const asLead = (await w.lead.api.get<Objective>(`${w.base}/objectives/${id}`)).body;
         expect(asLead.approval?.abilities).toEqual({ canApprove: true, canSubmit: false });
 
         // The member cannot make it active by editing; others may not approve; no If-Match: 428.
-        const bypass = await w.ana.api.patch<Body>(`${w.base}/objectives/${id}`, { status: 'active' }, ifMatch(created.body.version));
+        const bypass = await w.ana.api.patch<Body>(
+          `${w.base}/objectives/${id}`,
+          { status: 'active' },
+          ifMatch(created.body.version),
+        );
         expect(bypass.body).toMatchObject({ status: 409, code: 'conflict' });
         for (const someone of [w.ana, w.ben, w.otherLead]) {
-          const refused = await someone.api.post<Body>(`${w.base}/objectives/${id}/approval/approve`, undefined, ifMatch(created.body.version));
+          const refused = await someone.api.post<Body>(
+            `${w.base}/objectives/${id}/approval/approve`,
+            undefined,
+            ifMatch(created.body.version),
+          );
           expect(refused.body).toMatchObject({ status: 403, code: 'forbidden' });
         }
-        expect((await w.lead.api.post<Body>(`${w.base}/objectives/${id}/approval/approve`)).status).toBe(428);
-        expect((await w.lead.api.post<Body>(`${w.base}/objectives/${id}/approval/approve`, undefined, ifMatch(created.body.version + 5))).status).toBe(412);
-        expect((await w.lead.api.post<Body>(`${w.base}/objectives/${id}/approval/return`, { comment: '' }, ifMatch(created.body.version))).body).toMatchObject({ status: 400, code: 'bad_input' });
-        expect((await w.lead.api.post<Body>(`${w.base}/objectives/${id}/approval/return`, { comment: 'x', extra: 1 }, ifMatch(created.body.version))).status).toBe(400);
+        expect(
+          (await w.lead.api.post<Body>(`${w.base}/objectives/${id}/approval/approve`)).status,
+        ).toBe(428);
+        expect(
+          (
+            await w.lead.api.post<Body>(
+              `${w.base}/objectives/${id}/approval/approve`,
+              undefined,
+              ifMatch(created.body.version + 5),
+            )
+          ).status,
+        ).toBe(412);
+        expect(
+          (
+            await w.lead.api.post<Body>(
+              `${w.base}/objectives/${id}/approval/return`,
+              { comment: '' },
+              ifMatch(created.body.version),
+            )
+          ).body,
+        ).toMatchObject({ status: 400, code: 'bad_input' });
+        expect(
+          (
+            await w.lead.api.post<Body>(
+              `${w.base}/objectives/${id}/approval/return`,
+              { comment: 'x', extra: 1 },
+              ifMatch(created.body.version),
+            )
+          ).status,
+        ).toBe(400);
 
         const returned = await w.lead.api.post<Objective>(
           `${w.base}/objectives/${id}/approval/return`,
@@ -207,23 +436,62 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         );
         expect(returned.status).toBe(200);
         expect(returned.headers.get('etag')).toBe(`"${returned.body.version}"`);
-        expect(returned.body).toMatchObject({ status: 'draft', approval: { state: 'returned', reviewer: { name: 'Gil' } } });
+        expect(returned.body).toMatchObject({
+          status: 'draft',
+          approval: { state: 'returned', reviewer: { name: 'Gil' } },
+        });
         expect((await w.lead.api.get<Queue>(`${w.base}/approvals`)).body.waitingForYou).toEqual([]);
 
         // The member sees the comment (rendered safely) and submits again after a change.
         const seen = (await w.ana.api.get<Objective>(`${w.base}/objectives/${id}`)).body;
-        expect(seen.approval).toMatchObject({ state: 'returned', comment: 'Make it **measurable**: what changes for customers?', abilities: { canApprove: false, canSubmit: true } });
+        expect(seen.approval).toMatchObject({
+          state: 'returned',
+          comment: 'Make it **measurable**: what changes for customers?',
+          abilities: { canApprove: false, canSubmit: true },
+        });
         expect(seen.approval?.commentHtml).toContain('<strong>measurable</strong>');
-        const reworded = await w.ana.api.patch<Objective>(`${w.base}/objectives/${id}`, { title: 'Customers pay in one step' }, ifMatch(seen.version));
+        const reworded = await w.ana.api.patch<Objective>(
+          `${w.base}/objectives/${id}`,
+          { title: 'Customers pay in one step' },
+          ifMatch(seen.version),
+        );
         expect(reworded.status).toBe(200);
-        expect((await w.lead.api.post<Body>(`${w.base}/objectives/${id}/approval/submit`, undefined, ifMatch(reworded.body.version))).status).toBe(403);
-        const resubmitted = await w.ana.api.post<Objective>(`${w.base}/objectives/${id}/approval/submit`, undefined, ifMatch(reworded.body.version));
+        expect(
+          (
+            await w.lead.api.post<Body>(
+              `${w.base}/objectives/${id}/approval/submit`,
+              undefined,
+              ifMatch(reworded.body.version),
+            )
+          ).status,
+        ).toBe(403);
+        const resubmitted = await w.ana.api.post<Objective>(
+          `${w.base}/objectives/${id}/approval/submit`,
+          undefined,
+          ifMatch(reworded.body.version),
+        );
         expect(resubmitted.body).toMatchObject({ status: 'draft', approval: { state: 'pending' } });
-        expect((await w.ana.api.post<Body>(`${w.base}/objectives/${id}/approval/submit`, undefined, ifMatch(resubmitted.body.version))).body).toMatchObject({ status: 409 });
+        expect(
+          (
+            await w.ana.api.post<Body>(
+              `${w.base}/objectives/${id}/approval/submit`,
+              undefined,
+              ifMatch(resubmitted.body.version),
+            )
+          ).body,
+        ).toMatchObject({ status: 409 });
 
-        const approved = await w.lead.api.post<Objective>(`${w.base}/objectives/${id}/approval/approve`, undefined, ifMatch(resubmitted.body.version));
+        const approved = await w.lead.api.post<Objective>(
+          `${w.base}/objectives/${id}/approval/approve`,
+          undefined,
+          ifMatch(resubmitted.body.version),
+        );
         expect(approved.status).toBe(200);
-        expect(approved.body).toMatchObject({ status: 'active', title: 'Customers pay in one step', approval: { state: 'approved', abilities: { canApprove: false, canSubmit: false } } });
+        expect(approved.body).toMatchObject({
+          status: 'active',
+          title: 'Customers pay in one step',
+          approval: { state: 'approved', abilities: { canApprove: false, canSubmit: false } },
+        });
         expect((await w.ana.api.get<Queue>(`${w.base}/approvals`)).body.yours).toEqual([]);
 
         // Every step is in the audit log, in order.
@@ -240,24 +508,39 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
           ['objective.submitted', w.ana.id],
           ['objective.approved', w.lead.id],
         ]);
-        expect(JSON.parse(audit[1]?.after_json ?? '{}')).toMatchObject({ approval: 'returned', comment: 'Make it **measurable**: what changes for customers?' });
+        expect(JSON.parse(audit[1]?.after_json ?? '{}')).toMatchObject({
+          approval: 'returned',
+          comment: 'Make it **measurable**: what changes for customers?',
+        });
       });
 
       it('turned off while a draft waits: the owner makes it active; foreign ids answer 404', async () => {
         const w = await world();
         await turnApproval(w, true);
-        const created = await w.ana.api.post<Objective>(`${w.base}/objectives`, individual(w, 'I learn our payment flows'));
+        const created = await w.ana.api.post<Objective>(
+          `${w.base}/objectives`,
+          individual(w, 'I learn our payment flows'),
+        );
         expect(created.body.status).toBe('draft');
         await turnApproval(w, false);
-        const seen = (await w.ana.api.get<Objective>(`${w.base}/objectives/${created.body.id}`)).body;
+        const seen = (await w.ana.api.get<Objective>(`${w.base}/objectives/${created.body.id}`))
+          .body;
         expect(seen.approval?.abilities.canSubmit).toBe(true);
-        const activated = await w.ana.api.post<Objective>(`${w.base}/objectives/${created.body.id}/approval/submit`, undefined, ifMatch(seen.version));
+        const activated = await w.ana.api.post<Objective>(
+          `${w.base}/objectives/${created.body.id}/approval/submit`,
+          undefined,
+          ifMatch(seen.version),
+        );
         expect(activated.body).toMatchObject({ status: 'active', approval: { state: 'approved' } });
 
         const otherOrg = await buildOrganisation(api.connection);
         const stranger = await buildUser(api.connection, otherOrg.id, { name: 'Stranger' });
         const strangerApi = client(api.url, await buildToken(api.connection, stranger.id));
-        const foreign = await strangerApi.post<Body>(`/api/v1/orgs/${otherOrg.slug}/objectives/${created.body.id}/approval/approve`, undefined, ifMatch(1));
+        const foreign = await strangerApi.post<Body>(
+          `/api/v1/orgs/${otherOrg.slug}/objectives/${created.body.id}/approval/approve`,
+          undefined,
+          ifMatch(1),
+        );
         expect(foreign.body).toMatchObject({ status: 404, code: 'not_found' });
         expect((await client(api.url).get(`${w.base}/approvals`)).status).toBe(401);
       });

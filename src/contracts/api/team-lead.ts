@@ -29,12 +29,19 @@ export const cascadedKeyResultSchema = z.object({
 });
 
 export const cascadeProposalSchema = z.object({
-  parent: z.object({ id: z.string(), title: z.string(), level: objectiveLevelSchema, cycleId: z.string() }),
+  parent: z.object({
+    id: z.string(),
+    title: z.string(),
+    level: objectiveLevelSchema,
+    cycleId: z.string(),
+  }),
   team: z.object({ id: z.string(), name: z.string() }),
   members: z
     .array(z.object({ id: z.string(), name: z.string(), isLead: z.boolean() }))
     .describe("The team's members and leads: the only people its key results may be assigned to."),
-  keyResults: z.array(cascadedKeyResultSchema).describe("Drafts from the parent's key results, five at most."),
+  keyResults: z
+    .array(cascadedKeyResultSchema)
+    .describe("Drafts from the parent's key results, five at most."),
 });
 export type CascadeProposalView = z.infer<typeof cascadeProposalSchema>;
 
@@ -44,7 +51,12 @@ export const approvalParamsSchema = z.strictObject({ org: orgSlug, id: z.uuid() 
 export const approvalOrgParamsSchema = z.strictObject({ org: orgSlug });
 export const approveBodySchema = z.strictObject({}).nullish();
 export const returnBodySchema = z.strictObject({
-  comment: z.string().trim().min(1).max(5000).describe('What to change, in Markdown: the member sees it on the objective.'),
+  comment: z
+    .string()
+    .trim()
+    .min(1)
+    .max(5000)
+    .describe('What to change, in Markdown: the member sees it on the objective.'),
 });
 export type ReturnBody = z.infer<typeof returnBodySchema>;
 
@@ -57,7 +69,11 @@ export type ApprovalItemView = z.infer<typeof approvalItemSchema>;
 export const approvalQueueSchema = z.object({
   waitingForYou: z
     .array(approvalItemSchema)
-    .describe("Members' objectives pending your approval (you lead a team their owner is in), oldest first."),
-  yours: z.array(approvalItemSchema).describe('Your own objectives still in approval: pending or returned to you.'),
+    .describe(
+      "Members' objectives pending your approval (you lead a team their owner is in), oldest first.",
+    ),
+  yours: z
+    .array(approvalItemSchema)
+    .describe('Your own objectives still in approval: pending or returned to you.'),
 });
 export type ApprovalQueueView = z.infer<typeof approvalQueueSchema>;

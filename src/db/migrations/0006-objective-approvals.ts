@@ -12,8 +12,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   const text = 'text';
   await db.schema
     .createTable('objective_approvals')
-    .addColumn('objective_id', text, (c) => c.primaryKey().references('objectives.id').onDelete('cascade'))
-    .addColumn('org_id', text, (c) => c.notNull().references('organisations.id').onDelete('cascade'))
+    .addColumn('objective_id', text, (c) =>
+      c.primaryKey().references('objectives.id').onDelete('cascade'),
+    )
+    .addColumn('org_id', text, (c) =>
+      c.notNull().references('organisations.id').onDelete('cascade'),
+    )
     .addColumn('state', text, (c) => c.notNull())
     .addColumn('comment', text)
     .addColumn('submitted_at', text, (c) => c.notNull())
@@ -21,7 +25,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('reviewed_at', text)
     .execute();
   // The lead's queue: what is pending in the organisation.
-  await db.schema.createIndex('objective_approvals_state').on('objective_approvals').columns(['org_id', 'state']).execute();
+  await db.schema
+    .createIndex('objective_approvals_state')
+    .on('objective_approvals')
+    .columns(['org_id', 'state'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

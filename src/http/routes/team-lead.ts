@@ -12,15 +12,24 @@ import {
   cascadeQuerySchema,
   returnBodySchema,
 } from '../../contracts/api/team-lead.ts';
-import { approveObjective, listApprovals, returnObjective, submitObjective } from '../../services/objectives/approval.ts';
+import {
+  approveObjective,
+  listApprovals,
+  returnObjective,
+  submitObjective,
+} from '../../services/objectives/approval.ts';
 import { cascadeProposal } from '../../services/objectives/cascade-proposal.ts';
 import type { AppContext } from '../app.ts';
 import { orgActor } from '../auth.ts';
 import { expectedVersion, setEtag } from '../etag.ts';
 
-const IF_MATCH = 'Send If-Match with the ETag of the objective you last received (428 without it, 412 when stale).';
+const IF_MATCH =
+  'Send If-Match with the ETag of the objective you last received (428 without it, 412 when stale).';
 
-export function registerTeamLeadRoutes(app: FastifyInstance, { connection, now }: AppContext): void {
+export function registerTeamLeadRoutes(
+  app: FastifyInstance,
+  { connection, now }: AppContext,
+): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get(
@@ -28,7 +37,8 @@ export function registerTeamLeadRoutes(app: FastifyInstance, { connection, now }
     {
       schema: {
         tags: ['objectives'],
-        summary: 'Propose a team objective cascaded from this one: key result drafts and the team members to own them',
+        summary:
+          'Propose a team objective cascaded from this one: key result drafts and the team members to own them',
         description:
           "For a team you lead and a company, team or shared objective you can read: one key result draft per key result of the parent (five at most, in its order: same measure and target, starting where the parent stands today) and the team's members and leads — key results of a team objective may be assigned to them only. Nothing is written; create the objective with POST /objectives (parentIds: [this id]).",
         params: cascadeParamsSchema,
@@ -38,7 +48,11 @@ export function registerTeamLeadRoutes(app: FastifyInstance, { connection, now }
     },
     async (request) => {
       const { actor } = await orgActor(connection, request);
-      return cascadeProposal({ connection, actor, now: now() }, request.params.id, request.query.team);
+      return cascadeProposal(
+        { connection, actor, now: now() },
+        request.params.id,
+        request.query.team,
+      );
     },
   );
 
@@ -47,7 +61,7 @@ export function registerTeamLeadRoutes(app: FastifyInstance, { connection, now }
     {
       schema: {
         tags: ['approvals'],
-        summary: "Objectives waiting for your approval, and yours still in approval",
+        summary: 'Objectives waiting for your approval, and yours still in approval',
         description:
           "When the organisation's approvalRequired setting is on, a member's own individual objective is a draft until a lead of one of their teams approves it or returns it with a comment.",
         params: approvalOrgParamsSchema,
@@ -63,7 +77,12 @@ export function registerTeamLeadRoutes(app: FastifyInstance, { connection, now }
   const step = (
     path: string,
     summary: string,
-    run: (ctx: Parameters<typeof approveObjective>[0], id: string, version: number, body: unknown) => ReturnType<typeof approveObjective>,
+    run: (
+      ctx: Parameters<typeof approveObjective>[0],
+      id: string,
+      version: number,
+      body: unknown,
+    ) => ReturnType<typeof approveObjective>,
     body: typeof approveBodySchema | typeof returnBodySchema,
   ) =>
     api.post(
@@ -81,18 +100,34 @@ export function registerTeamLeadRoutes(app: FastifyInstance, { connection, now }
       async (request, reply) => {
         const { actor } = await orgActor(connection, request);
         const version = expectedVersion(request);
-        const objective = await run({ connection, actor, now: now() }, request.params.id, version, request.body);
+        const objective = await run(
+          { connection, actor, now: now() },
+          request.params.id,
+          version,
+          request.body,
+        );
         setEtag(reply, objective.version);
         return objective;
       },
     );
 
-  step('approve', "Approve a member's draft objective: it becomes active", (ctx, id, version) => approveObjective(ctx, id, version), approveBodySchema);
+  step(
+    'approve',
+    "Approve a member's draft objective: it becomes active",
+    (ctx, id, version) => approveObjective(ctx, id, version),
+    approveBodySchema,
+  );
   step(
     'return',
     "Return a member's draft objective with a comment: it stays a draft",
-    (ctx, id, version, body) => returnObjective(ctx, id, version, (body as { comment: string }).comment),
+    (ctx, id, version, body) =>
+      returnObjective(ctx, id, version, (body as { comment: string }).comment),
     returnBodySchema,
   );
-  step('submit', 'Submit your returned objective for approval again', (ctx, id, version) => submitObjective(ctx, id, version), approveBodySchema);
+  step(
+    'submit',
+    'Submit your returned objective for approval again',
+    (ctx, id, version) => submitObjective(ctx, id, version),
+    approveBodySchema,
+  );
 }

@@ -20,18 +20,28 @@ export async function approvalRequired(db: Db, orgId: string): Promise<boolean> 
 }
 
 /** Whether an objective of `ownerId` needs approval now: the setting is on and someone leads them. */
-export async function approvalStillNeeded(db: Db, orgId: string, ownerId: string | null): Promise<boolean> {
+export async function approvalStillNeeded(
+  db: Db,
+  orgId: string,
+  ownerId: string | null,
+): Promise<boolean> {
   if (ownerId === null || !(await approvalRequired(db, orgId))) return false;
   return hasLead(db, orgId, ownerId);
 }
 
 /** The approval view of an objective for the caller, or null when it never went through approval. */
-export async function approvalViewOf(db: Db, actor: Actor, loaded: LoadedObjective): Promise<ObjectiveDetailView['approval']> {
+export async function approvalViewOf(
+  db: Db,
+  actor: Actor,
+  loaded: LoadedObjective,
+): Promise<ObjectiveDetailView['approval']> {
   const row = await findApproval(db, actor.orgId, loaded.row.id);
   if (!row) return null;
   const [people, stillNeeded] = await Promise.all([
     peopleNames(db, actor.orgId, [row.reviewer_id]),
-    row.state === 'approved' ? Promise.resolve(false) : approvalStillNeeded(db, actor.orgId, loaded.row.owner_id),
+    row.state === 'approved'
+      ? Promise.resolve(false)
+      : approvalStillNeeded(db, actor.orgId, loaded.row.owner_id),
   ]);
   return presentApproval(actor, loaded.facts, row, people, stillNeeded);
 }

@@ -8,17 +8,39 @@
 import { AppError } from '../../contracts/app-error.ts';
 import type { ObjectiveDetailView } from '../../contracts/api/okrs.ts';
 import type { ApprovalItemView, ApprovalQueueView } from '../../contracts/api/team-lead.ts';
-import { approvalStep, needsApproval, type ApprovalState, type ApprovalStep } from '../../domain/approval.ts';
+import {
+  approvalStep,
+  needsApproval,
+  type ApprovalState,
+  type ApprovalStep,
+} from '../../domain/approval.ts';
 import { authorize, type Actor } from '../../policy/policy.ts';
 import { presentApproval } from '../../presenters/approvals.ts';
-import { approvalQueue, approvalsOf, findApproval, hasLead, insertApproval, updateApproval, type ApprovalRow } from '../../repositories/approvals.ts';
+import {
+  approvalQueue,
+  approvalsOf,
+  findApproval,
+  hasLead,
+  insertApproval,
+  updateApproval,
+  type ApprovalRow,
+} from '../../repositories/approvals.ts';
 import { approvalRequired, approvalStillNeeded } from './approval-view.ts';
 import { recordAudit } from '../../repositories/audit.ts';
-import { loadObjective, loadObjectives, type LoadedObjective } from '../../repositories/objective-facts.ts';
+import {
+  loadObjective,
+  loadObjectives,
+  type LoadedObjective,
+} from '../../repositories/objective-facts.ts';
 import { peopleNames, updateObjectiveIfVersion } from '../../repositories/objectives.ts';
 import { inTransaction, type Db, type ServiceContext } from '../context.ts';
 import { notFound } from '../service-errors.ts';
-import { objectiveDetail, objectiveSummaries, readableObjective, staleObjective } from './objective-views.ts';
+import {
+  objectiveDetail,
+  objectiveSummaries,
+  readableObjective,
+  staleObjective,
+} from './objective-views.ts';
 
 /**
  * For a new objective: whether it starts as a draft waiting for approval (the create use case
@@ -29,14 +51,28 @@ export async function startsInApproval(
   actor: Actor,
   draft: { level: LoadedObjective['facts']['level']; ownerId: string | null },
 ): Promise<boolean> {
-  const facts = { level: draft.level, actorId: actor.userId, ownerId: draft.ownerId, ownerHasLead: true };
+  const facts = {
+    level: draft.level,
+    actorId: actor.userId,
+    ownerId: draft.ownerId,
+    ownerHasLead: true,
+  };
   // Only the rare candidate pays for reading the settings and the owner's leads.
   if (!needsApproval({ ...facts, approvalRequired: true })) return false;
   if (!(await approvalRequired(db, actor.orgId))) return false;
-  return needsApproval({ ...facts, approvalRequired: true, ownerHasLead: await hasLead(db, actor.orgId, actor.userId) });
+  return needsApproval({
+    ...facts,
+    approvalRequired: true,
+    ownerHasLead: await hasLead(db, actor.orgId, actor.userId),
+  });
 }
 
-export async function startApproval(db: Db, orgId: string, objectiveId: string, at: string): Promise<void> {
+export async function startApproval(
+  db: Db,
+  orgId: string,
+  objectiveId: string,
+  at: string,
+): Promise<void> {
   await insertApproval(db, {
     objective_id: objectiveId,
     org_id: orgId,
@@ -48,8 +84,16 @@ export async function startApproval(db: Db, orgId: string, objectiveId: string, 
   });
 }
 
-const ACTION = { approve: 'objective.approve', return: 'objective.approve', submit: 'objective.submit' } as const;
-const AUDIT = { approve: 'objective.approved', return: 'objective.returned', submit: 'objective.submitted' } as const;
+const ACTION = {
+  approve: 'objective.approve',
+  return: 'objective.approve',
+  submit: 'objective.submit',
+} as const;
+const AUDIT = {
+  approve: 'objective.approved',
+  return: 'objective.returned',
+  submit: 'objective.submitted',
+} as const;
 
 /**
  * One step of approval on the objective at the version the caller last saw: the policy first
@@ -69,18 +113,29 @@ async function takeStep(
     const before = await readableObjective(trx, actor, id);
     authorize(actor, ACTION[step], { type: 'objective', objective: before.facts });
     const approval = await findApproval(trx, orgId, id);
-    const stillNeeded = step === 'submit' ? await approvalStillNeeded(trx, orgId, before.row.owner_id) : true;
-    const outcome = approval ? approvalStep(approval.state as ApprovalState, step, stillNeeded) : null;
+    const stillNeeded =
+      step === 'submit' ? await approvalStillNeeded(trx, orgId, before.row.owner_id) : true;
+    const outcome = approval
+      ? approvalStep(approval.state as ApprovalState, step, stillNeeded)
+      : null;
     if (!approval || !outcome) throw notApplicable(step, approval);
     if (before.row.version !== expectedVersion) return staleObjective(trx, actor, id, now);
 
     const at = now.toISOString();
-    const changed = await updateObjectiveIfVersion(trx, orgId, id, expectedVersion, { status: outcome.status, updated_at: at });
+    const changed = await updateObjectiveIfVersion(trx, orgId, id, expectedVersion, {
+      status: outcome.status,
+      updated_at: at,
+    });
     if (!changed) return staleObjective(trx, actor, id, now);
     const changes: Partial<ApprovalRow> =
       step === 'submit'
         ? { state: outcome.state, submitted_at: at }
-        : { state: outcome.state, reviewer_id: actor.userId, reviewed_at: at, ...(step === 'return' ? { comment } : {}) };
+        : {
+            state: outcome.state,
+            reviewer_id: actor.userId,
+            reviewed_at: at,
+            ...(step === 'return' ? { comment } : {}),
+          };
     await updateApproval(trx, orgId, id, changes);
     await recordAudit(trx, {
       orgId,
@@ -89,7 +144,11 @@ async function takeStep(
       objectType: 'objective',
       objectId: id,
       before: { status: before.row.status, approval: approval.state },
-      after: { status: outcome.status, approval: outcome.state, ...(step === 'return' ? { comment } : {}) },
+      after: {
+        status: outcome.status,
+        approval: outcome.state,
+        ...(step === 'return' ? { comment } : {}),
+      },
       at: now,
     });
     const updated = await loadObjective(trx, orgId, id);
@@ -99,26 +158,42 @@ async function takeStep(
 }
 
 function notApplicable(step: ApprovalStep, approval: ApprovalRow | undefined): AppError {
-  if (!approval) return new AppError('conflict', 'This objective is not in approval: it never needed it.');
+  if (!approval)
+    return new AppError('conflict', 'This objective is not in approval: it never needed it.');
   const where = `It is ${approval.state === 'pending' ? 'waiting for approval' : approval.state}.`;
   return new AppError(
     'conflict',
-    step === 'submit' ? `Nothing to submit: ${where}` : `Only an objective waiting for approval can be approved or returned. ${where}`,
+    step === 'submit'
+      ? `Nothing to submit: ${where}`
+      : `Only an objective waiting for approval can be approved or returned. ${where}`,
   );
 }
 
 /** A lead of the owner approves a pending objective: it becomes active. */
-export function approveObjective(ctx: ServiceContext, id: string, expectedVersion: number): Promise<ObjectiveDetailView> {
+export function approveObjective(
+  ctx: ServiceContext,
+  id: string,
+  expectedVersion: number,
+): Promise<ObjectiveDetailView> {
   return takeStep(ctx, id, expectedVersion, 'approve', null);
 }
 
 /** A lead of the owner returns a pending objective with a comment: it stays a draft. */
-export function returnObjective(ctx: ServiceContext, id: string, expectedVersion: number, comment: string): Promise<ObjectiveDetailView> {
+export function returnObjective(
+  ctx: ServiceContext,
+  id: string,
+  expectedVersion: number,
+  comment: string,
+): Promise<ObjectiveDetailView> {
   return takeStep(ctx, id, expectedVersion, 'return', comment);
 }
 
 /** The owner submits a returned objective again (or activates it when approval is no longer needed). */
-export function submitObjective(ctx: ServiceContext, id: string, expectedVersion: number): Promise<ObjectiveDetailView> {
+export function submitObjective(
+  ctx: ServiceContext,
+  id: string,
+  expectedVersion: number,
+): Promise<ObjectiveDetailView> {
   return takeStep(ctx, id, expectedVersion, 'submit', null);
 }
 
@@ -134,7 +209,11 @@ export async function listApprovals(ctx: ServiceContext): Promise<ApprovalQueueV
     approvalsOf(db, actor.orgId, ids),
     own.length > 0 ? approvalStillNeeded(db, actor.orgId, actor.userId) : Promise.resolve(false),
   ]);
-  const people = await peopleNames(db, actor.orgId, [...rows.values()].map((r) => r.reviewer_id));
+  const people = await peopleNames(
+    db,
+    actor.orgId,
+    [...rows.values()].map((r) => r.reviewer_id),
+  );
   const byId = new Map(summaries.map((s) => [s.id, s]));
   const items = (list: string[], stillNeeded: boolean): ApprovalItemView[] =>
     list.flatMap((id) => {

@@ -22,7 +22,11 @@ import { badInput, draftFacts } from './objective-rules.ts';
  * team is not of this organisation; then the policy judges the team objective it would create
  * ('objective.create': 403 unless the caller leads the team, 409 in a cycle closed for new OKRs).
  */
-export async function cascadeProposal(ctx: ServiceContext, id: string, teamId: string): Promise<CascadeProposalView> {
+export async function cascadeProposal(
+  ctx: ServiceContext,
+  id: string,
+  teamId: string,
+): Promise<CascadeProposalView> {
   const { actor } = ctx;
   const db = ctx.connection.db;
   const orgId = actor.orgId;
@@ -33,8 +37,17 @@ export async function cascadeProposal(ctx: ServiceContext, id: string, teamId: s
     keyResultsOf(db, orgId, [id]),
   ]);
   const problems = [
-    ...(parent.facts.level === 'individual' ? [{ path: 'params.id', message: 'is an individual objective: cascade from a company, team or shared objective' }] : []),
-    ...(teams.has(teamId) ? [] : [{ path: 'query.team', message: 'is not a team of this organisation' }]),
+    ...(parent.facts.level === 'individual'
+      ? [
+          {
+            path: 'params.id',
+            message: 'is an individual objective: cascade from a company, team or shared objective',
+          },
+        ]
+      : []),
+    ...(teams.has(teamId)
+      ? []
+      : [{ path: 'query.team', message: 'is not a team of this organisation' }]),
   ];
   if (problems.length > 0) throw badInput(problems);
   const facts = await draftFacts(db, orgId, {
@@ -63,7 +76,12 @@ export async function cascadeProposal(ctx: ServiceContext, id: string, teamId: s
     })),
   );
   return {
-    parent: { id: parent.row.id, title: parent.row.title, level: parent.facts.level, cycleId: parent.row.cycle_id },
+    parent: {
+      id: parent.row.id,
+      title: parent.row.title,
+      level: parent.facts.level,
+      cycleId: parent.row.cycle_id,
+    },
     team: { id: teamId, name: teams.get(teamId) ?? '' },
     members: members.map((m) => ({ id: m.id, name: m.name, isLead: m.isLead })),
     keyResults: proposals.map((p) => ({ ...p, ownerId: null })),
