@@ -7,6 +7,7 @@
  * with a comment from the approvals page, the member sees the comment and submits again, the lead
  * approves it on its page.
  */
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSuiteSkip, launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
@@ -96,6 +97,14 @@ describe.skipIf(skip)('team lead: cascade and approval, in the browser', () => {
   const objectivePage = async (id: string, title: string) => {
     await page.goto(at(`/objectives/${id}`));
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  };
+  /** axe on the approval panel (the approvals page is in test/e2e/accessibility.test.ts). */
+  const expectAccessible = async (selector: string) => {
+    const results = await new AxeBuilder({ page }).include(selector).analyze();
+    const serious = results.violations.filter(
+      (v) => v.impact === 'serious' || v.impact === 'critical',
+    );
+    expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   };
   const readObjective = async (id: string) => {
     const response = await page.request.get(`${server.url}/api/v1/orgs/acme/objectives/${id}`);
@@ -246,6 +255,7 @@ describe.skipIf(skip)('team lead: cascade and approval, in the browser', () => {
     const comment = returned.getByRole('blockquote', { name: "The lead's comment" });
     expect(await comment.locator('strong').innerText()).toBe('measurable');
     await returned.getByText('Returned by Priya Shah').waitFor();
+    await expectAccessible('.approval-panel');
     await page.getByRole('button', { name: 'Edit', exact: true }).click();
     const reworded = 'Checkout pages load in under a second for 95% of buyers';
     await page.getByRole('textbox', { name: 'Objective' }).fill(reworded);
