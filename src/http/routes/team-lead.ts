@@ -74,60 +74,73 @@ export function registerTeamLeadRoutes(
     },
   );
 
-  const step = (
-    path: string,
+  /** The schema of one step of approval: If-Match, the objective as the answer. */
+  const stepSchema = <Body extends typeof approveBodySchema | typeof returnBodySchema>(
     summary: string,
-    run: (
-      ctx: Parameters<typeof approveObjective>[0],
-      id: string,
-      version: number,
-      body: unknown,
-    ) => ReturnType<typeof approveObjective>,
-    body: typeof approveBodySchema | typeof returnBodySchema,
-  ) =>
-    api.post(
-      `/api/v1/orgs/:org/objectives/:id/approval/${path}`,
-      {
-        schema: {
-          tags: ['approvals'],
-          summary,
-          description: `${IF_MATCH} 409 conflict when the objective is not where this step applies.`,
-          params: approvalParamsSchema,
-          body,
-          response: { 200: objectiveDetailSchema },
-        },
-      },
-      async (request, reply) => {
-        const { actor } = await orgActor(connection, request);
-        const version = expectedVersion(request);
-        const objective = await run(
-          { connection, actor, now: now() },
-          request.params.id,
-          version,
-          request.body,
-        );
-        setEtag(reply, objective.version);
-        return objective;
-      },
-    );
+    body: Body,
+  ) => ({
+    schema: {
+      tags: ['approvals'],
+      summary,
+      description: `${IF_MATCH} 409 conflict when the objective is not where this step applies.`,
+      params: approvalParamsSchema,
+      body,
+      response: { 200: objectiveDetailSchema },
+    },
+  });
 
-  step(
-    'approve',
-    "Approve a member's draft objective: it becomes active",
-    (ctx, id, version) => approveObjective(ctx, id, version),
-    approveBodySchema,
+  api.post(
+    '/api/v1/orgs/:org/objectives/:id/approval/approve',
+    stepSchema("Approve a member's draft objective: it becomes active", approveBodySchema),
+    async (request, reply) => {
+      const { actor } = await orgActor(connection, request);
+      const version = expectedVersion(request);
+      const objective = await approveObjective(
+        { connection, actor, now: now() },
+        request.params.id,
+        version,
+      );
+      setEtag(reply, objective.version);
+      return objective;
+    },
   );
-  step(
-    'return',
-    "Return a member's draft objective with a comment: it stays a draft",
-    (ctx, id, version, body) =>
-      returnObjective(ctx, id, version, (body as { comment: string }).comment),
-    returnBodySchema,
+
+  api.post(
+    '/api/v1/orgs/:org/objectives/:id/approval/return',
+    stepSchema(
+      "Return a member's draft objective with a comment: it stays a draft",
+      returnBodySchema,
+    ),
+    async (request, reply) => {
+      const { actor } = await orgActor(connection, request);
+      const version = expectedVersion(request);
+      const objective = await returnObjective(
+        { connection, actor, now: now() },
+        request.params.id,
+        version,
+        request.body.comment,
+      );
+      setEtag(reply, objective.version);
+      return objective;
+    },
   );
-  step(
-    'submit',
-    'Submit your returned objective for approval again',
-    (ctx, id, version) => submitObjective(ctx, id, version),
-    approveBodySchema,
+
+  api.post(
+    '/api/v1/orgs/:org/objectives/:id/approval/submit',
+    stepSchema(
+      'Submit your returned objective for approval again (or make it active when approval is no longer needed)',
+      approveBodySchema,
+    ),
+    async (request, reply) => {
+      const { actor } = await orgActor(connection, request);
+      const version = expectedVersion(request);
+      const objective = await submitObjective(
+        { connection, actor, now: now() },
+        request.params.id,
+        version,
+      );
+      setEtag(reply, objective.version);
+      return objective;
+    },
   );
 }
