@@ -127,6 +127,7 @@ describe.skipIf(skip)('team lead: cascade and approval, in the browser', () => {
     // The wizard opens on the objective, already a Checkout objective aligned to the company's.
     const title = page.getByRole('textbox', { name: 'Objective' });
     await title.waitFor();
+    await page.getByText(`Cascading “${COMPANY}” to Checkout`, { exact: false }).waitFor();
     const newTitle = 'Checkout wins mid-market merchants across Europe';
     await title.fill(newTitle);
     await page

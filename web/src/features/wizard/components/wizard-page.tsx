@@ -161,6 +161,11 @@ export function WizardPage(): ReactElement {
       initialDraft={initialDraft}
       editing={null}
       onReload={null}
+      cascade={
+        proposal && cascaded.level === 'team'
+          ? { parentTitle: proposal.parent.title, teamName: proposal.team.name }
+          : null
+      }
     />
   );
 }
