@@ -15,7 +15,10 @@ export interface ApprovalFacts {
   /** Who creates (or submits) the objective, and who owns it. */
   actorId: string;
   ownerId: string | null;
-  /** Whether someone other than the owner leads a team the owner is in: someone can approve. */
+  /**
+   * Whether someone other than the owner leads a team the owner is in and may read the objective:
+   * someone can approve it.
+   */
   ownerHasLead: boolean;
 }
 

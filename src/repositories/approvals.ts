@@ -36,18 +36,27 @@ export async function updateApproval(
     .execute();
 }
 
-/** Whether someone other than `ownerId` leads a team `ownerId` is in: someone who can approve. */
-export async function hasLead(db: Db, orgId: string, ownerId: string): Promise<boolean> {
-  const row = await db
+/**
+ * Whether someone other than `ownerId` leads a team `ownerId` is in: someone who can approve.
+ * `among`: only these people count (the readers of a private objective); null: anyone.
+ */
+export async function hasLead(
+  db: Db,
+  orgId: string,
+  ownerId: string,
+  among: readonly string[] | null = null,
+): Promise<boolean> {
+  if (among !== null && among.length === 0) return false;
+  let query = db
     .selectFrom('team_members as mine')
     .innerJoin('team_members as lead', 'lead.team_id', 'mine.team_id')
     .select('lead.user_id')
     .where('mine.org_id', '=', orgId)
     .where('mine.user_id', '=', ownerId)
     .where('lead.is_lead', '=', 1)
-    .where('lead.user_id', '<>', ownerId)
-    .limit(1)
-    .executeTakeFirst();
+    .where('lead.user_id', '<>', ownerId);
+  if (among !== null) query = query.where('lead.user_id', 'in', [...among]);
+  const row = await query.limit(1).executeTakeFirst();
   return row !== undefined;
 }
 

@@ -514,6 +514,57 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         });
       });
 
+      it('a private objective waits only when a lead of its owner may read it, and stays out of other queues', async () => {
+        const w = await world();
+        await turnApproval(w, true);
+        const hidden = await w.ana.api.post<Objective>(`${w.base}/objectives`, {
+          ...individual(w, 'I prepare my promotion case'),
+          visibility: 'private',
+          readerIds: [w.ben.id],
+        });
+        // No lead could ever read it, so nobody could approve it: it is active at once.
+        expect(hidden.body).toMatchObject({ status: 'active', approval: null });
+        const shared = await w.ana.api.post<Objective>(`${w.base}/objectives`, {
+          ...individual(w, 'I mentor a new joiner'),
+          visibility: 'private',
+          readerIds: [w.lead.id, w.ben.id],
+        });
+        expect(shared.body).toMatchObject({ status: 'draft', approval: { state: 'pending' } });
+        expect(
+          (await w.lead.api.get<Queue>(`${w.base}/approvals`)).body.waitingForYou.map(
+            (i) => i.objective.title,
+          ),
+        ).toEqual(['I mentor a new joiner']);
+        // Ben reads it but does not lead Ana: nothing waits for him, and he may not approve it.
+        expect((await w.ben.api.get<Queue>(`${w.base}/approvals`)).body.waitingForYou).toEqual([]);
+        const byBen = await w.ben.api.post<Body>(
+          `${w.base}/objectives/${shared.body.id}/approval/approve`,
+          undefined,
+          ifMatch(shared.body.version),
+        );
+        expect(byBen.body).toMatchObject({ status: 403 });
+        // Another team's lead cannot even see it.
+        const byStranger = await w.otherLead.api.post<Body>(
+          `${w.base}/objectives/${shared.body.id}/approval/approve`,
+          undefined,
+          ifMatch(shared.body.version),
+        );
+        expect(byStranger.body).toMatchObject({ status: 404, code: 'not_found' });
+        // The lead removed from its readers: approval is no longer possible, so its owner makes it active.
+        const unshared = await w.ana.api.patch<Objective>(
+          `${w.base}/objectives/${shared.body.id}`,
+          { readerIds: [w.ben.id] },
+          ifMatch(shared.body.version),
+        );
+        expect(unshared.body.approval?.abilities.canSubmit).toBe(true);
+        const activated = await w.ana.api.post<Objective>(
+          `${w.base}/objectives/${shared.body.id}/approval/submit`,
+          undefined,
+          ifMatch(unshared.body.version),
+        );
+        expect(activated.body).toMatchObject({ status: 'active', approval: { state: 'approved' } });
+      });
+
       it('turned off while a draft waits: the owner makes it active; foreign ids answer 404', async () => {
         const w = await world();
         await turnApproval(w, true);

@@ -20,12 +20,16 @@ import {
   approvalQueue,
   approvalsOf,
   findApproval,
-  hasLead,
   insertApproval,
   updateApproval,
   type ApprovalRow,
 } from '../../repositories/approvals.ts';
-import { approvalRequired, approvalStillNeeded } from './approval-view.ts';
+import {
+  approvalRequired,
+  approvalStillNeeded,
+  ownerHasApprover,
+  type ApprovalAudience,
+} from './approval-view.ts';
 import { recordAudit } from '../../repositories/audit.ts';
 import {
   loadObjective,
@@ -49,7 +53,7 @@ import {
 export async function startsInApproval(
   db: Db,
   actor: Actor,
-  draft: { level: LoadedObjective['facts']['level']; ownerId: string | null },
+  draft: ApprovalAudience & { level: LoadedObjective['facts']['level'] },
 ): Promise<boolean> {
   const facts = {
     level: draft.level,
@@ -63,7 +67,7 @@ export async function startsInApproval(
   return needsApproval({
     ...facts,
     approvalRequired: true,
-    ownerHasLead: await hasLead(db, actor.orgId, actor.userId),
+    ownerHasLead: await ownerHasApprover(db, actor.orgId, draft),
   });
 }
 
@@ -114,7 +118,7 @@ async function takeStep(
     authorize(actor, ACTION[step], { type: 'objective', objective: before.facts });
     const approval = await findApproval(trx, orgId, id);
     const stillNeeded =
-      step === 'submit' ? await approvalStillNeeded(trx, orgId, before.row.owner_id) : true;
+      step === 'submit' ? await approvalStillNeeded(trx, orgId, before.facts) : true;
     const outcome = approval
       ? approvalStep(approval.state as ApprovalState, step, stillNeeded)
       : null;
@@ -203,25 +207,36 @@ export async function listApprovals(ctx: ServiceContext): Promise<ApprovalQueueV
   const db = ctx.connection.db;
   const { waiting, own } = await approvalQueue(db, actor.orgId, actor.userId);
   const ids = [...waiting, ...own];
-  const [loaded, summaries, rows, ownNeeded] = await Promise.all([
+  const [loaded, summaries, rows] = await Promise.all([
     loadObjectives(db, actor.orgId, ids),
     objectiveSummaries(db, actor, ids),
     approvalsOf(db, actor.orgId, ids),
-    own.length > 0 ? approvalStillNeeded(db, actor.orgId, actor.userId) : Promise.resolve(false),
   ]);
+  // The caller's own drafts: whether each still needs approval (their few, one query each).
+  const ownNeeded = new Map(
+    await Promise.all(
+      own.map(async (id) => {
+        const facts = loaded.get(id)?.facts;
+        return [id, facts ? await approvalStillNeeded(db, actor.orgId, facts) : false] as const;
+      }),
+    ),
+  );
   const people = await peopleNames(
     db,
     actor.orgId,
     [...rows.values()].map((r) => r.reviewer_id),
   );
   const byId = new Map(summaries.map((s) => [s.id, s]));
-  const items = (list: string[], stillNeeded: boolean): ApprovalItemView[] =>
+  const items = (list: string[], stillNeeded: (id: string) => boolean): ApprovalItemView[] =>
     list.flatMap((id) => {
       const objective = byId.get(id);
       const facts = loaded.get(id)?.facts;
       const row = rows.get(id);
       if (!objective || !facts || !row) return [];
-      return [{ objective, approval: presentApproval(actor, facts, row, people, stillNeeded) }];
+      return [{ objective, approval: presentApproval(actor, facts, row, people, stillNeeded(id)) }];
     });
-  return { waitingForYou: items(waiting, true), yours: items(own, ownNeeded) };
+  return {
+    waitingForYou: items(waiting, () => true),
+    yours: items(own, (id) => ownNeeded.get(id) ?? false),
+  };
 }
