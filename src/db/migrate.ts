@@ -10,6 +10,7 @@ import * as accounts from './migrations/0002-accounts.ts';
 import * as objectivesByOrgAndId from './migrations/0003-objectives-by-org-and-id.ts';
 import * as strategicThemes from './migrations/0004-strategic-themes.ts';
 import * as contributionsIndex from './migrations/0005-contributions-index.ts';
+import * as objectiveApprovals from './migrations/0006-objective-approvals.ts';
 import * as teamReviews from './migrations/0007-team-reviews.ts';
 import type { Database } from './schema.ts';
 
@@ -19,6 +20,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003-objectives-by-org-and-id': objectivesByOrgAndId,
   '0004-strategic-themes': strategicThemes,
   '0005-contributions-index': contributionsIndex,
+  '0006-objective-approvals': objectiveApprovals,
   '0007-team-reviews': teamReviews,
 };
 

@@ -208,6 +208,17 @@ export interface TeamReviewTable {
   reviewed_at: string;
 }
 
+/** Where a member's objective stands in approval (migration 0006). */
+export interface ObjectiveApprovalTable {
+  objective_id: string;
+  org_id: string;
+  state: string; // 'pending' | 'returned' | 'approved'
+  comment: string | null;
+  submitted_at: string;
+  reviewer_id: string | null;
+  reviewed_at: string | null;
+}
+
 export interface AuditLogTable {
   id: string;
   org_id: string | null;
@@ -286,6 +297,7 @@ export interface Database {
   comments: CommentTable;
   themes: ThemeTable;
   team_reviews: TeamReviewTable;
+  objective_approvals: ObjectiveApprovalTable;
   audit_log: AuditLogTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;

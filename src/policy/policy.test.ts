@@ -62,6 +62,25 @@ const EDIT_CASES: [string, Actor, ObjectiveLevel, Partial<ObjectiveFacts>, boole
   ['champion may coach any objective (wording)', actor({ roles: ['champion'] }), 'team', {}, true],
 ];
 
+// role × ownership → may approve (or return) a member's objective, may submit it?
+const APPROVAL_CASES: [string, Actor, 'objective.approve' | 'objective.submit', Partial<ObjectiveFacts>, boolean][] = [
+  ["lead approves their member's individual objective", actor({ leads: [TEAM] }), 'objective.approve', { level: 'individual', teamId: null }, true],
+  ["lead of another team cannot approve it", actor({ leads: [OTHER_TEAM] }), 'objective.approve', { level: 'individual', teamId: null }, false],
+  ['a lead cannot approve their own objective', actor({ leads: [TEAM] }), 'objective.approve', { level: 'individual', teamId: null, ownerId: ME }, false],
+  ['the owner cannot approve their own objective', actor({ teams: [TEAM] }), 'objective.approve', { level: 'individual', teamId: null, ownerId: ME }, false],
+  ['champions and executives do not approve', actor({ roles: ['champion', 'executive', 'admin'] }), 'objective.approve', { level: 'individual', teamId: null }, false],
+  ['approval is for individual objectives', actor({ leads: [TEAM] }), 'objective.approve', { level: 'team' }, false],
+  ['nothing is approved in a closed cycle', actor({ leads: [TEAM] }), 'objective.approve', { level: 'individual', teamId: null, cycleStatus: 'closed' }, false],
+  ['the owner submits their objective', actor({ teams: [TEAM] }), 'objective.submit', { level: 'individual', teamId: null, ownerId: ME }, true],
+  ["the lead does not submit the member's objective", actor({ leads: [TEAM] }), 'objective.submit', { level: 'individual', teamId: null }, false],
+];
+
+describe('approval rules (role × ownership)', () => {
+  it.each(APPROVAL_CASES)('%s', (_name, who, action, facts, expected) => {
+    expect(can(who, action, on(objective(facts)))).toBe(expected);
+  });
+});
+
 describe('objective edit rules (role × level × ownership)', () => {
   it.each(EDIT_CASES)('%s', (_name, who, level, facts, expected) => {
     expect(can(who, 'objective.update', on(objective({ level, ...facts })))).toBe(expected);

@@ -38,6 +38,8 @@ export const ACTIONS = {
   'objective.create': 'Create an objective',
   'objective.update': 'Edit an objective (and its alignment, tags, readers)',
   'objective.delete': 'Delete an objective',
+  'objective.approve': "Approve a member's draft objective, or return it with a comment (when approval is on)",
+  'objective.submit': 'Submit a draft objective for approval, again after it was returned',
   'key_result.create': 'Add a key result to an objective',
   'key_result.update': 'Edit a key result (and assign its owner)',
   'key_result.delete': 'Delete a key result',
@@ -80,6 +82,8 @@ export const GRANTS: Record<Action, readonly Grant[]> = {
   ],
   'objective.update': [...EDIT_OBJECTIVE, { role: 'champion', wordingOnly: true }],
   'objective.delete': EDIT_OBJECTIVE,
+  'objective.approve': [{ role: 'member', levels: ['individual'], relation: 'owner_team_lead' }],
+  'objective.submit': [{ role: 'member', levels: ['individual'], relation: 'owner' }],
   'key_result.create': [
     ...EDIT_OBJECTIVE,
     { role: 'member', levels: ['shared'], relation: 'contributing_team_lead' },

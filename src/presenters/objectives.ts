@@ -5,6 +5,7 @@
  * Pure: the services load, these shape.
  */
 import type {
+  ApprovalView,
   CycleRefView,
   KeyResultView,
   LinkOrPrivateView,
@@ -88,6 +89,8 @@ export interface ObjectiveDetailInput {
   children: LoadedObjective[];
   /** From the top down to the direct parent. */
   alignmentPath: LoadedObjective[];
+  /** Where it stands in approval; null when it never needed approval. */
+  approval: ApprovalView | null;
 }
 
 export function presentObjectiveDetail(actor: Actor, input: ObjectiveDetailInput, now: Date): ObjectiveDetailView {
@@ -103,6 +106,7 @@ export function presentObjectiveDetail(actor: Actor, input: ObjectiveDetailInput
     children: input.children.map((c) => presentLink(actor, c)),
     alignmentPath: input.alignmentPath.map((a) => presentLink(actor, a)),
     keyResults: input.keyResults,
+    approval: input.approval,
     createdAt: loaded.row.created_at,
   };
 }

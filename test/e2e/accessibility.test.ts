@@ -100,6 +100,8 @@ const PAGES: PageCheck[] = [
     path: (ids) => `/orgs/acme/objectives/${ids.teamObjectiveId}/edit?step=key-results`,
   },
   { name: 'team lead dashboard', as: 'lead@acme.test', path: () => '/orgs/acme/dashboard/lead' },
+  { name: 'approvals: the lead’s queue', as: 'lead@acme.test', path: () => '/orgs/acme/approvals' },
+  { name: 'approvals with the approval switch', as: 'champion@acme.test', path: () => '/orgs/acme/approvals' },
   { name: 'executive dashboard', as: 'ceo@acme.test', path: () => '/orgs/acme/dashboard/executive' },
   { name: 'OKR champion dashboard', as: 'champion@acme.test', path: () => '/orgs/acme/dashboard/champion' },
   { name: 'coordinator dashboard', as: 'coordinator@acme.test', path: () => '/orgs/acme/dashboard/coordinator' },

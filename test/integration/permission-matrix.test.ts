@@ -759,6 +759,59 @@ const MATRIX: Record<string, Row> = {
       },
     }),
   ),
+  // ---- the team lead's tools (issue 6): cascade and approval
+  [`GET ${O}/objectives/:id/cascade-proposal`]: row(OBJECTIVE_TARGETS, objectiveTarget, (t, c) => ({
+    // Read the parent (404), refuse an individual one (400), then judge the team objective the
+    // caller would create for team A in the parent's cycle.
+    checks: whenFound(t, (f) => [
+      okr('objective.read', onObjective(f)),
+      rule(f.level === 'individual', 400),
+      okr(
+        'objective.create',
+        onObjective(
+          c.w.facts.draft({
+            level: 'team',
+            ownerId: c.w.people[c.self].id,
+            team: 'A',
+            cycle: f.cycleStatus === 'closed' ? 'closed' : 'active',
+          }),
+        ),
+      ),
+    ]),
+    success: 200,
+    call: async (fresh) => ({
+      path: `${c.w.base}/objectives/${await t.id(fresh)}/cascade-proposal?team=${c.w.teams.A}`,
+    }),
+  })),
+  [`GET ${O}/approvals`]: orgRow(
+    () => [],
+    200,
+    (c) => ({ path: `${c.w.base}/approvals` }),
+  ),
+  ...Object.fromEntries(
+    (
+      [
+        ['approve', 'objective.approve', undefined],
+        ['return', 'objective.approve', { comment: 'Make it measurable.' }],
+        ['submit', 'objective.submit', undefined],
+      ] as const
+    ).map(([step, action, body]) => [
+      `POST ${O}/objectives/:id/approval/${step}`,
+      row(OBJECTIVE_TARGETS, objectiveTarget, (t, c) => ({
+        // The shared objectives never went through approval: 409 once the policy allows the step.
+        checks: whenFound(t, (f) => [okr(action, onObjective(f)), rule(true, 409)]),
+        success: 200,
+        call: async (fresh) => {
+          const id = await t.id(fresh);
+          return {
+            path: `${c.w.base}/objectives/${id}/approval/${step}`,
+            ...(body ? { body } : {}),
+            etag: () => etagOf(c, `/objectives/${id}`, t.facts === null),
+          };
+        },
+      })),
+    ]),
+  ),
   [`POST ${O}/objectives/:id/key-results`]: row(OBJECTIVE_TARGETS, objectiveTarget, (t, c) => ({
     checks: whenFound(t, (f) => [okr('key_result.create', onObjective(f))]),
     success: 201,

@@ -259,6 +259,25 @@ export const objectiveSummarySchema = z.object({
 });
 export type ObjectiveSummaryView = z.infer<typeof objectiveSummarySchema>;
 
+/**
+ * Where a member's objective stands in approval (when the organisation requires it): waiting for
+ * a lead (`pending`), sent back with the lead's comment (`returned`), or `approved`. The lead's
+ * comment is Markdown, also given as safe HTML.
+ */
+export const approvalSchema = z.object({
+  state: z.enum(['pending', 'returned', 'approved']),
+  comment: z.string().nullable().describe("The lead's comment when they returned it (Markdown source)."),
+  commentHtml: z.string().nullable().describe('The comment rendered to safe HTML.'),
+  submittedAt: z.string(),
+  reviewer: named.nullable(),
+  reviewedAt: z.string().nullable(),
+  abilities: z.object({
+    canApprove: z.boolean().describe('May approve it or return it with a comment (a lead of the owner, while it is pending).'),
+    canSubmit: z.boolean().describe('May submit it (again): the owner, once it was returned or when approval is no longer needed.'),
+  }),
+});
+export type ApprovalView = z.infer<typeof approvalSchema>;
+
 export const objectiveDetailSchema = objectiveSummarySchema.extend({
   cycle: cycleRefSchema,
   expectedProgress: z.number(),
@@ -268,6 +287,7 @@ export const objectiveDetailSchema = objectiveSummarySchema.extend({
   children: z.array(linkOrPrivate),
   alignmentPath: z.array(linkOrPrivate).describe('From the top (usually a company objective) down to the direct parent, following first parents.'),
   keyResults: z.array(keyResultSchema),
+  approval: approvalSchema.nullable().describe('null: this objective never needed approval.'),
   createdAt: z.string(),
 });
 export type ObjectiveDetailView = z.infer<typeof objectiveDetailSchema>;

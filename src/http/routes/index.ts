@@ -19,6 +19,7 @@ import { registerTreeRoutes } from './tree.ts';
 import { registerOrganisationRoutes } from './organisation.ts';
 import { registerTeamReviewsRoutes } from './team-reviews.ts';
 import { registerForecastsRoutes } from './forecasts.ts';
+import { registerTeamLeadRoutes } from './team-lead.ts';
 
 export function registerRoutes(app: FastifyInstance, context: AppContext): void {
   registerHealthRoutes(app, context);
@@ -39,4 +40,5 @@ export function registerRoutes(app: FastifyInstance, context: AppContext): void 
   registerOrganisationRoutes(app, context);
   registerTeamReviewsRoutes(app, context);
   registerForecastsRoutes(app, context);
+  registerTeamLeadRoutes(app, context);
 }

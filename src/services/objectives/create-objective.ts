@@ -11,6 +11,7 @@ import { contributionProblems, createValues, newKeyResultRow, ownerProblems, val
 import { inTransaction, type ServiceContext } from '../context.ts';
 import { notFound } from '../service-errors.ts';
 import { refreshProgress } from '../progress-refresh.ts';
+import { startApproval, startsInApproval } from './approval.ts';
 import { keyResultAuditState, objectiveAuditState } from './audit-states.ts';
 import { objectiveDetail } from './objective-views.ts';
 import {
@@ -30,6 +31,8 @@ import {
  * and 'key_result.create' when key results come with it); the people and teams named must be of
  * the organisation (400), the parents readable, of allowed levels and enclosing cycles (400),
  * in cycles open for edits (409). Progress of the new objective and its ancestors is refreshed.
+ * With the organisation's approval setting on, a member's own individual objective is created as
+ * a draft waiting for a lead's approval (./approval.ts).
  */
 export async function createObjective(ctx: ServiceContext, body: ObjectiveCreateBody): Promise<ObjectiveDetailView> {
   const { actor, now } = ctx;
@@ -74,6 +77,8 @@ export async function createObjective(ctx: ServiceContext, body: ObjectiveCreate
 
     const at = now.toISOString();
     const tags = unique(body.tags ?? []);
+    // With approval on, a member's own objective starts as a draft waiting for their lead.
+    const inApproval = await startsInApproval(trx, actor, draft);
     const row = objectiveRow({
       id,
       orgId,
@@ -86,8 +91,10 @@ export async function createObjective(ctx: ServiceContext, body: ObjectiveCreate
       visibility: draft.visibility,
       includeChildren: body.includeChildren ?? false,
       createdAt: at,
+      ...(inApproval ? { status: 'draft' as const } : {}),
     });
     await insertObjective(trx, row, { readerIds: draft.readerIds, contributingTeamIds: draft.contributingTeamIds, tags });
+    if (inApproval) await startApproval(trx, orgId, id, at);
     await insertAlignments(trx, orgId, id, parentIds, at);
     const krRows = keyResults.map((kr, i) => newKeyResultRow(orgId, id, kr, kr.position ?? i, at));
     await insertKeyResults(trx, krRows);
@@ -101,7 +108,12 @@ export async function createObjective(ctx: ServiceContext, body: ObjectiveCreate
       action: 'objective.created',
       objectType: 'objective',
       objectId: id,
-      after: { ...objectiveAuditState(created.row, { ...created.facts, tags }), parentIds, keyResultIds: krRows.map((k) => k.id) },
+      after: {
+        ...objectiveAuditState(created.row, { ...created.facts, tags }),
+        parentIds,
+        keyResultIds: krRows.map((k) => k.id),
+        ...(inApproval ? { approval: 'pending' } : {}),
+      },
       at: now,
     });
     for (const kr of await keyResultsOf(trx, orgId, [id])) {

@@ -7,6 +7,7 @@ import { replaceRelations, tagsOf, updateObjectiveIfVersion } from '../../reposi
 import { inTransaction, type ServiceContext } from '../context.ts';
 import { notFound } from '../service-errors.ts';
 import { refreshProgress } from '../progress-refresh.ts';
+import { findApproval } from '../../repositories/approvals.ts';
 import { objectiveAuditState } from './audit-states.ts';
 import { objectiveDetail, readableObjective, staleObjective } from './objective-views.ts';
 import {
@@ -42,6 +43,13 @@ export async function updateObjective(
     if (scope === 'wording') {
       const other = Object.keys(body).filter((field) => !WORDING_FIELDS.has(field));
       if (other.length > 0) throw new AppError('forbidden', `You may change only the title and rationale of this objective, not ${other.join(', ')}.`);
+    }
+    if (body.status !== undefined && body.status !== before.row.status) {
+      // A draft in approval becomes active through approval alone (./approval.ts).
+      const approval = await findApproval(trx, orgId, id);
+      if (approval && approval.state !== 'approved') {
+        throw new AppError('conflict', 'This objective is waiting for approval: its lead approves it, or you submit it again after it was returned.');
+      }
     }
     if (before.row.version !== expectedVersion) return staleObjective(trx, actor, id, now);
 

@@ -16,6 +16,7 @@ const NAV = [
   { to: 'teams', label: 'Teams' },
   { to: 'alignment', label: 'Alignment map' },
   { to: 'dashboard', label: 'Dashboard' },
+  { to: 'approvals', label: 'Approvals' },
 ] as const;
 
 export function AppShell(): ReactElement {

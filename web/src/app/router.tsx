@@ -14,6 +14,7 @@ import { PlaceholderPage } from './placeholder-page.tsx';
 import { RootRedirect } from './root-redirect.tsx';
 import { accountRoutes, accountTopLevelRoutes } from '../features/account/routes.tsx';
 import { alignmentMapRoutes } from '../features/alignment-map/routes.tsx';
+import { approvalsRoutes } from '../features/approvals/routes.tsx';
 import { dashboardsRoutes } from '../features/dashboards/routes.tsx';
 import { teamsRoutes } from '../features/teams/routes.tsx';
 import { teamReviewRoutes } from '../features/team-review/routes.tsx';
@@ -43,6 +44,7 @@ function lazyPage(Page: ComponentType, label: string): ReactElement {
 const featureRoutes = [
   ...accountRoutes,
   ...alignmentMapRoutes,
+  ...approvalsRoutes,
   ...dashboardsRoutes,
   ...teamsRoutes,
   ...teamReviewRoutes,

@@ -19,6 +19,8 @@ import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { useObjective } from '../api/objective.ts';
 import { AlignedObjectives } from './aligned-objectives.tsx';
 import { AlignmentBreadcrumbs } from './alignment-breadcrumbs.tsx';
+import { ApprovalPanel } from './approval-panel.tsx';
+import { CascadeLinks } from './cascade-link.tsx';
 import { KeyResultSparkline } from './key-result-sparkline.tsx';
 import { LazySection } from './lazy-section.tsx';
 import { ObjectiveWordingForm } from './objective-wording-form.tsx';
@@ -133,11 +135,16 @@ function ObjectiveDetail({
                 Edit key results…
               </Link>
             )}
+            <CascadeLinks org={org} objective={objective} />
           </div>
           <p className="row-meta">
             <HealthBadge health={objective.health} />
             <span className="tag">{LEVEL_LABEL[objective.level]}</span>
-            {objective.status !== 'active' && <span className="tag">{objective.status}</span>}
+            {objective.status === 'draft' ? (
+              <span className="tag tag-draft">Draft</span>
+            ) : (
+              objective.status !== 'active' && <span className="tag">{objective.status}</span>
+            )}
             {objective.visibility === 'private' && <span className="tag">Private</span>}
             {objective.tags.map((tag) => (
               <span key={tag} className="tag">
@@ -147,6 +154,8 @@ function ObjectiveDetail({
           </p>
         </header>
       )}
+
+      <ApprovalPanel org={org} objective={objective} />
 
       <section className="card objective-summary" aria-label="Summary">
         <ProgressBar

@@ -4,6 +4,7 @@
  */
 import type { Me } from '@contracts/api/auth.ts';
 import type { CycleView } from '@contracts/api/cycles.ts';
+import type { CascadeProposalView } from '@contracts/api/team-lead.ts';
 import type { ObjectiveDetailView, ObjectiveListView } from '@contracts/api/okrs.ts';
 import type { MemberView, TeamView } from '@contracts/api/people.ts';
 import type { Page } from '@contracts/api/page.ts';
@@ -125,5 +126,22 @@ export function useObjectiveDetail(org: string, id: string | null) {
 export function useObjectiveDetails(org: string, ids: string[]) {
   return useQueries({
     queries: ids.map((id) => ({ ...objectiveQuery(org, id), staleTime: 30_000 })),
+  });
+}
+
+/**
+ * "Cascade to my team": the parent, the team's members and key result drafts proposed from the
+ * parent's key results (GET /objectives/{id}/cascade-proposal?team=).
+ */
+export function useCascadeProposal(org: string, parentId: string | null, teamId: string | null) {
+  return useQuery<CascadeProposalView, ApiError>({
+    queryKey: [...queryKeys.org(org), 'wizard', 'cascade', parentId ?? '', teamId ?? ''],
+    queryFn: ({ signal }) =>
+      apiRequest<CascadeProposalView>(
+        `${orgPath(org)}/objectives/${encodeURIComponent(parentId ?? '')}/cascade-proposal?team=${encodeURIComponent(teamId ?? '')}`,
+        { signal },
+      ),
+    enabled: parentId !== null && parentId !== '' && teamId !== null && teamId !== '',
+    staleTime: 30_000,
   });
 }

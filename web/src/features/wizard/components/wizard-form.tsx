@@ -63,6 +63,8 @@ interface WizardFormProps {
   initialDraft: WizardDraft;
   editing: ObjectiveDetailView | null;
   onReload: (() => Promise<void>) | null;
+  /** Set when cascading a parent objective to a team ("Cascade to my team"). */
+  cascade?: { parentTitle: string; teamName: string } | null;
 }
 
 const QUESTION: Record<StepId, string> = {
@@ -87,6 +89,7 @@ export function WizardForm({
   initialDraft,
   editing,
   onReload,
+  cascade = null,
 }: WizardFormProps): ReactElement {
   const base = `/orgs/${encodeURIComponent(org)}`;
   const navigate = useNavigate();
@@ -320,6 +323,12 @@ export function WizardForm({
           </Link>
         </p>
         <h1>{title}</h1>
+        {cascade && (
+          <p className="coaching-note small">
+            Cascading “{cascade.parentTitle}” to {cascade.teamName}: the key results are drafted
+            from its key results. Reword them for your team and give each an owner from the team.
+          </p>
+        )}
         {wordingOnly && (
           <p className="coaching-note small">
             You are coaching: you may improve the wording (titles and rationale). Everything else

@@ -1,7 +1,9 @@
 /**
  * The wizard's page: /objectives/new (`?level=&parent=&team=&cycle=` preselect) creates an
  * objective; /objectives/:id/edit edits one with the same steps. Loads what the first step
- * needs, then hands a starting draft to the form.
+ * needs, then hands a starting draft to the form. `?cascade=<parent>&team=<team>` cascades the
+ * parent to a team the person leads: a team objective already aligned to it, with key result
+ * drafts proposed from the parent's, each to be given an owner among the team's members.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactElement } from 'react';
@@ -9,8 +11,8 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states.tsx';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
-import { useMe, useObjectiveDetail, useOpenCycles } from '../api/wizard-queries.ts';
-import { draftOf, newKeyResult, type WizardDraft } from '../model/draft.ts';
+import { useCascadeProposal, useMe, useObjectiveDetail, useOpenCycles } from '../api/wizard-queries.ts';
+import { cascadedKeyResultDraft, draftOf, newKeyResult, type WizardDraft } from '../model/draft.ts';
 import { creatableLevels, ledTeams } from '../model/levels.ts';
 import { WizardForm } from './wizard-form.tsx';
 import './wizard.css';
@@ -20,7 +22,8 @@ export function WizardPage(): ReactElement {
   const editing = id !== undefined;
   useDocumentTitle(editing ? 'Edit objective' : 'New objective');
   const [search] = useSearchParams();
-  const parentParam = editing ? null : search.get('parent');
+  const cascadeParam = editing ? null : search.get('cascade');
+  const parentParam = editing ? null : (cascadeParam ?? search.get('parent'));
   const queryClient = useQueryClient();
   const [loadCount, setLoadCount] = useState(0);
 
@@ -28,14 +31,16 @@ export function WizardPage(): ReactElement {
   const cycles = useOpenCycles(org);
   const objective = useObjectiveDetail(org, editing ? id : null);
   const preselectedParent = useObjectiveDetail(org, parentParam);
+  const cascade = useCascadeProposal(org, cascadeParam, search.get('team'));
 
   const pending =
     me.isPending ||
     cycles.isPending ||
     (editing && objective.isPending) ||
-    (parentParam !== null && preselectedParent.isPending);
+    (parentParam !== null && preselectedParent.isPending) ||
+    (cascadeParam !== null && cascade.isPending && cascade.fetchStatus !== 'idle');
   if (pending) return <LoadingState label="Getting the wizard ready…" rows={3} />;
-  const failed = me.error ?? cycles.error ?? objective.error;
+  const failed = me.error ?? cycles.error ?? objective.error ?? cascade.error;
   if (failed) {
     return (
       <ErrorState
@@ -45,6 +50,7 @@ export function WizardPage(): ReactElement {
           void me.refetch();
           void cycles.refetch();
           if (editing) void objective.refetch();
+          if (cascadeParam !== null) void cascade.refetch();
         }}
       />
     );
@@ -120,6 +126,18 @@ export function WizardPage(): ReactElement {
     cycles.data.find((cycle) => cycle.status === 'active')?.id ??
     cycles.data[0]?.id ??
     '';
+  const proposal = cascade.data;
+  const cascaded: Partial<WizardDraft> =
+    proposal && levels.includes('team')
+      ? {
+          level: 'team',
+          teamId: proposal.team.id,
+          keyResults:
+            proposal.keyResults.length > 0
+              ? proposal.keyResults.map(cascadedKeyResultDraft)
+              : [newKeyResult(''), newKeyResult('')],
+        }
+      : {};
   const initialDraft: WizardDraft = {
     cycleId,
     level: level ?? (levels.length === 1 ? 'individual' : null),
@@ -132,6 +150,7 @@ export function WizardPage(): ReactElement {
     rationale: '',
     ownerId: me.data.user.id,
     keyResults: [newKeyResult(me.data.user.id), newKeyResult(me.data.user.id)],
+    ...cascaded,
   };
   return (
     <WizardForm
@@ -142,6 +161,11 @@ export function WizardPage(): ReactElement {
       initialDraft={initialDraft}
       editing={null}
       onReload={null}
+      cascade={
+        proposal && cascaded.level === 'team'
+          ? { parentTitle: proposal.parent.title, teamName: proposal.team.name }
+          : null
+      }
     />
   );
 }

@@ -9,7 +9,10 @@ import type {
   ObjectiveCreateBody,
   ObjectiveDetailView,
 } from '@contracts/api/okrs.ts';
+import type { CascadeProposalView } from '@contracts/api/team-lead.ts';
 import type { KrDirection, KrKind, ObjectiveLevel } from '@contracts/model.ts';
+
+type CascadedKeyResultView = CascadeProposalView['keyResults'][number];
 import type { ObjectiveDraft as QualityDraft } from '../../../../../src/domain/quality.ts';
 
 export interface KeyResultDraft {
@@ -241,4 +244,24 @@ export function requiredProblems(draft: WizardDraft, step: StepId): FieldErrors 
     });
   }
   return problems;
+}
+
+/**
+ * A key result the server proposed when cascading a parent objective (GET .../cascade-proposal):
+ * the parent's measure and target, with no owner yet — the lead picks one of the team's members.
+ */
+export function cascadedKeyResultDraft(kr: CascadedKeyResultView): KeyResultDraft {
+  const milestone = kr.kind === 'milestone';
+  return {
+    ...newKeyResult(''),
+    title: kr.title,
+    kind: kr.kind,
+    direction: kr.direction,
+    start: milestone ? '' : numberText(kr.start),
+    target: milestone ? '' : numberText(kr.target),
+    baselineFirst: !milestone && kr.target === null,
+    unit: kr.unit ?? '',
+    currency: kr.currency ?? '',
+    weight: numberText(kr.weight),
+  };
 }
