@@ -37,9 +37,11 @@ export const ACTIONS = {
   'objective.create': 'Create an objective',
   'objective.update': 'Edit an objective (and its alignment, tags, readers)',
   'objective.delete': 'Delete an objective',
+  'objective.move': 'Move an objective to another cycle or team (judged where it is and where it goes)',
   'key_result.create': 'Add a key result to an objective',
   'key_result.update': 'Edit a key result (and assign its owner)',
   'key_result.delete': 'Delete a key result',
+  'key_result.move': 'Move a key result, with its check-ins, to another objective (judged on both objectives)',
   'key_result.check_in': 'Check in on a key result',
   'initiative.manage': 'Create, edit and delete initiatives of a key result',
   'dependency.manage': 'Create and resolve dependencies between key results',
@@ -51,6 +53,7 @@ export const ACTIONS = {
   'people.manage': 'Invite people, manage teams, members and roles',
   'audit.read': 'Read the audit log',
   'activity.read': 'Read the activity feed',
+  'person.history.read': "Read a person's history: their check-ins and objectives across cycles (private objectives only for their readers)",
 } as const;
 export type Action = keyof typeof ACTIONS;
 
@@ -77,6 +80,7 @@ export const GRANTS: Record<Action, readonly Grant[]> = {
   ],
   'objective.update': [...EDIT_OBJECTIVE, { role: 'champion', wordingOnly: true }],
   'objective.delete': EDIT_OBJECTIVE,
+  'objective.move': EDIT_OBJECTIVE,
   'key_result.create': [
     ...EDIT_OBJECTIVE,
     { role: 'member', levels: ['shared'], relation: 'contributing_team_lead' },
@@ -87,6 +91,7 @@ export const GRANTS: Record<Action, readonly Grant[]> = {
     { role: 'champion', wordingOnly: true },
   ],
   'key_result.delete': [...EDIT_OBJECTIVE, { role: 'member', levels: ['shared'], relation: 'kr_team_lead' }],
+  'key_result.move': EDIT_OBJECTIVE,
   'key_result.check_in': [
     { role: 'member', relation: 'kr_owner' },
     { role: 'member', relation: 'owner' },
@@ -104,7 +109,13 @@ export const GRANTS: Record<Action, readonly Grant[]> = {
   'people.manage': [{ role: 'admin' }],
   'audit.read': [{ role: 'admin' }],
   'activity.read': [{ role: 'member' }],
+  'person.history.read': [{ role: 'member' }],
 };
 
 /** Actions that change nothing: allowed in a closed cycle. */
-export const READ_ACTIONS: ReadonlySet<Action> = new Set(['objective.read', 'audit.read', 'activity.read']);
+export const READ_ACTIONS: ReadonlySet<Action> = new Set([
+  'objective.read',
+  'audit.read',
+  'activity.read',
+  'person.history.read',
+]);
