@@ -9,7 +9,9 @@ const spanArb = fc
   .tuple(fc.integer({ min: 0, max: 364 }), fc.integer({ min: 0, max: 364 }))
   .map(([a, b]): CycleSpan => ({ startDate: day(Math.min(a, b)), endDate: day(Math.max(a, b)) }));
 const nodesArb = (prefix: string) =>
-  fc.array(spanArb, { maxLength: 6 }).map((spans) => spans.map((cycle, i) => ({ id: `${prefix}${i}`, cycle })));
+  fc
+    .array(spanArb, { maxLength: 6 })
+    .map((spans) => spans.map((cycle, i) => ({ id: `${prefix}${i}`, cycle })));
 
 describe('alignmentsBrokenByMove', () => {
   it('breaks a parent exactly when aligning to it anew would be refused for its cycle', () => {
@@ -48,9 +50,17 @@ describe('alignmentsBrokenByMove', () => {
     fc.assert(
       fc.property(spanArb, spanArb, spanArb, (outer, middle, inner) => {
         // Sort three spans into nesting by construction: outer ⊇ middle ⊇ inner.
-        const o = { startDate: [outer, middle, inner].map((s) => s.startDate).sort()[0] ?? '', endDate: [outer, middle, inner].map((s) => s.endDate).sort()[2] ?? '' };
-        const m = { startDate: [middle.startDate, inner.startDate].sort()[0] ?? '', endDate: [middle.endDate, inner.endDate].sort()[1] ?? '' };
-        expect(alignmentsBrokenByMove(m, [{ id: 'p', cycle: o }], [{ id: 'c', cycle: inner }])).toEqual([]);
+        const o = {
+          startDate: [outer, middle, inner].map((s) => s.startDate).sort()[0] ?? '',
+          endDate: [outer, middle, inner].map((s) => s.endDate).sort()[2] ?? '',
+        };
+        const m = {
+          startDate: [middle.startDate, inner.startDate].sort()[0] ?? '',
+          endDate: [middle.endDate, inner.endDate].sort()[1] ?? '',
+        };
+        expect(
+          alignmentsBrokenByMove(m, [{ id: 'p', cycle: o }], [{ id: 'c', cycle: inner }]),
+        ).toEqual([]);
       }),
     );
   });
@@ -59,7 +69,11 @@ describe('alignmentsBrokenByMove', () => {
     const q1 = { startDate: '2026-01-01', endDate: '2026-03-31' };
     const q2 = { startDate: '2026-04-01', endDate: '2026-06-30' };
     expect(
-      alignmentsBrokenByMove(q2, [{ id: 'company-q1', cycle: q1 }], [{ id: 'mine-q1', cycle: q1 }]).map((b) => [b.side, b.id]),
+      alignmentsBrokenByMove(
+        q2,
+        [{ id: 'company-q1', cycle: q1 }],
+        [{ id: 'mine-q1', cycle: q1 }],
+      ).map((b) => [b.side, b.id]),
     ).toEqual([
       ['parent', 'company-q1'],
       ['child', 'mine-q1'],
@@ -94,12 +108,19 @@ describe('cycleFigures', () => {
   it('does not change when an ungraded objective joins, for the score', () => {
     fc.assert(
       fc.property(fc.array(objectiveArb, { maxLength: 12 }), unit, (objectives, progress) => {
-        expect(cycleFigures([...objectives, { progress, score: null }]).averageScore).toBe(cycleFigures(objectives).averageScore);
+        expect(cycleFigures([...objectives, { progress, score: null }]).averageScore).toBe(
+          cycleFigures(objectives).averageScore,
+        );
       }),
     );
   });
 
   it('is the plain mean on a small example', () => {
-    expect(cycleFigures([{ progress: 0.2, score: 0.5 }, { progress: 0.6, score: null }])).toEqual({ averageProgress: 0.4, averageScore: 0.5 });
+    expect(
+      cycleFigures([
+        { progress: 0.2, score: 0.5 },
+        { progress: 0.6, score: null },
+      ]),
+    ).toEqual({ averageProgress: 0.4, averageScore: 0.5 });
   });
 });

@@ -74,7 +74,9 @@ function mean(values: readonly number[]): number | null {
  * Mean progress of the objectives and mean score of those graded. Ungraded objectives (score
  * null) do not pull the score down: a cycle still running has no score yet, not a score of 0.
  */
-export function cycleFigures(objectives: readonly { progress: number; score: number | null }[]): CycleFigures {
+export function cycleFigures(
+  objectives: readonly { progress: number; score: number | null }[],
+): CycleFigures {
   return {
     averageProgress: mean(objectives.map((o) => o.progress)),
     averageScore: mean(objectives.flatMap((o) => (o.score === null ? [] : [o.score]))),

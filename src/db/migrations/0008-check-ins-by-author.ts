@@ -6,7 +6,11 @@ import type { Kysely } from 'kysely';
  * organisation; this index answers it from the author's own rows, already in time order.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.createIndex('check_ins_author').on('check_ins').columns(['author_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('check_ins_author')
+    .on('check_ins')
+    .columns(['author_id', 'created_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
