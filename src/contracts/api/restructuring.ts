@@ -43,9 +43,13 @@ export const objectiveMoveBodySchema = z
         'The objectives it aligns to after the move (replacing its parents). Default: the parents it has.',
       ),
   })
-  .refine((body) => body.cycleId !== undefined || body.teamId !== undefined, {
-    message: 'names neither a cycle nor a team to move to',
-  });
+  .refine(
+    (body) =>
+      body.cycleId !== undefined || body.teamId !== undefined || body.parentIds !== undefined,
+    {
+      message: 'names no cycle, team or parents to move to',
+    },
+  );
 export type ObjectiveMoveBody = z.infer<typeof objectiveMoveBodySchema>;
 
 export const objectiveDuplicateBodySchema = z.strictObject({
