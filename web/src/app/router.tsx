@@ -15,6 +15,7 @@ import { RootRedirect } from './root-redirect.tsx';
 import { accountRoutes, accountTopLevelRoutes } from '../features/account/routes.tsx';
 import { alignmentMapRoutes } from '../features/alignment-map/routes.tsx';
 import { dashboardsRoutes } from '../features/dashboards/routes.tsx';
+import { personalHistoryRoutes } from '../features/personal-history/routes.tsx';
 import { teamsRoutes } from '../features/teams/routes.tsx';
 import { wizardRoutes } from '../features/wizard/routes.tsx';
 
@@ -39,7 +40,14 @@ function lazyPage(Page: ComponentType, label: string): ReactElement {
 }
 
 /** Each feature owns its routes; a path a feature defines replaces the placeholder below. */
-const featureRoutes = [...accountRoutes, ...alignmentMapRoutes, ...dashboardsRoutes, ...teamsRoutes, ...wizardRoutes];
+const featureRoutes = [
+  ...accountRoutes,
+  ...alignmentMapRoutes,
+  ...dashboardsRoutes,
+  ...personalHistoryRoutes,
+  ...teamsRoutes,
+  ...wizardRoutes,
+];
 const defined = new Set(featureRoutes.map((r) => r.path));
 const placeholder = (path: string, title: string, description: string) =>
   defined.has(path) ? [] : [{ path, element: <PlaceholderPage title={title} description={description} /> }];
