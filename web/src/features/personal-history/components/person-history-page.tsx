@@ -114,29 +114,37 @@ export function PersonHistoryPage(): ReactElement {
               once graded
             </p>
             <HistoryChart cycles={cycles} titleId={chartTitleId} />
-            <table className="history-table small">
-              <caption className="visually-hidden">The chart’s numbers</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Cycle</th>
-                  <th scope="col">Objectives</th>
-                  <th scope="col">Mean progress</th>
-                  <th scope="col">Mean score</th>
-                  <th scope="col">Check-ins</th>
-                </tr>
-              </thead>
-              <tbody>
-                {cycles.map((entry) => (
-                  <tr key={entry.cycle.id}>
-                    <th scope="row">{entry.cycle.name}</th>
-                    <td>{formatNumber(entry.objectives.length)}</td>
-                    <td>{percent(entry.averageProgress)}</td>
-                    <td>{score(entry.averageScore)}</td>
-                    <td>{formatNumber(entry.checkInCount)}</td>
+            {/* Scrolls sideways on its own on a narrow screen; focusable so keyboards can scroll it. */}
+            <div
+              className="history-table-scroll"
+              role="region"
+              aria-label="The chart’s numbers"
+              tabIndex={0}
+            >
+              <table className="history-table small">
+                <caption className="visually-hidden">The chart’s numbers</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Cycle</th>
+                    <th scope="col">Objectives</th>
+                    <th scope="col">Mean progress</th>
+                    <th scope="col">Mean score</th>
+                    <th scope="col">Check-ins</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {cycles.map((entry) => (
+                    <tr key={entry.cycle.id}>
+                      <th scope="row">{entry.cycle.name}</th>
+                      <td>{formatNumber(entry.objectives.length)}</td>
+                      <td>{percent(entry.averageProgress)}</td>
+                      <td>{score(entry.averageScore)}</td>
+                      <td>{formatNumber(entry.checkInCount)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </section>
 
           <section className="section" aria-labelledby="history-cycles">
