@@ -433,7 +433,14 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         expect(broken.status).toBe(409);
         expect(broken.body).toMatchObject({
           code: 'conflict',
-          errors: [{ path: 'body.parentIds' }],
+          errors: [
+            {
+              path: 'body.parentIds',
+              message: expect.stringContaining(
+                '"Be loved" (2026-Q4) does not enclose 2027-Q1',
+              ) as unknown,
+            },
+          ],
         });
         // A child in Q4 would fall outside Q1 too, even with the parents replaced.
         const child = await buildObjective(api.connection, w.org.id, {
@@ -449,6 +456,25 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         );
         expect(orphaned.status).toBe(409);
         expect(orphaned.body).toMatchObject({ code: 'conflict', errors: [{ path: 'children' }] });
+        // A private child the lead may not read is not named.
+        await api.connection.db
+          .updateTable('objectives')
+          .set({ visibility: 'private' })
+          .where('id', '=', child.id)
+          .execute();
+        const hidden = await w.lead.api.post<{ detail: string }>(
+          path,
+          { cycleId: w.q1.id, parentIds: [] },
+          ifMatch(version),
+        );
+        expect(hidden.body.detail).toContain(
+          'a private objective (2026-Q4), aligned to it, would fall outside 2027-Q1',
+        );
+        await api.connection.db
+          .updateTable('objectives')
+          .set({ visibility: 'public' })
+          .where('id', '=', child.id)
+          .execute();
         // Aligning to its own child is a loop.
         const loop = await w.lead.api.post<Body>(
           path,

@@ -2,7 +2,8 @@ import { AppError, type FieldError } from '../../contracts/app-error.ts';
 import type { ObjectiveDetailView } from '../../contracts/api/okrs.ts';
 import type { ObjectiveMoveBody } from '../../contracts/api/restructuring.ts';
 import { alignmentsBrokenByMove } from '../../domain/restructuring.ts';
-import { authorize } from '../../policy/policy.ts';
+import { readable } from '../../presenters/objectives.ts';
+import { authorize, type Actor } from '../../policy/policy.ts';
 import { recordAudit } from '../../repositories/audit.ts';
 import { detachContributions } from '../../repositories/key-results.ts';
 import {
@@ -39,13 +40,13 @@ const span = (cycle: CycleInfo) => ({ startDate: cycle.start_date, endDate: cycl
 /** Alignments the move would break and the caller did not replace: 409 naming each. */
 async function assertAlignmentsSurvive(
   db: Db,
-  orgId: string,
+  actor: Actor,
   id: string,
   cycle: CycleInfo,
   keptParentIds: string[],
 ): Promise<void> {
-  const childIds = (await childEdges(db, orgId, [id])).map((e) => e.childId);
-  const related = await loadObjectives(db, orgId, unique([...keptParentIds, ...childIds]));
+  const childIds = (await childEdges(db, actor.orgId, [id])).map((e) => e.childId);
+  const related = await loadObjectives(db, actor.orgId, unique([...keptParentIds, ...childIds]));
   const nodes = (ids: string[]) =>
     ids.flatMap((x) => {
       const found = related.get(x);
@@ -53,13 +54,24 @@ async function assertAlignmentsSurvive(
     });
   const broken = alignmentsBrokenByMove(span(cycle), nodes(keptParentIds), nodes(childIds));
   if (broken.length === 0) return;
-  const errors: FieldError[] = broken.map((b) => ({
-    path: b.side === 'parent' ? 'body.parentIds' : 'children',
-    message: b.message,
-  }));
+  // Named by title and cycle; one the caller may not read only as "a private objective".
+  const errors: FieldError[] = broken.map((b) => {
+    const other = related.get(b.id);
+    const name = other && readable(actor, other) ? `"${other.row.title}"` : 'a private objective';
+    const where = other ? ` (${other.cycle.name})` : '';
+    return b.side === 'parent'
+      ? {
+          path: 'body.parentIds',
+          message: `its parent ${name}${where} does not enclose ${cycle.name}; align it to another parent or to none`,
+        }
+      : {
+          path: 'children',
+          message: `${name}${where}, aligned to it, would fall outside ${cycle.name}; move or unalign it first`,
+        };
+  });
   throw new AppError(
     'conflict',
-    `Moving it to ${cycle.name} would break its alignment: ${broken.map((b) => b.message).join('; ')}.`,
+    `Moving it to ${cycle.name} would break its alignment: ${errors.map((e) => e.message).join('; ')}.`,
     errors,
   );
 }
@@ -133,9 +145,9 @@ export async function moveObjective(
         body.parentIds,
         (i) => `body.parentIds.${i}`,
       );
-      await assertAlignmentsSurvive(trx, orgId, id, cycle, []);
+      await assertAlignmentsSurvive(trx, actor, id, cycle, []);
     } else {
-      await assertAlignmentsSurvive(trx, orgId, id, cycle, oldParentIds);
+      await assertAlignmentsSurvive(trx, actor, id, cycle, oldParentIds);
     }
 
     const at = now.toISOString();
