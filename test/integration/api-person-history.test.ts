@@ -227,6 +227,68 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       );
     });
 
+    it('takes a personal objective aligned to a team, a shared or a company objective, and its check-ins', async () => {
+      const w = await world();
+      const c = api.connection;
+      const team = await buildTeam(c, w.org.id, { name: 'Checkout', members: [w.ben.id] });
+      const parents = {
+        company: await buildObjective(c, w.org.id, {
+          cycleId: w.q4.id,
+          level: 'company',
+          title: 'Be loved',
+        }),
+        team: await buildObjective(c, w.org.id, {
+          cycleId: w.q4.id,
+          level: 'team',
+          teamId: team.id,
+          title: 'Fast checkout',
+        }),
+        shared: await buildObjective(c, w.org.id, {
+          cycleId: w.q4.id,
+          level: 'shared',
+          contributingTeams: [team.id],
+          title: 'One wallet',
+        }),
+      };
+      for (const [level, parent] of Object.entries(parents)) {
+        const created = await w.ben.api.post<{
+          id: string;
+          parents: { id: string }[];
+          keyResults: { id: string }[];
+        }>(`${w.base}/objectives`, {
+          cycleId: w.q4.id,
+          level: 'individual',
+          title: `My part of the ${level} objective`,
+          parentIds: [parent.id],
+          keyResults: [
+            {
+              title: `Reviews for the ${level} objective`,
+              kind: 'number',
+              direction: 'increase',
+              start: 0,
+              target: 4,
+            },
+          ],
+        });
+        expect(created.status).toBe(201);
+        expect(created.body.parents.map((p) => p.id)).toEqual([parent.id]);
+        const keyResultId = created.body.keyResults[0]?.id ?? '';
+        const checkIn = await w.ben.api.post(`${w.base}/key-results/${keyResultId}/check-ins`, {
+          value: 1,
+          note: `First ${level} review`,
+        });
+        expect(checkIn.status).toBe(201);
+      }
+      const forBen = await history(w, w.ben, w.ben.id);
+      const q4 = forBen.cycles.find((entry) => entry.cycle.id === w.q4.id);
+      expect(q4?.objectives.map((o) => o.title).sort()).toEqual([
+        'My part of the company objective',
+        'My part of the shared objective',
+        'My part of the team objective',
+      ]);
+      expect(forBen.checkIns.filter((entry) => entry.note?.startsWith('First '))).toHaveLength(3);
+    });
+
     it('is empty, not missing, for a member with no history', async () => {
       const w = await world();
       expect(await history(w, w.ana, w.rita.id)).toEqual({
