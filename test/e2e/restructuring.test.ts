@@ -8,6 +8,7 @@
 import type { Page } from 'playwright-core';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { quarterOf } from '../../src/domain/cycle.ts';
 import { checkInRow } from '../../src/repositories/rows.ts';
 import { browserSuiteSkip, launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
 import { buildCycle, buildKeyResult, buildObjective } from '../support/builders.ts';
@@ -21,6 +22,12 @@ const FROM = 'Make checkout effortless';
 const TO = 'Win back lapsed customers';
 const KEY_RESULT = 'Reactivated accounts from 0 to 40';
 const NOTE = 'Eleven accounts came back after the win-back e-mails';
+/** The demo's active quarter: the one of today's date. */
+const today = new Date();
+const CURRENT_QUARTER = quarterOf(
+  today.getUTCFullYear(),
+  (Math.floor(today.getUTCMonth() / 3) + 1) as 1 | 2 | 3 | 4,
+).name;
 
 describe.skipIf(skip)('restructuring and personal history, in the browser', () => {
   let server: WebServer;
@@ -148,6 +155,36 @@ describe.skipIf(skip)('restructuring and personal history, in the browser', () =
     await page.getByRole('heading', { level: 1, name: FROM }).waitFor();
     await page.getByText('No key results yet').waitFor();
     expect(await page.getByRole('article', { name: KEY_RESULT }).count()).toBe(0);
+  });
+
+  it('duplicates an objective and moves the copy to another cycle through the dialogs', async () => {
+    await signIn(browser.context, server.url, 'lead@acme.test');
+    await page.goto(`${server.url}/orgs/acme/objectives/${ids.to}`);
+    await page.getByRole('heading', { level: 1, name: TO }).waitFor();
+
+    await page.getByRole('button', { name: 'Duplicate…' }).click();
+    const duplicate = page.getByRole('dialog', { name: 'Duplicate objective' });
+    await duplicate
+      .getByRole('textbox', { name: 'Title of the copy' })
+      .fill('Win back lapsed customers, again');
+    await duplicate.getByRole('button', { name: 'Duplicate' }).click();
+    // The copy opens, with the key result but not its check-in value.
+    await page
+      .getByRole('heading', { level: 1, name: 'Win back lapsed customers, again' })
+      .waitFor();
+    const copied = page.getByRole('article', { name: KEY_RESULT });
+    await copied.getByText('0', { exact: true }).waitFor();
+
+    await page.getByRole('button', { name: 'Move…' }).click();
+    const move = page.getByRole('dialog', { name: 'Move objective' });
+    await move.getByRole('combobox', { name: 'Cycle' }).selectOption({ label: CURRENT_QUARTER });
+    await move.getByRole('combobox', { name: 'Aligned to' }).selectOption({ label: 'No parent' });
+    await move.getByRole('button', { name: 'Move objective' }).click();
+    await move.waitFor({ state: 'detached' });
+    await page
+      .getByRole('region', { name: 'Summary' })
+      .getByText(CURRENT_QUARTER, { exact: true })
+      .waitFor();
   });
 
   it("shows the owner's history across cycles, reached from the header", async () => {
