@@ -12,6 +12,7 @@ import * as strategicThemes from './migrations/0004-strategic-themes.ts';
 import * as contributionsIndex from './migrations/0005-contributions-index.ts';
 import * as objectiveApprovals from './migrations/0006-objective-approvals.ts';
 import * as teamReviews from './migrations/0007-team-reviews.ts';
+import * as checkInsByAuthor from './migrations/0008-check-ins-by-author.ts';
 import type { Database } from './schema.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -22,6 +23,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-contributions-index': contributionsIndex,
   '0006-objective-approvals': objectiveApprovals,
   '0007-team-reviews': teamReviews,
+  '0008-check-ins-by-author': checkInsByAuthor,
 };
 
 const MIGRATION_TABLE = 'okr_migration';

@@ -191,6 +191,8 @@ describe('abilities', () => {
       canDelete: true,
       canAddKeyResult: true,
       canComment: true,
+      canMove: true,
+      canDuplicate: true,
     });
     expect(keyResultAbilities(actor(), objective(), { ownerId: ME, ownerTeamIds: [TEAM] })).toMatchObject({
       canEdit: false,

@@ -184,6 +184,13 @@ export interface ObjectiveAbilities {
   canDelete: boolean;
   canAddKeyResult: boolean;
   canComment: boolean;
+  /** May move it to another cycle or team ('objective.move'). */
+  canMove: boolean;
+  /**
+   * May copy it, with its key results, into a cycle open for new objectives: the copy is judged
+   * as a new objective ('objective.create') of the same level, owner and team.
+   */
+  canDuplicate: boolean;
 }
 
 export function objectiveAbilities(actor: Actor, objective: ObjectiveFacts): ObjectiveAbilities {
@@ -195,6 +202,9 @@ export function objectiveAbilities(actor: Actor, objective: ObjectiveFacts): Obj
     canDelete: can(actor, 'objective.delete', resource),
     canAddKeyResult: can(actor, 'key_result.create', resource),
     canComment: can(actor, 'comment.create', resource),
+    canMove: can(actor, 'objective.move', resource),
+    // The copy may go to another cycle: judged as if in one that takes new objectives.
+    canDuplicate: can(actor, 'objective.create', { type: 'objective', objective: { ...objective, cycleStatus: 'active' } }),
   };
 }
 
@@ -204,6 +214,8 @@ export interface KeyResultAbilities {
   canDelete: boolean;
   canCheckIn: boolean;
   canManageInitiatives: boolean;
+  /** May move it to another objective ('key_result.move'; the destination is judged too). */
+  canMove: boolean;
 }
 
 export function keyResultAbilities(actor: Actor, objective: ObjectiveFacts, keyResult: KeyResultFacts): KeyResultAbilities {
@@ -215,6 +227,7 @@ export function keyResultAbilities(actor: Actor, objective: ObjectiveFacts, keyR
     canDelete: can(actor, 'key_result.delete', resource),
     canCheckIn: can(actor, 'key_result.check_in', resource),
     canManageInitiatives: can(actor, 'initiative.manage', resource),
+    canMove: can(actor, 'key_result.move', resource),
   };
 }
 

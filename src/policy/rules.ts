@@ -40,9 +40,11 @@ export const ACTIONS = {
   'objective.delete': 'Delete an objective',
   'objective.approve': "Approve a member's draft objective, or return it with a comment (when approval is on)",
   'objective.submit': 'Submit a draft objective for approval, again after it was returned',
+  'objective.move': 'Move an objective to another cycle or team (judged where it is and where it goes)',
   'key_result.create': 'Add a key result to an objective',
   'key_result.update': 'Edit a key result (and assign its owner)',
   'key_result.delete': 'Delete a key result',
+  'key_result.move': 'Move a key result, with its check-ins, to another objective (judged on both objectives)',
   'key_result.check_in': 'Check in on a key result',
   'initiative.manage': 'Create, edit and delete initiatives of a key result',
   'dependency.manage': 'Create and resolve dependencies between key results',
@@ -56,6 +58,7 @@ export const ACTIONS = {
   'activity.read': 'Read the activity feed',
   'team_review.read': "Read a team's weekly review (what moved, at risk, stale, confidence drops, forecasts)",
   'team_review.mark': "Mark a team's weekly review done (the baseline of the next one)",
+  'person.history.read': "Read a person's history: their check-ins and objectives across cycles (private objectives only for their readers)",
 } as const;
 export type Action = keyof typeof ACTIONS;
 
@@ -84,6 +87,7 @@ export const GRANTS: Record<Action, readonly Grant[]> = {
   'objective.delete': EDIT_OBJECTIVE,
   'objective.approve': [{ role: 'member', levels: ['individual'], relation: 'owner_team_lead' }],
   'objective.submit': [{ role: 'member', levels: ['individual'], relation: 'owner' }],
+  'objective.move': EDIT_OBJECTIVE,
   'key_result.create': [
     ...EDIT_OBJECTIVE,
     { role: 'member', levels: ['shared'], relation: 'contributing_team_lead' },
@@ -94,6 +98,7 @@ export const GRANTS: Record<Action, readonly Grant[]> = {
     { role: 'champion', wordingOnly: true },
   ],
   'key_result.delete': [...EDIT_OBJECTIVE, { role: 'member', levels: ['shared'], relation: 'kr_team_lead' }],
+  'key_result.move': EDIT_OBJECTIVE,
   'key_result.check_in': [
     { role: 'member', relation: 'kr_owner' },
     { role: 'member', relation: 'owner' },
@@ -115,6 +120,7 @@ export const GRANTS: Record<Action, readonly Grant[]> = {
   // belongs to the team, so only its leads move it.
   'team_review.read': [{ role: 'member' }],
   'team_review.mark': [{ role: 'member', relation: 'leads_team' }],
+  'person.history.read': [{ role: 'member' }],
 };
 
 /** Actions that change nothing: allowed in a closed cycle. */
@@ -123,4 +129,5 @@ export const READ_ACTIONS: ReadonlySet<Action> = new Set([
   'audit.read',
   'activity.read',
   'team_review.read',
+  'person.history.read',
 ]);

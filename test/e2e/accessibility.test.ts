@@ -54,6 +54,25 @@ const PAGES: PageCheck[] = [
   { name: 'teams', as: 'member@acme.test', path: () => '/orgs/acme/teams' },
   { name: 'team page', as: 'member@acme.test', path: (ids) => `/orgs/acme/teams/${ids.checkoutTeamId}` },
   { name: 'person page', as: 'member@acme.test', path: (ids) => `/orgs/acme/people/${ids.memberId}` },
+  { name: 'personal history', as: 'member@acme.test', path: (ids) => `/orgs/acme/people/${ids.memberId}/history` },
+  {
+    name: 'objective page with the move key result dialog open',
+    as: 'lead@acme.test',
+    path: (ids) => `/orgs/acme/objectives/${ids.teamObjectiveId}`,
+    act: async (page) => {
+      await page.getByRole('button', { name: /^Move .* to another objective$/ }).first().click();
+      await page.getByRole('dialog', { name: 'Move key result' }).getByRole('combobox').waitFor();
+    },
+  },
+  {
+    name: 'objective page with the move objective dialog open',
+    as: 'lead@acme.test',
+    path: (ids) => `/orgs/acme/objectives/${ids.teamObjectiveId}`,
+    act: async (page) => {
+      await page.getByRole('button', { name: 'Move…' }).click();
+      await page.getByRole('dialog', { name: 'Move objective' }).waitFor();
+    },
+  },
   {
     name: 'weekly team review',
     as: 'lead@acme.test',

@@ -178,6 +178,24 @@ describe('okr login, okrs and checkin against a server', () => {
   );
 
   it(
+    'prints my history across cycles with the check-in just made, and refuses a bad --limit',
+    async () => {
+      const tokenConfig = await signedInConfig('history.json');
+      const history = await asUser(['history'], undefined, tokenConfig);
+      expect(history).toMatchObject({ code: 0, stderr: '' });
+      expect(history.stdout).toContain('History of Mia Member');
+      expect(history.stdout).toContain('2026-Q4 (active): 1 objectives, mean progress 42%, not graded, 1 check-ins');
+      expect(history.stdout).toContain('42 on "Weekly active users": Launch week went well');
+      const json = await asUser(['history', user.id, '--json', '--limit', '1'], undefined, tokenConfig);
+      expect(JSON.parse(json.stdout)).toMatchObject({ person: { id: user.id }, checkIns: [{ value: 42 }] });
+      const bad = await asUser(['history', '--limit', '0'], undefined, tokenConfig);
+      expect(bad.code).not.toBe(0);
+      expect(bad.stderr).toContain('--limit must be a whole number from 1 to 500');
+    },
+    CLI_TIMEOUT_MS,
+  );
+
+  it(
     'prints a key result at risk through a dependency, with the path',
     async () => {
       const c = api.connection;

@@ -1017,6 +1017,71 @@ const MATRIX: Record<string, Row> = {
     },
   })),
 
+  // ---- restructuring and a person's history
+  [`POST ${O}/key-results/:id/move`]: row(KEY_RESULT_TARGETS, keyResultTarget, (t, c) => ({
+    // Judged on the objective it leaves and the one it joins: a fresh objective of the same kind
+    // (same cycle, team and readers), so both sides have the same facts.
+    checks: whenFound(t, (f) => [okr('key_result.move', f), okr('key_result.move', f)]),
+    success: 200,
+    call: async (fresh) => {
+      const id = await t.id(fresh);
+      const kind = c.target as KeyResultKind;
+      const objectiveId =
+        t.facts === null
+          ? c.w.objectives.teamA
+          : fresh
+            ? await c.w.fresh.objective(KEY_RESULTS[kind].objective, { aligned: false })
+            : c.w.objectives[KEY_RESULTS[kind].objective];
+      return {
+        path: `${c.w.base}/key-results/${id}/move`,
+        body: { objectiveId },
+        etag: () => etagOf(c, `/key-results/${id}`, t.facts === null),
+      };
+    },
+  })),
+  [`POST ${O}/objectives/:id/move`]: row(
+    OBJECTIVE_TARGETS,
+    (c) => objectiveTarget(c, { aligned: false }),
+    (t, c) => ({
+      // Judged where it is and where it goes: a new active cycle of the same dates.
+      checks: whenFound(t, (f) => [
+        okr('objective.move', onObjective(f)),
+        okr('objective.move', onObjective({ ...f, cycleStatus: 'active' })),
+      ]),
+      success: 200,
+      call: async (fresh) => {
+        const id = await t.id(fresh);
+        return {
+          path: `${c.w.base}/objectives/${id}/move`,
+          body: { cycleId: fresh ? await c.w.fresh.cycle() : c.w.cycles.active },
+          etag: () => etagOf(c, `/objectives/${id}`, t.facts === null),
+        };
+      },
+    }),
+  ),
+  [`POST ${O}/objectives/:id/duplicate`]: row(OBJECTIVE_TARGETS, objectiveTarget, (t, c) => ({
+    // A copy in the same cycle, judged as a new objective of the same kind with key results.
+    checks: whenFound(t, (f) => [
+      okr('objective.read', onObjective(f)),
+      okr('objective.create', onObjective(f)),
+      okr('key_result.create', onObjective(f)),
+    ]),
+    success: 201,
+    call: async () => ({
+      path: `${c.w.base}/objectives/${await t.id(false)}/duplicate`,
+      body: {},
+    }),
+  })),
+  [`GET ${O}/people/:userId/history`]: row(['MA', 'MB', 'foreign'], memberTarget, (t, c) => ({
+    // Anyone in the organisation; a person of another organisation is not found.
+    checks: [
+      org('person.history.read', { type: 'person', userId: t.facts?.userId ?? c.w.foreign.user }),
+      found(t.facts !== null),
+    ],
+    success: 200,
+    call: async () => ({ path: `${c.w.base}/people/${await t.id(false)}/history` }),
+  })),
+
   // ---- activity and audit
   [`GET ${O}/activity`]: row(['organisation', ...OBJECTIVE_TARGETS], optionalObjective, (t, c) => ({
     // Optionally about one objective (?objectiveId=), which the caller must be able to read.

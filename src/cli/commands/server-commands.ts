@@ -1,6 +1,6 @@
 /**
  * Commands for people who use a server rather than a database file: `okr login`, `okr okrs`
- * (my OKRs) and `okr checkin`. They talk to the public REST API with a personal API token.
+ * (my OKRs), `okr checkin` and `okr history` (check-ins and results across cycles). They talk to the public REST API with a personal API token.
  */
 import os from 'node:os';
 import readline from 'node:readline/promises';
@@ -32,7 +32,7 @@ async function ask(question: string, hidden = false): Promise<string> {
 }
 
 interface Me {
-  user: { email: string; name: string };
+  user: { id: string; email: string; name: string };
   organisations: { slug: string; name: string }[];
 }
 
@@ -121,6 +121,64 @@ export function registerServerCommands(program: Command): void {
       if (options.json) return printJson(body);
       const kr = body.keyResult;
       console.log(`Checked in ${value} on "${kr?.title ?? krId}": progress ${percent(kr?.progress)}${kr?.health ? `, ${kr.health.replace('_', ' ')}` : ''}.`);
+    });
+
+  registerHistoryCommand(program);
+}
+
+interface History {
+  person: { name: string };
+  cycles: {
+    cycle: { name: string; status: string };
+    objectives: { title: string; progress: number; score: number | null }[];
+    averageProgress: number | null;
+    averageScore: number | null;
+    checkInCount: number;
+  }[];
+  checkIns: { value: number; note: string | null; createdAt: string; keyResult: { title: string; unit: string | null } }[];
+}
+
+function printHistory(history: History): void {
+  console.log(`History of ${history.person.name}`);
+  if (history.cycles.length === 0) console.log('  (nothing yet)');
+  for (const entry of history.cycles) {
+    const score = entry.averageScore === null ? 'not graded' : `mean score ${entry.averageScore.toFixed(2)}`;
+    const progress = entry.averageProgress === null ? '' : `, mean progress ${percent(entry.averageProgress)}`;
+    console.log(`\n${entry.cycle.name} (${entry.cycle.status}): ${entry.objectives.length} objectives${progress}, ${score}, ${entry.checkInCount} check-ins`);
+    for (const o of entry.objectives) {
+      console.log(`  ${percent(o.progress).padStart(4)}  ${o.score === null ? '    ' : o.score.toFixed(2)}  ${o.title}`);
+    }
+  }
+  console.log('\nLatest check-ins');
+  if (history.checkIns.length === 0) console.log('  (none)');
+  for (const c of history.checkIns) {
+    console.log(`  ${c.createdAt.slice(0, 10)}  ${c.value}${c.keyResult.unit ? ` ${c.keyResult.unit}` : ''} on "${c.keyResult.title}"${c.note ? `: ${c.note}` : ''}`);
+  }
+}
+
+export function registerHistoryCommand(program: Command): void {
+  program
+    .command('history')
+    .description("Show a person's check-ins and objectives across cycles, mine by default (needs `okr login`)")
+    .argument('[person-id]', "someone else's id (see their page); default: me")
+    .option('--limit <n>', 'how many of the latest check-ins to list (1 to 500)', '20')
+    .option('--org <slug>', 'organisation (default: the one chosen at login)')
+    .option('--json', 'print JSON')
+    .action(async (personId: string | undefined, options: { limit: string; org?: string; json?: boolean }) => {
+      const limit = Number(options.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
+        throw new AppError('bad_input', `--limit must be a whole number from 1 to 500, not '${options.limit}'.`);
+      }
+      const config = readClientConfig();
+      const org = options.org ?? config.org ?? (await chooseOrg(config.server, config.token));
+      const id = personId ?? (await callApi<Me>(config.server, { method: 'GET', path: '/api/v1/me', token: config.token })).body.user.id;
+      const { body } = await callApi<History>(config.server, {
+        method: 'GET',
+        path: `/api/v1/orgs/${encodeURIComponent(org)}/people/${encodeURIComponent(id)}/history?limit=${limit}`,
+        token: config.token,
+      });
+      if (options.json) return printJson(body);
+      printHistory(body);
     });
 }
 

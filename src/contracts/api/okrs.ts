@@ -152,6 +152,8 @@ export const objectiveAbilitiesSchema = z.object({
   canDelete: z.boolean(),
   canAddKeyResult: z.boolean(),
   canComment: z.boolean(),
+  canMove: z.boolean().describe('May move it to another cycle or team.'),
+  canDuplicate: z.boolean().describe('May copy it with its key results (the copy is judged as a new objective).'),
 });
 
 export const keyResultAbilitiesSchema = z.object({
@@ -160,6 +162,7 @@ export const keyResultAbilitiesSchema = z.object({
   canDelete: z.boolean(),
   canCheckIn: z.boolean(),
   canManageInitiatives: z.boolean(),
+  canMove: z.boolean().describe('May move it to another objective (the destination is judged too).'),
 });
 
 /** How a key result the caller may not read appears on the path of a dependency risk. */

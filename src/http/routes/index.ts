@@ -20,6 +20,8 @@ import { registerOrganisationRoutes } from './organisation.ts';
 import { registerTeamReviewsRoutes } from './team-reviews.ts';
 import { registerForecastsRoutes } from './forecasts.ts';
 import { registerTeamLeadRoutes } from './team-lead.ts';
+import { registerPersonHistoryRoutes } from './person-history.ts';
+import { registerRestructuringRoutes } from './restructuring.ts';
 
 export function registerRoutes(app: FastifyInstance, context: AppContext): void {
   registerHealthRoutes(app, context);
@@ -41,4 +43,6 @@ export function registerRoutes(app: FastifyInstance, context: AppContext): void 
   registerTeamReviewsRoutes(app, context);
   registerForecastsRoutes(app, context);
   registerTeamLeadRoutes(app, context);
+  registerRestructuringRoutes(app, context);
+  registerPersonHistoryRoutes(app, context);
 }

@@ -99,6 +99,11 @@ export function AppShell(): ReactElement {
               </span>
             )}
             {current && (
+              <Link className="button button-quiet" to={`${base}/people/${me.data.user.id}/history`}>
+                My history
+              </Link>
+            )}
+            {current && (
               <Link className="button button-quiet" to={`${base}/account`}>
                 Account
               </Link>

@@ -16,6 +16,7 @@ import { accountRoutes, accountTopLevelRoutes } from '../features/account/routes
 import { alignmentMapRoutes } from '../features/alignment-map/routes.tsx';
 import { approvalsRoutes } from '../features/approvals/routes.tsx';
 import { dashboardsRoutes } from '../features/dashboards/routes.tsx';
+import { personalHistoryRoutes } from '../features/personal-history/routes.tsx';
 import { teamsRoutes } from '../features/teams/routes.tsx';
 import { teamReviewRoutes } from '../features/team-review/routes.tsx';
 import { wizardRoutes } from '../features/wizard/routes.tsx';
@@ -46,6 +47,7 @@ const featureRoutes = [
   ...alignmentMapRoutes,
   ...approvalsRoutes,
   ...dashboardsRoutes,
+  ...personalHistoryRoutes,
   ...teamsRoutes,
   ...teamReviewRoutes,
   ...wizardRoutes,

@@ -5,7 +5,7 @@
  * to: progress against the expected pace over the cycle, the check-in timeline, initiatives,
  * dependencies, comments and activity. Edit controls appear only where the API's abilities allow.
  */
-import type { ObjectiveDetailView } from '@contracts/api/okrs.ts';
+import type { KeyResultView, ObjectiveDetailView } from '@contracts/api/okrs.ts';
 import { lazy, useEffect, useState, type ReactElement } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { HealthBadge } from '../../../components/health-badge.tsx';
@@ -24,6 +24,11 @@ import { CascadeLinks } from './cascade-link.tsx';
 import { KeyResultSparkline } from './key-result-sparkline.tsx';
 import { LazySection } from './lazy-section.tsx';
 import { ObjectiveWordingForm } from './objective-wording-form.tsx';
+import {
+  DuplicateObjectiveDialog,
+  MoveKeyResultDialog,
+  MoveObjectiveDialog,
+} from './restructure-dialogs.tsx';
 import './objective-page.css';
 import './objective-sections.css';
 
@@ -98,6 +103,9 @@ function ObjectiveDetail({
   objective: ObjectiveDetailView;
 }): ReactElement {
   const [editing, setEditing] = useState(false);
+  const [restructuring, setRestructuring] = useState<
+    { kind: 'move' | 'duplicate' } | { kind: 'moveKeyResult'; keyResult: KeyResultView } | null
+  >(null);
   const { hash } = useLocation();
   // A shared link to a section (#comments) arrives before the page is drawn: go there once it is.
   useEffect(() => {
@@ -136,6 +144,16 @@ function ObjectiveDetail({
               </Link>
             )}
             <CascadeLinks org={org} objective={objective} />
+            {objective.abilities.canMove && (
+              <button type="button" className="button button-quiet" onClick={() => setRestructuring({ kind: 'move' })}>
+                Move…
+              </button>
+            )}
+            {objective.abilities.canDuplicate && (
+              <button type="button" className="button button-quiet" onClick={() => setRestructuring({ kind: 'duplicate' })}>
+                Duplicate…
+              </button>
+            )}
           </div>
           <p className="row-meta">
             <HealthBadge health={objective.health} />
@@ -244,11 +262,38 @@ function ObjectiveDetail({
                     <KeyResultSparkline org={org} keyResult={keyResult} cycle={objective.cycle} />
                   }
                 />
+                {keyResult.abilities.canMove && (
+                  <div className="key-result-actions">
+                    <button
+                      type="button"
+                      className="button-link small"
+                      aria-label={`Move ${keyResult.title} to another objective`}
+                      onClick={() => setRestructuring({ kind: 'moveKeyResult', keyResult })}
+                    >
+                      Move to another objective…
+                    </button>
+                  </div>
+                )}
               </li>
             ))}
           </ul>
         )}
       </section>
+
+      {restructuring?.kind === 'move' && (
+        <MoveObjectiveDialog org={org} objective={objective} onClose={() => setRestructuring(null)} />
+      )}
+      {restructuring?.kind === 'duplicate' && (
+        <DuplicateObjectiveDialog org={org} objective={objective} onClose={() => setRestructuring(null)} />
+      )}
+      {restructuring?.kind === 'moveKeyResult' && (
+        <MoveKeyResultDialog
+          org={org}
+          objective={objective}
+          keyResult={restructuring.keyResult}
+          onClose={() => setRestructuring(null)}
+        />
+      )}
 
       <LazySection id="progress-over-cycle" title="Progress over the cycle" minHeight="19rem">
         <ProgressOverCycle org={org} objective={objective} />

@@ -140,6 +140,11 @@ export function PersonPage(): ReactElement {
             </dd>
           </div>
         </dl>
+        <p className="small">
+          <Link to={`${base}/people/${encodeURIComponent(person.id)}/history`}>
+            {isMe ? 'Your history' : `${person.name}’s history`}: check-ins and objectives across cycles
+          </Link>
+        </p>
         {isMe && (
           <p className="small">
             <Link to={`${base}/account`}>Your account: password, sessions and API tokens</Link>
