@@ -47,7 +47,11 @@ function objectiveDefinition(seed: number): ObjectiveDefinition {
   };
 }
 
-function keyResultDefinition(objectiveId: string, seed: number): KeyResultDefinition {
+function keyResultDefinition(
+  objectiveId: string,
+  seed: number,
+  parentIds: readonly string[] = [],
+): KeyResultDefinition {
   return {
     objectiveId,
     title: `Key result ${seed}`,
@@ -59,7 +63,7 @@ function keyResultDefinition(objectiveId: string, seed: number): KeyResultDefini
     unit: seed % 2 === 0 ? 'users' : null,
     weight: 1 + (seed % 3),
     ownerId: `person-${seed % 4}`,
-    contributesToId: null,
+    contributesToId: seed % 3 === 0 ? (parentIds[0] ?? null) : null,
     position: seed % 5,
   };
 }
@@ -120,6 +124,14 @@ function playOut(steps: readonly Step[]): {
       model.objectives.set(objective.id, { ...objective, definition: after });
     } else if (kind === 2 && objective) {
       const own = keyResults.filter((k) => k.definition.objectiveId === objective.id);
+      const childIds = objectives
+        .filter((o) => o.parentIds.includes(objective.id))
+        .map((o) => o.id);
+      const contributing = keyResults.filter(
+        (k) =>
+          k.definition.contributesToId === objective.id &&
+          k.definition.objectiveId !== objective.id,
+      );
       history.push({
         type: 'objective.deleted',
         at,
@@ -133,7 +145,22 @@ function playOut(steps: readonly Step[]): {
           initial: k.initial,
           createdAt: k.createdAt,
         })),
+        childIds,
+        contributingKeyResultIds: contributing.map((k) => k.id),
       });
+      for (const id of childIds) {
+        const child = model.objectives.get(id) as ObjectiveAsOf;
+        model.objectives.set(id, {
+          ...child,
+          parentIds: child.parentIds.filter((p) => p !== objective.id),
+        });
+      }
+      for (const k of contributing) {
+        model.keyResults.set(k.id, {
+          ...k,
+          definition: { ...k.definition, contributesToId: null },
+        });
+      }
       model.objectives.delete(objective.id);
       for (const k of own) model.keyResults.delete(k.id);
     } else if ((kind === 3 || kind === 4) && objective && other && other.id !== objective.id) {
@@ -151,20 +178,31 @@ function playOut(steps: readonly Step[]): {
           parentIds: [...objective.parentIds, other.id].sort(),
         });
       } else if (kind === 4 && aligned) {
+        const detached = keyResults.filter(
+          (k) =>
+            k.definition.objectiveId === objective.id && k.definition.contributesToId === other.id,
+        );
         history.push({
           type: 'objective.unaligned',
           at,
           objectiveId: objective.id,
           parentId: other.id,
+          detachedKeyResultIds: detached.map((k) => k.id),
         });
         model.objectives.set(objective.id, {
           ...objective,
           parentIds: objective.parentIds.filter((p) => p !== other.id),
         });
+        for (const k of detached) {
+          model.keyResults.set(k.id, {
+            ...k,
+            definition: { ...k.definition, contributesToId: null },
+          });
+        }
       }
     } else if (kind === 5 && objective) {
       const id = `k${nextId++}`;
-      const definition = keyResultDefinition(objective.id, s.seed);
+      const definition = keyResultDefinition(objective.id, s.seed, objective.parentIds);
       const initial = {
         current: definition.start + (s.seed % 3),
         confidence: s.seed % 2 === 0 ? null : 0.5,
@@ -181,7 +219,12 @@ function playOut(steps: readonly Step[]): {
       };
       model.keyResults.set(id, created);
     } else if (kind === 6 && keyResult) {
-      const after = keyResultDefinition(keyResult.definition.objectiveId, s.seed);
+      const owner = model.objectives.get(keyResult.definition.objectiveId);
+      const after = keyResultDefinition(
+        keyResult.definition.objectiveId,
+        s.seed,
+        owner?.parentIds ?? [],
+      );
       history.push({
         type: 'key_result.updated',
         at,

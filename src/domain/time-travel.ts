@@ -114,12 +114,19 @@ export type HistoryEvent =
       parentIds: readonly string[];
       createdAt: string;
       keyResults: readonly DeletedKeyResult[];
+      /** Objectives aligned to it, unaligned by the deletion. */
+      childIds: readonly string[];
+      /** Other objectives' key results that counted in it and stopped doing so. */
+      contributingKeyResultIds: readonly string[];
     }
+  | { type: 'objective.aligned'; at: string; objectiveId: string; parentId: string }
   | {
-      type: 'objective.aligned' | 'objective.unaligned';
+      type: 'objective.unaligned';
       at: string;
       objectiveId: string;
       parentId: string;
+      /** The objective's key results that counted in the parent and stopped doing so. */
+      detachedKeyResultIds: readonly string[];
     }
   | {
       type: 'key_result.created';
@@ -156,6 +163,37 @@ function withParent(parentIds: readonly string[], parentId: string, present: boo
   return [...set].sort();
 }
 
+function setContribution(
+  state: StateAsOf,
+  keyResultIds: readonly string[],
+  contributesToId: string | null,
+): void {
+  for (const id of keyResultIds) {
+    const keyResult = state.keyResults.get(id);
+    if (keyResult)
+      state.keyResults.set(id, {
+        ...keyResult,
+        definition: { ...keyResult.definition, contributesToId },
+      });
+  }
+}
+
+function setChildAlignment(
+  state: StateAsOf,
+  childIds: readonly string[],
+  parentId: string,
+  present: boolean,
+): void {
+  for (const id of childIds) {
+    const child = state.objectives.get(id);
+    if (child)
+      state.objectives.set(id, {
+        ...child,
+        parentIds: withParent(child.parentIds, parentId, present),
+      });
+  }
+}
+
 function dropKeyResultsOf(state: StateAsOf, objectiveId: string): void {
   for (const [id, keyResult] of state.keyResults) {
     if (keyResult.definition.objectiveId === objectiveId) state.keyResults.delete(id);
@@ -182,6 +220,8 @@ function apply(state: StateAsOf, event: HistoryEvent): void {
     case 'objective.deleted':
       state.objectives.delete(event.objectiveId);
       dropKeyResultsOf(state, event.objectiveId);
+      setChildAlignment(state, event.childIds, event.objectiveId, false);
+      setContribution(state, event.contributingKeyResultIds, null);
       return;
     case 'objective.aligned':
     case 'objective.unaligned': {
@@ -193,6 +233,8 @@ function apply(state: StateAsOf, event: HistoryEvent): void {
         event.type === 'objective.aligned',
       );
       state.objectives.set(event.objectiveId, { ...objective, parentIds });
+      if (event.type === 'objective.unaligned')
+        setContribution(state, event.detachedKeyResultIds, null);
       return;
     }
     case 'key_result.created':
@@ -291,9 +333,11 @@ export function rewindToAsOf(
           createdAt: event.createdAt,
         });
         for (const keyResult of event.keyResults) {
-          state.keyResults.set(keyResult.id, { ...restored(keyResult) });
+          state.keyResults.set(keyResult.id, restored(keyResult));
           valueChanged.add(keyResult.id);
         }
+        setChildAlignment(state, event.childIds, event.objectiveId, true);
+        setContribution(state, event.contributingKeyResultIds, event.objectiveId);
         break;
       case 'objective.aligned':
       case 'objective.unaligned': {
@@ -306,6 +350,9 @@ export function rewindToAsOf(
           event.type === 'objective.unaligned',
         );
         state.objectives.set(event.objectiveId, { ...objective, parentIds });
+        if (event.type === 'objective.unaligned') {
+          setContribution(state, event.detachedKeyResultIds, event.parentId);
+        }
         break;
       }
       case 'key_result.created':
