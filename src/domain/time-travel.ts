@@ -316,8 +316,8 @@ export function rewindToAsOf(
     if (event.at <= asOf) continue;
     switch (event.type) {
       case 'objective.created':
+        // Its key results go with it in the last pass below.
         state.objectives.delete(event.objectiveId);
-        dropKeyResultsOf(state, event.objectiveId);
         break;
       case 'objective.updated': {
         const objective = state.objectives.get(event.objectiveId);
