@@ -8,6 +8,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../services/context.ts';
 
+/** Ids per statement: well under SQLite's and PostgreSQL's limits on parameters. */
+const CHUNK = 2_000;
+
 export interface PresentObjectiveRow {
   id: string;
   cycle_id: string;
@@ -206,41 +209,35 @@ export interface ValueAt {
 }
 
 /**
- * Each key result's latest check-in at or before `asOf` (none: absent): one index seek per key
- * result on (key_result_id, created_at), in chunks so that no statement has too many parameters.
+ * Each key result's latest check-in at or before `asOf` (none: absent). For each key result one
+ * seek on the (key_result_id, created_at) index, newest first, picks the check-in; the outer
+ * query reads only those rows. In chunks, so that no statement has too many parameters.
  */
-export async function latestCheckInsAtOrBefore(
-  db: Db,
-  orgId: string,
-  keyResultIds: readonly string[],
-  asOf: string,
-): Promise<ValueAt[]> {
+export async function latestCheckInsAtOrBefore(db: Db, orgId: string, keyResultIds: readonly string[], asOf: string): Promise<ValueAt[]> {
   const result: ValueAt[] = [];
-  for (let i = 0; i < keyResultIds.length; i += 500) {
-    const chunk = keyResultIds.slice(i, i + 500);
+  for (let i = 0; i < keyResultIds.length; i += CHUNK) {
+    const chunk = keyResultIds.slice(i, i + CHUNK);
     const rows = await db
       .selectFrom('check_ins as c')
       .select(['c.key_result_id', 'c.value', 'c.confidence', 'c.created_at'])
       .where('c.org_id', '=', orgId)
-      .where('c.key_result_id', 'in', chunk)
-      .where('c.id', '=', (eb) =>
+      .where('c.id', 'in', (eb) =>
         eb
-          .selectFrom('check_ins as l')
-          .select('l.id')
-          .whereRef('l.key_result_id', '=', 'c.key_result_id')
-          .where('l.created_at', '<=', asOf)
-          .orderBy('l.created_at', 'desc')
-          .orderBy('l.id', 'desc')
-          .limit(1),
+          .selectFrom('key_results as k')
+          .select((inner) =>
+            inner
+              .selectFrom('check_ins as l')
+              .select('l.id')
+              .whereRef('l.key_result_id', '=', 'k.id')
+              .where('l.created_at', '<=', asOf)
+              .orderBy('l.created_at', 'desc')
+              .limit(1)
+              .as('latest'),
+          )
+          .where('k.id', 'in', chunk),
       )
       .execute();
-    for (const r of rows)
-      result.push({
-        keyResultId: r.key_result_id,
-        at: r.created_at,
-        value: r.value,
-        confidence: r.confidence,
-      });
+    for (const r of rows) result.push({ keyResultId: r.key_result_id, at: r.created_at, value: r.value, confidence: r.confidence });
   }
   return result;
 }
@@ -257,12 +254,12 @@ export async function keyResultAudit(
   upTo: string | null,
 ): Promise<AuditChangeRow[]> {
   const result: AuditChangeRow[] = [];
-  for (let i = 0; i < keyResultIds.length; i += 500) {
+  for (let i = 0; i < keyResultIds.length; i += CHUNK) {
     let query = db
       .selectFrom('audit_log')
       .select(['id', 'action', 'object_id', 'before_json', 'after_json', 'created_at'])
       .where('org_id', '=', orgId)
-      .where('object_id', 'in', keyResultIds.slice(i, i + 500))
+      .where('object_id', 'in', keyResultIds.slice(i, i + CHUNK))
       .where('action', 'in', [...actions]);
     if (upTo !== null) query = query.where('created_at', '<=', upTo);
     result.push(...(await query.orderBy('created_at').orderBy('id').execute()));
