@@ -115,12 +115,19 @@ async function build(db: Db, orgId: string, cycle: CycleInfo, asOf: string): Pro
   // back from a deletion (their check-ins left with them; the audit log kept them).
   const restoredIds = rawKeyResultIds(changeRows, cycle.id);
   const checkedInIds = checkedIn.map((c) => c.keyResultId).filter((id) => state.keyResults.has(id));
-  const needValue = [...new Set([...checkedInIds, ...restoredIds])];
-  const [latestRows, creations, auditedCheckIns] = await Promise.all([
+  const [latestRows, auditedCheckIns] = await Promise.all([
     latestCheckInsAtOrBefore(db, orgId, checkedInIds, asOf),
-    keyResultAudit(db, orgId, needValue, ['key_result.created'], null),
     keyResultAudit(db, orgId, restoredIds, ['key_result.checked_in'], asOf),
   ]);
+  // The value a key result was created with matters only to those without a check-in by then.
+  const withValue = new Set([
+    ...latestRows.map((r) => r.keyResultId),
+    ...auditedCheckIns.flatMap((r) => r.object_id ?? []),
+  ]);
+  const needInitial = [...new Set([...checkedInIds, ...restoredIds])].filter(
+    (id) => !withValue.has(id),
+  );
+  const creations = await keyResultAudit(db, orgId, needInitial, ['key_result.created'], null);
   const latest = new Map<string, LatestCheckIn>();
   for (const row of latestRows)
     latest.set(row.keyResultId, {
