@@ -213,7 +213,12 @@ export interface ValueAt {
  * seek on the (key_result_id, created_at) index, newest first, picks the check-in; the outer
  * query reads only those rows. In chunks, so that no statement has too many parameters.
  */
-export async function latestCheckInsAtOrBefore(db: Db, orgId: string, keyResultIds: readonly string[], asOf: string): Promise<ValueAt[]> {
+export async function latestCheckInsAtOrBefore(
+  db: Db,
+  orgId: string,
+  keyResultIds: readonly string[],
+  asOf: string,
+): Promise<ValueAt[]> {
   const result: ValueAt[] = [];
   for (let i = 0; i < keyResultIds.length; i += CHUNK) {
     const chunk = keyResultIds.slice(i, i + CHUNK);
@@ -237,7 +242,13 @@ export async function latestCheckInsAtOrBefore(db: Db, orgId: string, keyResultI
           .where('k.id', 'in', chunk),
       )
       .execute();
-    for (const r of rows) result.push({ keyResultId: r.key_result_id, at: r.created_at, value: r.value, confidence: r.confidence });
+    for (const r of rows)
+      result.push({
+        keyResultId: r.key_result_id,
+        at: r.created_at,
+        value: r.value,
+        confidence: r.confidence,
+      });
   }
   return result;
 }
@@ -292,4 +303,36 @@ export async function cycleOfObjective(
   if (!deleted?.before_json) return null;
   const before = JSON.parse(deleted.before_json) as { cycleId?: unknown };
   return typeof before.cycleId === 'string' ? before.cycleId : null;
+}
+
+/**
+ * The objectives of the cycle that are private now, with their owner and readers: who may read
+ * an objective now, read fresh for every view of the past (that view may come from a cache).
+ */
+export async function privateNow(
+  db: Db,
+  orgId: string,
+  cycleId: string,
+): Promise<Map<string, { ownerId: string | null; readerIds: string[] }>> {
+  const [objectives, readers] = await Promise.all([
+    db
+      .selectFrom('objectives')
+      .select(['id', 'owner_id'])
+      .where('org_id', '=', orgId)
+      .where('cycle_id', '=', cycleId)
+      .where('visibility', '=', 'private')
+      .execute(),
+    db
+      .selectFrom('objective_readers as r')
+      .innerJoin('objectives as o', 'o.id', 'r.objective_id')
+      .select(['r.objective_id', 'r.user_id'])
+      .where('o.org_id', '=', orgId)
+      .where('o.cycle_id', '=', cycleId)
+      .where('o.visibility', '=', 'private')
+      .execute(),
+  ]);
+  const result = new Map<string, { ownerId: string | null; readerIds: string[] }>();
+  for (const o of objectives) result.set(o.id, { ownerId: o.owner_id, readerIds: [] });
+  for (const r of readers) result.get(r.objective_id)?.readerIds.push(r.user_id);
+  return result;
 }

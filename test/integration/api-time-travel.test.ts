@@ -292,6 +292,23 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         `${w.base}/objectives?cycle=${w.cycle.id}&asOf=2026-10-27`,
       );
       expect(mine.body.items.map((o) => o.id)).toEqual([w.company.id, w.secret.id]);
+
+      // Made private now: its past is hidden as well, even right after a look at that past.
+      const past = `${w.base}/objectives/${w.company.id}?asOf=2026-10-21`;
+      expect((await w.max.api.get(past)).status).toBe(200);
+      const current = await w.ceo.api.get<Objective>(`${w.base}/objectives/${w.company.id}`);
+      const hidden = await w.ceo.api.patch(
+        `${w.base}/objectives/${w.company.id}`,
+        { visibility: 'private' },
+        ifMatch(current.body.version),
+      );
+      expect(hidden.status).toBe(200);
+      expect((await w.max.api.get(past)).status).toBe(404);
+      const listed = await w.max.api.get<Page>(
+        `${w.base}/objectives?cycle=${w.cycle.id}&asOf=2026-10-21`,
+      );
+      expect(listed.body.items.map((o) => o.id)).toEqual([w.team.id]);
+      expect((await w.ceo.api.get(past)).status).toBe(200);
     });
 
     it('objectives loaded in bulk (no history) exist from their creation on, as they are', async () => {

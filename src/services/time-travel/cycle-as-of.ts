@@ -16,7 +16,6 @@ import {
   type KeyResultAsOf,
   type LatestCheckIn,
   type ObjectiveAsOf,
-  type ObjectiveDefinition,
   type StateAsOf,
 } from '../../domain/time-travel.ts';
 import type { KrDirection, KrKind } from '../../contracts/model.ts';
@@ -38,8 +37,6 @@ export interface CycleAsOf {
   asOf: string;
   state: StateAsOf;
   progress: OrganisationProgress;
-  /** Objectives of the cycle as they are now (the others were deleted since), for who may read them now. */
-  present: ReadonlyMap<string, ObjectiveDefinition>;
 }
 
 function presentState(present: PresentCycle): StateAsOf {
@@ -107,9 +104,6 @@ async function build(db: Db, orgId: string, cycle: CycleInfo, asOf: string): Pro
     checkedInAfter(db, orgId, asOf),
   ]);
   const state = presentState(present);
-  const presentDefinitions = new Map(
-    [...state.objectives.values()].map((o) => [o.id, o.definition]),
-  );
 
   // Key results whose value as of the instant must be looked up: checked in since, or brought
   // back from a deletion (their check-ins left with them; the audit log kept them).
@@ -203,12 +197,19 @@ async function build(db: Db, orgId: string, cycle: CycleInfo, asOf: string): Pro
     },
     new Date(asOf),
   );
-  return { cycle, asOf, state: rewound, progress, present: presentDefinitions };
+  return { cycle, asOf, state: rewound, progress };
 }
 
+/** A past this long ago is settled: nothing written from now on can change how it looked. */
+const SETTLED_MS = 60_000;
+
 /**
- * The cycle as of `asOf` (an ISO instant in the past). Kept in the read cache (SQLite) until
- * the next write, so the pages of a list and the objective opened from it share one rebuild.
+ * The cycle as of `asOf` (an ISO instant in the past), from the read cache when it can (SQLite).
+ * The past does not change: every later change is recorded after `asOf`, and undoing it gives the
+ * same state (the property of domain/time-travel.ts). So once settled, a rebuilt cycle is kept
+ * across the organisation's ordinary writes — check-ins, edits — and dropped only when a cycle
+ * changes or a write the connection cannot attribute happens (a bulk load, a cascade): those may
+ * rewrite the past without an audit entry. Who may read what now is not part of it.
  */
 export async function cycleAsOf(
   connection: Connection,
@@ -216,11 +217,14 @@ export async function cycleAsOf(
   orgId: string,
   cycle: CycleInfo,
   asOf: string,
+  now: Date,
 ): Promise<CycleAsOf> {
+  const settled = Date.parse(asOf) < now.getTime() - SETTLED_MS;
   return readThrough(
     connection,
     `cycle-as-of ${orgId} ${cycle.id} ${asOf}`,
     () => build(db, orgId, cycle, asOf),
     (value) => 1_000 + 600 * value.state.objectives.size + 400 * value.state.keyResults.size,
+    settled ? ['cycles'] : undefined,
   );
 }

@@ -28,7 +28,7 @@ import { can, type Actor } from '../../policy/policy.ts';
 import { personRef } from '../../presenters/key-results.ts';
 import { presentCycleRef, privateStub } from '../../presenters/objectives.ts';
 import { cycleOf, peopleNames, teamNames } from '../../repositories/objectives.ts';
-import { cycleOfObjective } from '../../repositories/time-travel.ts';
+import { cycleOfObjective, privateNow } from '../../repositories/time-travel.ts';
 import { inTransaction, type ServiceContext } from '../context.ts';
 import { notFound } from '../service-errors.ts';
 import { cycleAsOf, type CycleAsOf } from './cycle-as-of.ts';
@@ -64,8 +64,15 @@ export function resolveAsOf(asOf: string, now: Date): string {
   return (instant.getTime() > now.getTime() ? now : instant).toISOString();
 }
 
-/** Readable as of then (by its visibility and readers then) and, if it still exists, now. */
-function readableAsOf(actor: Actor, view: CycleAsOf, objective: ObjectiveAsOf): boolean {
+type PrivateNow = ReadonlyMap<string, { ownerId: string | null; readerIds: readonly string[] }>;
+
+/** Readable as of then (by its visibility and readers then) and, if it is private now, now. */
+function readableAsOf(
+  actor: Actor,
+  view: CycleAsOf,
+  objective: ObjectiveAsOf,
+  privateObjectives: PrivateNow,
+): boolean {
   const facts = (definition: ObjectiveAsOf['definition']) => ({
     type: 'objective' as const,
     objective: {
@@ -80,8 +87,11 @@ function readableAsOf(actor: Actor, view: CycleAsOf, objective: ObjectiveAsOf): 
     },
   });
   if (!can(actor, 'objective.read', facts(objective.definition))) return false;
-  const now = view.present.get(objective.id);
-  return now === undefined || can(actor, 'objective.read', facts(now));
+  const now = privateObjectives.get(objective.id);
+  return (
+    now === undefined ||
+    can(actor, 'objective.read', facts({ ...objective.definition, visibility: 'private', ...now }))
+  );
 }
 
 interface Names {
@@ -177,13 +187,16 @@ export async function listObjectivesAsOf(
   return inTransaction(ctx, async (trx) => {
     const cycle = await cycleOf(trx, actor.orgId, cycleId);
     if (!cycle) return { items: [], nextCursor: null };
-    const view = await cycleAsOf(ctx.connection, trx, actor.orgId, cycle, asOf);
+    const [view, privateObjectives] = await Promise.all([
+      cycleAsOf(ctx.connection, trx, actor.orgId, cycle, asOf, ctx.now),
+      privateNow(trx, actor.orgId, cycle.id),
+    ]);
     const shown = [...view.state.objectives.values()]
       .filter(
         (o) =>
           (query.cursor === undefined || o.id > query.cursor) &&
           matches(o, view, query) &&
-          readableAsOf(actor, view, o),
+          readableAsOf(actor, view, o, privateObjectives),
       )
       .sort((a, b) => (a.id < b.id ? -1 : 1));
     const page = shown.slice(0, query.limit);
@@ -268,9 +281,12 @@ export async function getObjectiveAsOf(
     const cycleId = await cycleOfObjective(trx, actor.orgId, id);
     const cycle = cycleId === null ? undefined : await cycleOf(trx, actor.orgId, cycleId);
     if (!cycle) throw notFound('objective');
-    const view = await cycleAsOf(ctx.connection, trx, actor.orgId, cycle, asOf);
+    const [view, privateObjectives] = await Promise.all([
+      cycleAsOf(ctx.connection, trx, actor.orgId, cycle, asOf, ctx.now),
+      privateNow(trx, actor.orgId, cycle.id),
+    ]);
     const objective = view.state.objectives.get(id);
-    if (!objective || !readableAsOf(actor, view, objective)) {
+    if (!objective || !readableAsOf(actor, view, objective, privateObjectives)) {
       throw new AppError(
         'not_found',
         'No such objective on that date: it did not exist yet, or was not yours to read.',
@@ -305,7 +321,7 @@ export async function getObjectiveAsOf(
     ]);
     const link = (o: ObjectiveAsOf): LinkOrPrivateView => {
       const { progress, health } = progressOf(view, o.id);
-      return readableAsOf(actor, view, o)
+      return readableAsOf(actor, view, o, privateObjectives)
         ? {
             id: o.id,
             title: o.definition.title,
