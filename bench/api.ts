@@ -17,9 +17,9 @@
  * 4. The alignment tree GET /api/v1/orgs/:org/cycles/:id/tree, sequential requests, time to the
  *    last byte. Target: <= 300 ms at 30,000 objectives (median; max reported).
  * 5. Time travel: the company page as of --past-days ago, GET /api/v1/orgs/:org/objectives
- *    ?cycle=&level=company&asOf=YYYY-MM-DD, each request right after a check-in (so the read
- *    cache cannot answer and the whole cycle is rewound from the database). Target: <= 500 ms
- *    (median; max reported).
+ *    ?cycle=&level=company&asOf=YYYY-MM-DD: the first look at that day (the whole cycle rewound
+ *    from the database), then --past-runs requests each right after a check-in (a settled past
+ *    survives ordinary writes in the read cache). Target: <= 500 ms for both.
  *
  * Each server runs in its own process (bench/api-server.ts) so that autocannon does not share
  * its event loop. Every response must be 2xx. Prints a table, saves bench/results/api-<time>.json
@@ -530,8 +530,16 @@ async function main(): Promise<void> {
   const tree: { runs: number[]; coldRuns: number[]; firstMs: number | null; bytes: number; nodes: number } = { runs: [], coldRuns: [], firstMs: null, bytes: 0, nodes: 0 };
   let coldTreeCheckIns = 0;
   /** Time travel: the company page as of a past day, each run right after a check-in. */
-  const past: { day: string; runs: number[]; warmMs: number | null; items: number; checkIns: number } = {
+  const past: {
+    day: string;
+    firstMs: number | null;
+    runs: number[];
+    warmMs: number | null;
+    items: number;
+    checkIns: number;
+  } = {
     day: new Date(startedAt.getTime() - pastDays * 86_400_000).toISOString().slice(0, 10),
+    firstMs: null,
     runs: [],
     warmMs: null,
     items: 0,
@@ -654,6 +662,10 @@ async function main(): Promise<void> {
     // the cycle is rebuilt (present rows rewound by the changes since) every time.
     if (phases.has('past')) {
       const url = `${app.url}${api}/objectives?cycle=${fixture.cycleId}&level=company&asOf=${past.day}`;
+      // The first look at that day rebuilds the cycle from the database.
+      const first = await treeRun(url, fixture.readerToken);
+      if (first.status === 200) past.firstMs = first.ms;
+      else problems.push(`past company page answered ${first.status}`);
       for (let i = 0; i < pastRuns; i++) {
         const kr = fixture.checkInKrs[(i + 7) % fixture.checkInKrs.length] as CheckInTarget;
         const write = await fetch(`${app.url}${api}/key-results/${kr.id}/check-ins`, {
@@ -676,7 +688,7 @@ async function main(): Promise<void> {
       past.warmMs = warm.status === 200 ? warm.ms : null;
       if (past.items === 0) problems.push(`the company page as of ${past.day} showed no objective`);
       log(
-        `company page as of ${past.day}: median ${fmtMs(median(past.runs))}, max ${fmtMs(Math.max(...past.runs))}, ${past.items} objectives; from the read cache ${past.warmMs === null ? '-' : fmtMs(past.warmMs)}`,
+        `company page as of ${past.day}: first ${past.firstMs === null ? '-' : fmtMs(past.firstMs)}; after a check-in median ${fmtMs(median(past.runs))}, max ${fmtMs(Math.max(...past.runs))}, ${past.items} objectives; from the read cache ${past.warmMs === null ? '-' : fmtMs(past.warmMs)}`,
       );
     }
 
@@ -838,11 +850,18 @@ async function main(): Promise<void> {
       verdict: verdict(coldMedian <= 300),
     });
   }
+  if (past.firstMs !== null)
+    rows.push({
+      measurement: `time travel: the company page as of ${pastDays} days ago (${past.items} company objectives), first look at that day (the active cycle rewound from the database)`,
+      value: fmtMs(past.firstMs),
+      target: '<= 500 ms',
+      verdict: verdict(past.firstMs <= 500),
+    });
   if (past.runs.length) {
     const pastMedian = median(past.runs);
     rows.push({
-      measurement: `time travel: the company page as of ${pastDays} days ago (${past.items} company objectives, the active cycle rewound), each of ${past.runs.length} requests right after a check-in`,
-      value: `median ${fmtMs(pastMedian)}, max ${fmtMs(Math.max(...past.runs))}${past.warmMs === null ? '' : `; from the read cache ${fmtMs(past.warmMs)}`}`,
+      measurement: `the same page again, each of ${past.runs.length} requests right after a check-in (a settled past survives ordinary writes in the read cache)`,
+      value: `median ${fmtMs(pastMedian)}, max ${fmtMs(Math.max(...past.runs))}${past.warmMs === null ? '' : `; with no write between ${fmtMs(past.warmMs)}`}`,
       target: '<= 500 ms',
       verdict: verdict(pastMedian <= 500),
     });
@@ -1025,8 +1044,9 @@ ${COLD_TREE_RUNS} more, each right after a check-in. The objective view and the 
 brought up to date from one read of the cycle's progress (the second tree row); after an edit of what it
 shows it is built afresh, as on the first request after a start (the third). **Time travel** —
 the company page as of ${pastDays} days before the run (\`GET /api/v1/orgs/:org/objectives?cycle=&level=company&asOf=\`),
-as a plain member, each request right after a check-in so that the read cache cannot answer: the whole active
-cycle is read as it is now and rewound by the changes and check-ins since that day (docs/features/time-travel.md).
+as a plain member: the first look at that day reads the whole active cycle as it is now and rewinds it by the
+changes and check-ins since that day (docs/features/time-travel.md); then requests each right after a check-in,
+which a settled past survives in the read cache.
 Every response of every run must be 2xx; autocannon's errors and timeouts are listed as problems.
 
 Reading the figures: autocannon keeps every connection busy (a closed loop), so at
