@@ -3,7 +3,8 @@
  * generated organisation (SQLite), with ratios against a limit measured in the same run.
  *
  *   tsx bench/api.ts [--people 10000] [--duration 10] [--connections 10] [--rounds 2]
- *                    [--tree-runs 10] [--check-in-owners 100] [--only bare,post,get,tree] [--profile] [--write-docs]
+ *                    [--tree-runs 10] [--check-in-owners 100] [--past-runs 5] [--past-days 14]
+ *                    [--only bare,post,get,tree,past] [--profile] [--write-docs]
  *
  * 1. The raw limit: a bare Fastify route doing one better-sqlite3 INSERT per request (a table
  *    shaped like check_ins, in its own SQLite file, WAL + synchronous=FULL).
@@ -15,6 +16,10 @@
  *    rotating over active-cycle objectives. Target: p99 <= 20 ms.
  * 4. The alignment tree GET /api/v1/orgs/:org/cycles/:id/tree, sequential requests, time to the
  *    last byte. Target: <= 300 ms at 30,000 objectives (median; max reported).
+ * 5. Time travel: the company page as of --past-days ago, GET /api/v1/orgs/:org/objectives
+ *    ?cycle=&level=company&asOf=YYYY-MM-DD: the first look at that day (the whole cycle rewound
+ *    from the database), then --past-runs requests each right after a check-in (a settled past
+ *    survives ordinary writes in the read cache). Target: <= 500 ms for both.
  *
  * Each server runs in its own process (bench/api-server.ts) so that autocannon does not share
  * its event loop. Every response must be 2xx. Prints a table, saves bench/results/api-<time>.json
@@ -48,8 +53,10 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '3' },
     'tree-runs': { type: 'string', default: '10' },
     'check-in-owners': { type: 'string', default: '100' },
+    'past-runs': { type: 'string', default: '5' },
+    'past-days': { type: 'string', default: '14' },
     'get-objectives': { type: 'string', default: '200' },
-    only: { type: 'string', default: 'bare,post,get,tree' },
+    only: { type: 'string', default: 'bare,post,get,tree,past' },
     profile: { type: 'boolean', default: false },
     'write-docs': { type: 'boolean', default: false },
   },
@@ -73,9 +80,12 @@ const treeRuns = whole('tree-runs', args['tree-runs'], 1);
 const COLD_TREE_RUNS = 5;
 const checkInOwnerCount = whole('check-in-owners', args['check-in-owners'], 1);
 const getObjectiveCount = whole('get-objectives', args['get-objectives'], 1);
+const pastRuns = whole('past-runs', args['past-runs'], 1);
+const pastDays = whole('past-days', args['past-days'], 1);
 const phases = new Set((args.only ?? '').split(',').map((p) => p.trim()));
 for (const p of phases)
-  if (!['bare', 'post', 'get', 'tree'].includes(p)) throw new Error(`--only: unknown phase '${p}'`);
+  if (!['bare', 'post', 'get', 'tree', 'past'].includes(p))
+    throw new Error(`--only: unknown phase '${p}'`);
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const startedAt = new Date();
@@ -519,6 +529,23 @@ async function main(): Promise<void> {
   let bareGetRun: LoadRun | null = null;
   const tree: { runs: number[]; coldRuns: number[]; firstMs: number | null; bytes: number; nodes: number } = { runs: [], coldRuns: [], firstMs: null, bytes: 0, nodes: 0 };
   let coldTreeCheckIns = 0;
+  /** Time travel: the company page as of a past day, each run right after a check-in. */
+  const past: {
+    day: string;
+    firstMs: number | null;
+    runs: number[];
+    warmMs: number | null;
+    items: number;
+    checkIns: number;
+  } = {
+    day: new Date(startedAt.getTime() - pastDays * 86_400_000).toISOString().slice(0, 10),
+    firstMs: null,
+    runs: [],
+    warmMs: null,
+    items: 0,
+    checkIns: 0,
+  };
+  let pastStatements: StatementProfile | null = null;
   let checkInStatements: StatementProfile | null = null;
   let getStatements: StatementProfile | null = null;
   let treeStatements: StatementProfile | null = null;
@@ -631,6 +658,40 @@ async function main(): Promise<void> {
         );
     }
 
+    // (5) time travel: the company page as of a past day. Each request follows a check-in, so
+    // the cycle is rebuilt (present rows rewound by the changes since) every time.
+    if (phases.has('past')) {
+      const url = `${app.url}${api}/objectives?cycle=${fixture.cycleId}&level=company&asOf=${past.day}`;
+      // The first look at that day rebuilds the cycle from the database.
+      const first = await treeRun(url, fixture.readerToken);
+      if (first.status === 200) past.firstMs = first.ms;
+      else problems.push(`past company page answered ${first.status}`);
+      for (let i = 0; i < pastRuns; i++) {
+        const kr = fixture.checkInKrs[(i + 7) % fixture.checkInKrs.length] as CheckInTarget;
+        const write = await fetch(`${app.url}${api}/key-results/${kr.id}/check-ins`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${kr.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ value: kr.start + ((kr.target - kr.start) * (i + 1)) / (pastRuns + 1) }),
+        });
+        if (write.status === 201) past.checkIns += 1;
+        else problems.push(`check-in before a past company page answered ${write.status}`);
+        await write.arrayBuffer();
+        const run = await treeRun(url, fixture.readerToken);
+        if (run.status !== 200) {
+          problems.push(`past company page answered ${run.status}: ${Buffer.from(run.body).toString('utf8').slice(0, 300)}`);
+          continue;
+        }
+        past.runs.push(run.ms);
+        past.items = (JSON.parse(Buffer.from(run.body).toString('utf8')) as { items: unknown[] }).items.length;
+      }
+      const warm = await treeRun(url, fixture.readerToken);
+      past.warmMs = warm.status === 200 ? warm.ms : null;
+      if (past.items === 0) problems.push(`the company page as of ${past.day} showed no objective`);
+      log(
+        `company page as of ${past.day}: first ${past.firstMs === null ? '-' : fmtMs(past.firstMs)}; after a check-in median ${fmtMs(median(past.runs))}, max ${fmtMs(Math.max(...past.runs))}, ${past.items} objectives; from the read cache ${past.warmMs === null ? '-' : fmtMs(past.warmMs)}`,
+      );
+    }
+
     // Diagnostics (not timed): SQL statements per request.
     const headers = { authorization: `Bearer ${fixture.readerToken}` };
     if (phases.has('post')) {
@@ -665,6 +726,25 @@ async function main(): Promise<void> {
             .status,
       );
     }
+    if (phases.has('past')) {
+      const kr = fixture.checkInKrs[0] as CheckInTarget;
+      pastStatements = await statementsPerRequest(app, 1, async () => {
+        // A check-in first (not counted apart: it is part of the profile), so the page is rebuilt.
+        const write = await fetch(`${app.url}${api}/key-results/${kr.id}/check-ins`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${kr.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ value: kr.start }),
+        });
+        await write.arrayBuffer();
+        if (write.status === 201) past.checkIns += 1;
+        return (
+          await treeRun(
+            `${app.url}${api}/objectives?cycle=${fixture.cycleId}&level=company&asOf=${past.day}`,
+            fixture.readerToken,
+          )
+        ).status;
+      });
+    }
   } finally {
     await app.stop();
     await bare?.stop();
@@ -682,7 +762,10 @@ async function main(): Promise<void> {
     ).n;
     await connection.close();
     const answered =
-      postAnswered.reduce((s, r) => s + r.ok, 0) + (checkInStatements ? DIAGNOSTIC_REQUESTS : 0) + coldTreeCheckIns;
+      postAnswered.reduce((s, r) => s + r.ok, 0) +
+      (checkInStatements ? DIAGNOSTIC_REQUESTS : 0) +
+      coldTreeCheckIns +
+      past.checkIns;
     // autocannon stops each run with up to one request per connection in flight; the server
     // still commits those, so up to that many more rows than 201s are expected.
     const inFlight = postAnswered.reduce((s, r) => s + r.connections, 0);
@@ -767,6 +850,22 @@ async function main(): Promise<void> {
       verdict: verdict(coldMedian <= 300),
     });
   }
+  if (past.firstMs !== null)
+    rows.push({
+      measurement: `time travel: the company page as of ${pastDays} days ago (${past.items} company objectives), first look at that day (the active cycle rewound from the database)`,
+      value: fmtMs(past.firstMs),
+      target: '<= 500 ms',
+      verdict: verdict(past.firstMs <= 500),
+    });
+  if (past.runs.length) {
+    const pastMedian = median(past.runs);
+    rows.push({
+      measurement: `the same page again, each of ${past.runs.length} requests right after a check-in (a settled past survives ordinary writes in the read cache)`,
+      value: `median ${fmtMs(pastMedian)}, max ${fmtMs(Math.max(...past.runs))}${past.warmMs === null ? '' : `; with no write between ${fmtMs(past.warmMs)}`}`,
+      target: '<= 500 ms',
+      verdict: verdict(pastMedian <= 500),
+    });
+  }
   if (tree.firstMs !== null)
     rows.push({
       measurement: 'the same tree built from the database (first request after start; again after an edit of what it shows)',
@@ -792,6 +891,7 @@ async function main(): Promise<void> {
     statementLine('check-in POST', checkInStatements),
     statementLine('GET objective', getStatements),
     statementLine('tree', treeStatements),
+    statementLine('check-in + company page as of a past day', pastStatements),
   ].filter((l): l is string => l !== null);
   console.log('');
   for (const l of statementLines) console.log(l);
@@ -799,6 +899,7 @@ async function main(): Promise<void> {
     ['one check-in', checkInStatements],
     ['one GET objective', getStatements],
     ['one tree', treeStatements],
+    ['one check-in + company page as of a past day', pastStatements],
   ] as const) {
     if (!s) continue;
     console.log(
@@ -857,6 +958,8 @@ async function main(): Promise<void> {
       rounds,
       warmup,
       treeRuns,
+      pastRuns,
+      pastDays,
       phases: [...phases],
     },
     data: {
@@ -876,11 +979,13 @@ async function main(): Promise<void> {
       treeMax,
       treeNodes: tree.nodes,
       treeBytes: tree.bytes,
+      pastMedian: past.runs.length ? median(past.runs) : null,
     },
     runs,
     tree,
+    past,
     storedCheckIns,
-    statements: { checkIn: checkInStatements, get: getStatements, tree: treeStatements },
+    statements: { checkIn: checkInStatements, get: getStatements, tree: treeStatements, past: pastStatements },
     profile,
     problems,
     table: rows,
@@ -937,7 +1042,11 @@ ${fmtN(fixture.getObjectives.length)} public objectives of the active cycle that
 ${COLD_TREE_RUNS} more, each right after a check-in. The objective view and the tree are served from the read cache
 (docs/ARCHITECTURE.md) while nothing is written — as in the GET runs. After a check-in the cached tree is
 brought up to date from one read of the cycle's progress (the second tree row); after an edit of what it
-shows it is built afresh, as on the first request after a start (the third).
+shows it is built afresh, as on the first request after a start (the third). **Time travel** —
+the company page as of ${pastDays} days before the run (\`GET /api/v1/orgs/:org/objectives?cycle=&level=company&asOf=\`),
+as a plain member: the first look at that day reads the whole active cycle as it is now and rewinds it by the
+changes and check-ins since that day (docs/features/time-travel.md); then requests each right after a check-in,
+which a settled past survives in the read cache.
 Every response of every run must be 2xx; autocannon's errors and timeouts are listed as problems.
 
 Reading the figures: autocannon keeps every connection busy (a closed loop), so at

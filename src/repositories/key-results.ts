@@ -147,12 +147,27 @@ export async function keyResultsOwnedIn(
 }
 
 /** Key results of `objectiveId` stop counting in `parentId` (after the alignment between them is removed). */
-export async function detachContributions(db: Db, orgId: string, objectiveId: string, parentId: string, at: string): Promise<void> {
-  await db
+export async function detachContributions(db: Db, orgId: string, objectiveId: string, parentId: string, at: string): Promise<string[]> {
+  const rows = await db
     .updateTable('key_results')
     .set((eb) => ({ contributes_to_id: null, updated_at: at, version: eb('version', '+', 1) }))
     .where('org_id', '=', orgId)
     .where('objective_id', '=', objectiveId)
     .where('contributes_to_id', '=', parentId)
+    .returning('id')
     .execute();
+  return rows.map((r) => r.id).sort();
+}
+
+/** Key results of other objectives that count in this one (`contributes_to_id`), by id. */
+export async function contributingKeyResultIds(db: Db, orgId: string, objectiveId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('key_results')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('contributes_to_id', '=', objectiveId)
+    .where('objective_id', '!=', objectiveId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
 }

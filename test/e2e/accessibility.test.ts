@@ -31,6 +31,9 @@ interface PageCheck {
   act?: (page: Page) => Promise<void>;
 }
 
+/** Yesterday: time travel's pages show it as it was at the end of that day. */
+const PAST_DAY = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+
 const PAGES: PageCheck[] = [
   { name: 'sign-in', as: null, path: () => '/signin' },
   { name: 'invitation acceptance', as: null, path: (ids) => ids.invitationPath },
@@ -50,6 +53,12 @@ const PAGES: PageCheck[] = [
     as: 'member@acme.test',
     path: (ids) => `/orgs/acme/objectives/${ids.teamObjectiveId}`,
     act: loadLazySections,
+  },
+  { name: 'company, as of a past day (time travel)', as: 'member@acme.test', path: () => `/orgs/acme/company?asOf=${PAST_DAY}` },
+  {
+    name: 'objective page, as of a past day (time travel)',
+    as: 'member@acme.test',
+    path: (ids) => `/orgs/acme/objectives/${ids.teamObjectiveId}?asOf=${PAST_DAY}`,
   },
   { name: 'teams', as: 'member@acme.test', path: () => '/orgs/acme/teams' },
   { name: 'team page', as: 'member@acme.test', path: (ids) => `/orgs/acme/teams/${ids.checkoutTeamId}` },

@@ -33,6 +33,16 @@ export const OBJECTIVE_HEALTH_FILTERS = [...HEALTH, 'none'] as const;
 export const objectiveHealthFilterSchema = z.enum(OBJECTIVE_HEALTH_FILTERS);
 export type ObjectiveHealthFilter = z.infer<typeof objectiveHealthFilterSchema>;
 
+/** Time travel: a past day (its end, UTC) or instant; the view is rebuilt from the history and read-only. */
+export const asOfSchema = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })])
+  .describe(
+    'Time travel: show the state as of this past day (YYYY-MM-DD: the end of that day, UTC, or now if that is later) or instant (ISO 8601). ' +
+      'Rebuilt from the check-ins and the audit log; read-only (every ability is false). A future date answers 400.',
+  );
+
+export const objectiveReadQuerySchema = z.strictObject({ asOf: asOfSchema.optional() });
+
 export const objectiveListQuerySchema = z.strictObject({
   cycle: z.uuid().optional(),
   level: objectiveLevelSchema.optional(),
@@ -42,6 +52,7 @@ export const objectiveListQuerySchema = z.strictObject({
   health: objectiveHealthFilterSchema.optional().describe('Stored health; none: nothing to measure yet (health is null).'),
   tag: z.string().trim().min(1).max(50).optional(),
   q: z.string().trim().min(1).max(200).optional().describe('Words in the title or rationale, any case.'),
+  asOf: asOfSchema.optional().describe('Time travel (requires cycle): the objectives of the cycle as they were then, filtered by what they were then. Before they existed: an empty page.'),
   ...pageQueryFields,
 });
 export type ObjectiveListQuery = z.infer<typeof objectiveListQuerySchema>;
@@ -259,6 +270,10 @@ export const objectiveSummarySchema = z.object({
   updatedAt: z.string(),
   version: z.number(),
   abilities: objectiveAbilitiesSchema,
+  asOf: z
+    .string()
+    .optional()
+    .describe('Only when looking at the past (?asOf=): the instant shown. Then version is 0, updatedAt is that instant and nothing can be changed.'),
 });
 export type ObjectiveSummaryView = z.infer<typeof objectiveSummarySchema>;
 

@@ -13,6 +13,7 @@ import {
   objectiveUpdateBodySchema,
   okrIdParamsSchema,
   okrOrgParamsSchema,
+  objectiveReadQuerySchema,
 } from '../../contracts/api/okrs.ts';
 import { alignObjective, unalignObjective } from '../../services/objectives/align-objective.ts';
 import { createObjective } from '../../services/objectives/create-objective.ts';
@@ -21,6 +22,7 @@ import { getObjective } from '../../services/objectives/get-objective.ts';
 import { listObjectives } from '../../services/objectives/list-objectives.ts';
 import { myOkrs } from '../../services/objectives/my-okrs.ts';
 import { updateObjective } from '../../services/objectives/update-objective.ts';
+import { getObjectiveAsOf, listObjectivesAsOf } from '../../services/time-travel/objectives-as-of.ts';
 import type { AppContext } from '../app.ts';
 import { orgActor } from '../auth.ts';
 import { expectedVersion, setEtag } from '../etag.ts';
@@ -39,7 +41,9 @@ export function registerObjectivesRoutes(app: FastifyInstance, context: AppConte
       schema: {
         tags,
         summary: 'List and search objectives',
-        description: 'Filters combine; private objectives you may not read are left out. Pages follow creation order.',
+        description:
+          'Filters combine; private objectives you may not read are left out. Pages follow creation order. ' +
+          'With asOf (and cycle): the cycle as it was then, read-only (time travel).',
         params: okrOrgParamsSchema,
         querystring: objectiveListQuerySchema,
         response: { 200: objectiveListSchema },
@@ -47,6 +51,8 @@ export function registerObjectivesRoutes(app: FastifyInstance, context: AppConte
     },
     async (request) => {
       const { actor } = await orgActor(connection, request);
+      const { asOf } = request.query;
+      if (asOf !== undefined) return listObjectivesAsOf({ connection, actor, now: now() }, { ...request.query, asOf });
       return listObjectives({ connection, actor, now: now() }, request.query);
     },
   );
@@ -76,12 +82,18 @@ export function registerObjectivesRoutes(app: FastifyInstance, context: AppConte
       schema: {
         tags,
         summary: 'Read an objective with its key results, alignment and your abilities',
+        description:
+          'With asOf: the objective as it was then (time travel), read-only, without an ETag; 404 when it did not exist yet.',
         params: okrIdParamsSchema,
+        querystring: objectiveReadQuerySchema,
         response: { 200: objectiveDetailSchema },
       },
     },
     async (request, reply) => {
       const { actor } = await orgActor(connection, request);
+      if (request.query.asOf !== undefined) {
+        return getObjectiveAsOf({ connection, actor, now: now() }, request.params.id, request.query.asOf);
+      }
       const objective = await getObjective({ connection, actor, now: now() }, request.params.id);
       setEtag(reply, objective.version);
       return objective;

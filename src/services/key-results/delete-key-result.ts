@@ -26,7 +26,7 @@ export async function deleteKeyResult(ctx: ServiceContext, id: string, expectedV
       action: 'key_result.deleted',
       objectType: 'key_result',
       objectId: id,
-      before: keyResultAuditState(row),
+      before: { ...keyResultAuditState(row), createdAt: row.created_at },
       at: now,
     });
   });

@@ -21,14 +21,23 @@ async function loadChild(db: Db, actor: Actor, id: string, expectedVersion: numb
   return child;
 }
 
-async function finish(db: Db, ctx: ServiceContext, child: LoadedObjective, expectedVersion: number, parentId: string, action: string) {
+/** `detachedKeyResultIds`: the child's key results that stopped counting in the parent (unaligning). */
+async function finish(
+  db: Db,
+  ctx: ServiceContext,
+  child: LoadedObjective,
+  expectedVersion: number,
+  parentId: string,
+  action: string,
+  detachedKeyResultIds?: string[],
+) {
   const { actor, now } = ctx;
   const id = child.row.id;
   if (!(await updateObjectiveIfVersion(db, actor.orgId, id, expectedVersion, { updated_at: now.toISOString() }))) {
     await staleObjective(db, actor, id, now);
   }
   await refreshProgress(db, actor.orgId, [id, parentId], now);
-  await recordAudit(db, { orgId: actor.orgId, actorId: actor.userId, action, objectType: 'objective', objectId: id, after: { childId: id, parentId }, at: now });
+  await recordAudit(db, { orgId: actor.orgId, actorId: actor.userId, action, objectType: 'objective', objectId: id, after: { childId: id, parentId, ...(detachedKeyResultIds ? { detachedKeyResultIds } : {}) }, at: now });
   const updated = await loadObjective(db, actor.orgId, id);
   if (!updated) throw notFound('objective');
   return objectiveDetail(db, actor, updated, now);
@@ -68,7 +77,7 @@ export async function unalignObjective(ctx: ServiceContext, id: string, parentId
       throw new AppError('cycle_closed', `The parent objective's cycle is ${parent.cycle.status}; its alignment cannot change.`);
     }
     if (!(await deleteAlignment(trx, actor.orgId, id, parentId))) throw new AppError('not_found', 'The objective is not aligned to that objective.');
-    await detachContributions(trx, actor.orgId, id, parentId, now.toISOString());
-    return finish(trx, ctx, child, expectedVersion, parentId, 'objective.unaligned');
+    const detached = await detachContributions(trx, actor.orgId, id, parentId, now.toISOString());
+    return finish(trx, ctx, child, expectedVersion, parentId, 'objective.unaligned', detached);
   });
 }

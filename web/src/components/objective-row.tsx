@@ -19,15 +19,23 @@ interface ObjectiveRowProps {
   expected: number | null;
   /** Owner, team, number of key results... */
   meta?: ReactNode;
+  /** Kept on the link, e.g. `?asOf=2026-10-01` while looking at the past. */
+  search?: string;
 }
 
-export function ObjectiveRow({ org, objective, expected, meta }: ObjectiveRowProps): ReactElement {
+export function ObjectiveRow({
+  org,
+  objective,
+  expected,
+  meta,
+  search = '',
+}: ObjectiveRowProps): ReactElement {
   return (
     <article className="row objective-row" aria-label={objective.title}>
       <div className="row-main">
         <h3 className="row-title">
           <Link
-            to={`/orgs/${encodeURIComponent(org)}/objectives/${encodeURIComponent(objective.id)}`}
+            to={`/orgs/${encodeURIComponent(org)}/objectives/${encodeURIComponent(objective.id)}${search}`}
           >
             {objective.title}
           </Link>
@@ -52,7 +60,7 @@ export function ObjectiveRow({ org, objective, expected, meta }: ObjectiveRowPro
 export function PrivateObjectiveRow({
   objective,
   expected,
-}: Omit<ObjectiveRowProps, 'org'>): ReactElement {
+}: Omit<ObjectiveRowProps, 'org' | 'search'>): ReactElement {
   return (
     <article className="row objective-row" aria-label="Private objective">
       <div className="row-main">

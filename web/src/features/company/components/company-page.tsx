@@ -28,6 +28,8 @@ import {
   type FilterField,
 } from '../../../lib/list-filters.ts';
 import { expectedProgress } from '../../../lib/pace.ts';
+import { asOfSearch, useAsOf } from '../../../lib/as-of.ts';
+import { TimeTravelBanner, TimeTravelPicker } from '../../../components/time-travel.tsx';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import {
   defaultCycle,
@@ -56,8 +58,10 @@ export function CompanyPage(): ReactElement {
   const { filters } = controls;
   // Words reach the API once typing pauses; the other filters at once.
   const words = useDebouncedValue(filters.q);
+  const { asOf } = useAsOf();
   const apiQuery = objectiveApiQuery({ ...filters, q: words }, DEFAULT_LEVEL);
-  const objectives = useCycleObjectives(org, cycle?.id, apiQuery);
+  // Looking at the past: the API rebuilds the cycle as it was at the end of that day.
+  const objectives = useCycleObjectives(org, cycle?.id, asOf ? { ...apiQuery, asOf } : apiQuery);
   // The API applies every filter: what came is what matches.
   const shown = objectives.objectives;
   const level = effectiveLevel(filters, DEFAULT_LEVEL);
@@ -75,9 +79,11 @@ export function CompanyPage(): ReactElement {
 
   return (
     <div className="page">
+      <TimeTravelBanner />
       <header className="page-header">
         <div className="section-header">
           <h1>Company objectives</h1>
+          <TimeTravelPicker />
           {cycleList.length > 1 && cycle && (
             <label className="field inline-field">
               <span className="field-label">Cycle</span>
@@ -194,8 +200,16 @@ export function CompanyPage(): ReactElement {
                   <ObjectiveRow
                     org={org}
                     objective={objective}
-                    expected={objective.status === 'active' ? expectedProgress(cycle) : null}
+                    expected={
+                      objective.status === 'active'
+                        ? expectedProgress(
+                            cycle,
+                            asOf ? Date.parse(`${asOf}T23:59:59.999Z`) : undefined,
+                          )
+                        : null
+                    }
                     meta={meta(objective)}
+                    search={asOfSearch(asOf)}
                   />
                 </li>
               ))}

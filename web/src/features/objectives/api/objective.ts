@@ -7,10 +7,15 @@ import { queryKeys } from '../../../lib/query-keys.ts';
 const path = (org: string, id: string) =>
   `/orgs/${encodeURIComponent(org)}/objectives/${encodeURIComponent(id)}`;
 
-export function useObjective(org: string, id: string) {
+/** The objective now, or as it was at the end of the day `asOf` (time travel: read-only). */
+export function useObjective(org: string, id: string, asOf: string | null = null) {
   return useQuery<ObjectiveDetailView, ApiError>({
-    queryKey: queryKeys.objective(org, id),
-    queryFn: ({ signal }) => apiRequest<ObjectiveDetailView>(path(org, id), { signal }),
+    queryKey: asOf === null ? queryKeys.objective(org, id) : [...queryKeys.objective(org, id), 'as-of', asOf],
+    queryFn: ({ signal }) =>
+      apiRequest<ObjectiveDetailView>(
+        asOf === null ? path(org, id) : `${path(org, id)}?asOf=${encodeURIComponent(asOf)}`,
+        { signal },
+      ),
   });
 }
 

@@ -30,10 +30,13 @@ export function AlignedObjectives({
   org,
   links,
   expected,
+  search = '',
 }: {
   org: string;
   links: LinkOrPrivateView[];
   expected: number;
+  /** Kept on the links (`?asOf=` while looking at the past). */
+  search?: string;
 }): ReactElement {
   const controls = useListFilters(FIELDS, 'aligned');
   const shown = filterItems(links, describe, controls.filters);
@@ -69,7 +72,7 @@ export function AlignedObjectives({
                   {'private' in child ? (
                     <PrivateObjectiveRow objective={child} expected={expected} />
                   ) : (
-                    <ObjectiveRow org={org} objective={child} expected={expected} />
+                    <ObjectiveRow org={org} objective={child} expected={expected} search={search} />
                   )}
                 </li>
               ))}

@@ -12,12 +12,15 @@ interface AlignmentBreadcrumbsProps {
   org: string;
   path: LinkOrPrivateView[];
   current: string;
+  /** Kept on the links (`?asOf=` while looking at the past). */
+  search?: string;
 }
 
 export function AlignmentBreadcrumbs({
   org,
   path,
   current,
+  search = '',
 }: AlignmentBreadcrumbsProps): ReactElement {
   return (
     <nav className="breadcrumbs" aria-label="Alignment path">
@@ -28,7 +31,7 @@ export function AlignmentBreadcrumbs({
               <span className="muted">{step.title || 'Private objective'}</span>
             ) : (
               <Link
-                to={`/orgs/${encodeURIComponent(org)}/objectives/${encodeURIComponent(step.id)}`}
+                to={`/orgs/${encodeURIComponent(org)}/objectives/${encodeURIComponent(step.id)}${search}`}
               >
                 <span className="breadcrumb-level">{LEVEL_LABEL[step.level]}:</span> {step.title}
               </Link>

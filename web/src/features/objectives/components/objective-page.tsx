@@ -15,6 +15,8 @@ import { ProgressBar } from '../../../components/progress-bar.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states.tsx';
 import { formatDay, formatPercent } from '../../../lib/format.ts';
 import { LEVEL_LABEL } from '../../../lib/labels.ts';
+import { TimeTravelBanner, TimeTravelPicker } from '../../../components/time-travel.tsx';
+import { asOfSearch, useAsOf } from '../../../lib/as-of.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { useObjective } from '../api/objective.ts';
 import { AlignedObjectives } from './aligned-objectives.tsx';
@@ -80,27 +82,44 @@ function latestChange(objective: ObjectiveDetailView): string {
 
 export function ObjectivePage(): ReactElement {
   const { org = '', id = '' } = useParams();
-  const objective = useObjective(org, id);
+  const { asOf } = useAsOf();
+  const objective = useObjective(org, id, asOf);
   useDocumentTitle(objective.data?.title ?? 'Objective');
 
   if (objective.isPending) return <LoadingState label="Loading the objective…" rows={4} />;
   if (objective.isError)
     return (
-      <ErrorState
-        error={objective.error}
-        what="This objective"
-        onRetry={() => void objective.refetch()}
-      />
+      <div className="page">
+        <TimeTravelBanner />
+        {asOf !== null && objective.error.status === 404 ? (
+          <EmptyState title="Not there on that day">
+            <p>
+              This objective did not exist yet on that day, or was not yours to read. Pick a later
+              day, or come back to now.
+            </p>
+            <TimeTravelPicker />
+          </EmptyState>
+        ) : (
+          <ErrorState
+            error={objective.error}
+            what="This objective"
+            onRetry={() => void objective.refetch()}
+          />
+        )}
+      </div>
     );
-  return <ObjectiveDetail org={org} objective={objective.data} />;
+  return <ObjectiveDetail org={org} objective={objective.data} asOf={asOf} />;
 }
 
 function ObjectiveDetail({
   org,
   objective,
+  asOf,
 }: {
   org: string;
   objective: ObjectiveDetailView;
+  /** The past day shown (read-only), or null for now. */
+  asOf: string | null;
 }): ReactElement {
   const [editing, setEditing] = useState(false);
   const [restructuring, setRestructuring] = useState<
@@ -115,10 +134,18 @@ function ObjectiveDetail({
   const canEditWording = objective.abilities.canEdit || objective.abilities.canEditWordingOnly;
   const expected = objective.expectedProgress;
 
+  const search = asOfSearch(asOf);
+
   return (
     <article className="page objective-page">
+      <TimeTravelBanner />
       {objective.alignmentPath.length > 0 ? (
-        <AlignmentBreadcrumbs org={org} path={objective.alignmentPath} current={objective.title} />
+        <AlignmentBreadcrumbs
+          org={org}
+          path={objective.alignmentPath}
+          current={objective.title}
+          search={search}
+        />
       ) : (
         <p className="muted small">
           {objective.level === 'company'
@@ -155,6 +182,7 @@ function ObjectiveDetail({
               </button>
             )}
           </div>
+          <TimeTravelPicker earliest={objective.cycle.startDate} />
           <p className="row-meta">
             <HealthBadge health={objective.health} />
             <span className="tag">{LEVEL_LABEL[objective.level]}</span>
@@ -229,6 +257,7 @@ function ObjectiveDetail({
         )}
       </section>
 
+      {asOf === null && (
       <nav className="on-this-page small" aria-label="On this page">
         <ul>
           {SECTIONS.map(([id, title]) => (
@@ -238,6 +267,7 @@ function ObjectiveDetail({
           ))}
         </ul>
       </nav>
+      )}
 
       <section className="section" aria-labelledby="key-results">
         <div className="section-header">
@@ -259,7 +289,9 @@ function ObjectiveDetail({
                   keyResult={keyResult}
                   expected={expected}
                   badges={
-                    <KeyResultSparkline org={org} keyResult={keyResult} cycle={objective.cycle} />
+                    asOf === null ? (
+                      <KeyResultSparkline org={org} keyResult={keyResult} cycle={objective.cycle} />
+                    ) : undefined
                   }
                 />
                 {keyResult.abilities.canMove && (
@@ -295,9 +327,11 @@ function ObjectiveDetail({
         />
       )}
 
-      <LazySection id="progress-over-cycle" title="Progress over the cycle" minHeight="19rem">
-        <ProgressOverCycle org={org} objective={objective} />
-      </LazySection>
+      {asOf === null && (
+        <LazySection id="progress-over-cycle" title="Progress over the cycle" minHeight="19rem">
+          <ProgressOverCycle org={org} objective={objective} />
+        </LazySection>
+      )}
 
       <LazySection id="forecasts" title="Forecasts" minHeight="10rem">
         <ForecastsSection org={org} keyResults={objective.keyResults} />
@@ -312,7 +346,7 @@ function ObjectiveDetail({
                 {'private' in parent ? (
                   <PrivateObjectiveRow objective={parent} expected={expected} />
                 ) : (
-                  <ObjectiveRow org={org} objective={parent} expected={expected} />
+                  <ObjectiveRow org={org} objective={parent} expected={expected} search={search} />
                 )}
               </li>
             ))}
@@ -320,8 +354,15 @@ function ObjectiveDetail({
         </section>
       )}
 
-      <AlignedObjectives org={org} links={objective.children} expected={expected} />
+      <AlignedObjectives org={org} links={objective.children} expected={expected} search={search} />
 
+      {asOf !== null ? (
+        <p className="muted small">
+          Check-ins, initiatives, dependencies, comments and activity are shown as they are now:
+          come back to now to see them.
+        </p>
+      ) : (
+        <>
       <LazySection id="check-ins" title="Check-ins" minHeight="12rem">
         <CheckInTimeline org={org} objective={objective} />
       </LazySection>
@@ -341,6 +382,8 @@ function ObjectiveDetail({
       <LazySection id="activity" title="Activity" minHeight="6rem">
         <ActivityFeed org={org} objectiveId={objective.id} latestChange={latestChange(objective)} />
       </LazySection>
+        </>
+      )}
     </article>
   );
 }

@@ -26,6 +26,8 @@ import {
 } from '../../../lib/list-filters.ts';
 import { useObjectivePages } from '../../../lib/objective-pages.ts';
 import { expectedProgress } from '../../../lib/pace.ts';
+import { asOfSearch, useAsOf } from '../../../lib/as-of.ts';
+import { TimeTravelBanner, TimeTravelPicker } from '../../../components/time-travel.tsx';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { useShownCycle } from '../api/cycles.ts';
 import { useTeam, useTeamTree } from '../api/teams.ts';
@@ -47,9 +49,16 @@ export function TeamPage(): ReactElement {
   const controls = useListFilters(FIELDS);
   const { filters } = controls;
   const words = useDebouncedValue(filters.q);
+  // Looking at the past: the team's objectives as they were at the end of that day, read-only.
+  const { asOf } = useAsOf();
   const objectives = useObjectivePages(
     org,
-    { ...objectiveApiQuery({ ...filters, q: words }), team: id, cycle: cycle?.id ?? '' },
+    {
+      ...objectiveApiQuery({ ...filters, q: words }),
+      team: id,
+      cycle: cycle?.id ?? '',
+      ...(asOf ? { asOf } : {}),
+    },
     { enabled: cycle !== undefined && team.isSuccess },
   );
   useDocumentTitle(team.data?.name ?? 'Team');
@@ -74,8 +83,11 @@ export function TeamPage(): ReactElement {
 
   const detail = team.data;
   const leads = detail.members.filter((member) => member.isLead);
-  const isLead = leads.some((lead) => lead.id === me.data?.user.id);
-  const expected = cycle ? expectedProgress(cycle) : null;
+  // Nothing can be changed in the past: no cascading from there.
+  const isLead = asOf === null && leads.some((lead) => lead.id === me.data?.user.id);
+  const expected = cycle
+    ? expectedProgress(cycle, asOf ? Date.parse(`${asOf}T23:59:59.999Z`) : undefined)
+    : null;
   const loaded = objectives.objectives;
   // The API applies every filter: what came is what matches.
   const shown = byLevel(loaded);
@@ -90,6 +102,7 @@ export function TeamPage(): ReactElement {
 
   return (
     <div className="page">
+      <TimeTravelBanner />
       <nav aria-label="Breadcrumb" className="breadcrumbs">
         <ol>
           <li>
@@ -134,6 +147,7 @@ export function TeamPage(): ReactElement {
       <section className="section" aria-labelledby="team-objectives">
         <div className="section-header">
           <h2 id="team-objectives">Objectives</h2>
+          <TimeTravelPicker />
           {cycle && (
             <p className="muted small">
               {cycle.name} · {formatDay(cycle.startDate)} – {formatDay(cycle.endDate)}
@@ -214,7 +228,9 @@ export function TeamPage(): ReactElement {
         {objectives.isSuccess && shown.length === 0 && controls.active > 0 && !more && (
           <NoMatchState what="objectives" onClear={controls.clear} />
         )}
-        {shown.length > 0 && <ObjectiveList org={org} objectives={shown} expected={expected} />}
+        {shown.length > 0 && (
+          <ObjectiveList org={org} objectives={shown} expected={expected} search={asOfSearch(asOf)} />
+        )}
         {more && (
           <p>
             <button
@@ -229,7 +245,11 @@ export function TeamPage(): ReactElement {
         )}
       </section>
 
-      <TeamMembers org={org} team={detail} />
+      {asOf === null ? (
+        <TeamMembers org={org} team={detail} />
+      ) : (
+        <p className="muted small">Members and sub-teams are shown as they are now.</p>
+      )}
 
       {node && node.children.length > 0 && (
         <section className="section" aria-labelledby="sub-teams">
@@ -256,10 +276,12 @@ function ObjectiveList({
   org,
   objectives,
   expected,
+  search,
 }: {
   org: string;
   objectives: ObjectiveSummaryView[];
   expected: number | null;
+  search: string;
 }): ReactElement {
   const base = `/orgs/${encodeURIComponent(org)}`;
   return (
@@ -270,6 +292,7 @@ function ObjectiveList({
             org={org}
             objective={objective}
             expected={objective.status === 'active' ? expected : null}
+            search={search}
             meta={
               <>
                 <ObjectiveStatusTag status={objective.status} />
