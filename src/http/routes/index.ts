@@ -17,6 +17,8 @@ import { registerActivityRoutes } from './activity.ts';
 import { registerAuditRoutes } from './audit.ts';
 import { registerTreeRoutes } from './tree.ts';
 import { registerOrganisationRoutes } from './organisation.ts';
+import { registerKnowledgeRoutes } from './knowledge.ts';
+import { registerGradingRoutes } from './grading.ts';
 
 export function registerRoutes(app: FastifyInstance, context: AppContext): void {
   registerHealthRoutes(app, context);
@@ -35,4 +37,6 @@ export function registerRoutes(app: FastifyInstance, context: AppContext): void 
   registerAuditRoutes(app, context);
   registerTreeRoutes(app, context);
   registerOrganisationRoutes(app, context);
+  registerKnowledgeRoutes(app, context);
+  registerGradingRoutes(app, context);
 }
