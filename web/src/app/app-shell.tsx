@@ -16,6 +16,8 @@ const NAV = [
   { to: 'teams', label: 'Teams' },
   { to: 'alignment', label: 'Alignment map' },
   { to: 'dashboard', label: 'Dashboard' },
+  { to: 'grading', label: 'Grading' },
+  { to: 'notes', label: 'Knowledge' },
 ] as const;
 
 export function AppShell(): ReactElement {

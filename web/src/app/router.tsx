@@ -17,6 +17,8 @@ import { alignmentMapRoutes } from '../features/alignment-map/routes.tsx';
 import { dashboardsRoutes } from '../features/dashboards/routes.tsx';
 import { teamsRoutes } from '../features/teams/routes.tsx';
 import { wizardRoutes } from '../features/wizard/routes.tsx';
+import { knowledgeRoutes } from '../features/knowledge/routes.tsx';
+import { gradingRoutes } from '../features/grading/routes.tsx';
 
 // The objective page carries the charts and the history sections' loaders.
 const ObjectivePage = lazy(() =>
@@ -39,7 +41,15 @@ function lazyPage(Page: ComponentType, label: string): ReactElement {
 }
 
 /** Each feature owns its routes; a path a feature defines replaces the placeholder below. */
-const featureRoutes = [...accountRoutes, ...alignmentMapRoutes, ...dashboardsRoutes, ...teamsRoutes, ...wizardRoutes];
+const featureRoutes = [
+  ...accountRoutes,
+  ...alignmentMapRoutes,
+  ...dashboardsRoutes,
+  ...teamsRoutes,
+  ...wizardRoutes,
+  ...knowledgeRoutes,
+  ...gradingRoutes,
+];
 const defined = new Set(featureRoutes.map((r) => r.path));
 const placeholder = (path: string, title: string, description: string) =>
   defined.has(path) ? [] : [{ path, element: <PlaceholderPage title={title} description={description} /> }];
