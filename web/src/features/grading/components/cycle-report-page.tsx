@@ -4,7 +4,7 @@
  * app's header, buttons and links' decoration are left off the paper).
  */
 import type { CycleReportView } from '@contracts/api/knowledge.ts';
-import type { ReactElement } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorState, LoadingState } from '../../../components/states.tsx';
 import { formatPercent } from '../../../lib/format.ts';
@@ -17,33 +17,58 @@ import './cycle-report.css';
 
 const score = (value: number | null) => (value === null ? '—' : value.toFixed(2));
 
-function GroupTable({ caption, column, groups }: { caption: string; column: string; groups: CycleReportView['byTeam'] }): ReactElement {
+/** A table that scrolls sideways on a narrow screen instead of widening the page. */
+function TableScroller({ label, children }: { label: string; children: ReactNode }): ReactElement {
   return (
-    <table className="report-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{column}</th>
-          <th scope="col" className="numeric">Objectives</th>
-          <th scope="col" className="numeric">Scored</th>
-          <th scope="col" className="numeric">Confirmed</th>
-          <th scope="col">Average score</th>
-        </tr>
-      </thead>
-      <tbody>
-        {groups.map((group) => (
-          <tr key={group.key}>
-            <th scope="row">{group.key}</th>
-            <td className="numeric">{group.objectives}</td>
-            <td className="numeric">{group.scored}</td>
-            <td className="numeric">{group.confirmed}</td>
-            <td>
-              <ScoreBadge score={group.average} />
-            </td>
+    <div className="report-table-scroller" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
+function GroupTable({
+  caption,
+  column,
+  groups,
+}: {
+  caption: string;
+  column: string;
+  groups: CycleReportView['byTeam'];
+}): ReactElement {
+  return (
+    <TableScroller label={`${caption}, table`}>
+      <table className="report-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{column}</th>
+            <th scope="col" className="numeric">
+              Objectives
+            </th>
+            <th scope="col" className="numeric">
+              Scored
+            </th>
+            <th scope="col" className="numeric">
+              Confirmed
+            </th>
+            <th scope="col">Average score</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {groups.map((group) => (
+            <tr key={group.key}>
+              <th scope="row">{group.key}</th>
+              <td className="numeric">{group.objectives}</td>
+              <td className="numeric">{group.scored}</td>
+              <td className="numeric">{group.confirmed}</td>
+              <td>
+                <ScoreBadge score={group.average} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroller>
   );
 }
 
@@ -52,7 +77,14 @@ export function CycleReportPage(): ReactElement {
   const report = useCycleReport(org, cycleId);
   useDocumentTitle(report.data ? `Cycle report ${report.data.cycle.name}` : 'Cycle report');
   if (report.isPending) return <LoadingState label="Loading the cycle report…" />;
-  if (report.isError) return <ErrorState error={report.error} what="The cycle report" onRetry={() => void report.refetch()} />;
+  if (report.isError)
+    return (
+      <ErrorState
+        error={report.error}
+        what="The cycle report"
+        onRetry={() => void report.refetch()}
+      />
+    );
   const { cycle, overall, byTeam, byLevel, objectives } = report.data;
   const base = `/orgs/${encodeURIComponent(org)}`;
   const learned = objectives.filter((objective) => objective.learned);
@@ -62,18 +94,30 @@ export function CycleReportPage(): ReactElement {
         <div>
           <h1>Cycle report: {cycle.name}</h1>
           <p className="muted">
-            {cycle.startDate} to {cycle.endDate} · {cycle.status} · {overall.objectives} objectives, {overall.scored} scored,{' '}
-            {overall.confirmed} confirmed · average score {score(overall.average)}
+            {cycle.startDate} to {cycle.endDate} · {cycle.status} · {overall.objectives} objectives,{' '}
+            {overall.scored} scored, {overall.confirmed} confirmed · average score{' '}
+            {score(overall.average)}
           </p>
         </div>
         <div className="grading-header-actions no-print">
-          <Link className="button button-quiet" to={`${base}/grading?cycle=${encodeURIComponent(cycle.id)}`}>
+          <Link
+            className="button button-quiet"
+            to={`${base}/grading?cycle=${encodeURIComponent(cycle.id)}`}
+          >
             Back to grading
           </Link>
-          <a className="button" href={reportDownloadUrl(org, cycle.id, 'md')} download={`${cycle.name}-report.md`}>
+          <a
+            className="button"
+            href={reportDownloadUrl(org, cycle.id, 'md')}
+            download={`${cycle.name}-report.md`}
+          >
             Markdown
           </a>
-          <a className="button" href={reportDownloadUrl(org, cycle.id, 'csv')} download={`${cycle.name}-report.csv`}>
+          <a
+            className="button"
+            href={reportDownloadUrl(org, cycle.id, 'csv')}
+            download={`${cycle.name}-report.csv`}
+          >
             CSV
           </a>
           <button type="button" className="button button-primary" onClick={() => window.print()}>
@@ -101,38 +145,48 @@ export function CycleReportPage(): ReactElement {
 
       <section className="section report-section" aria-labelledby="report-objectives">
         <h2 id="report-objectives">Objectives</h2>
-        <table className="report-table">
-          <caption className="visually-hidden">Every objective with its scores</caption>
-          <thead>
-            <tr>
-              <th scope="col">Objective</th>
-              <th scope="col">Team</th>
-              <th scope="col">Owner</th>
-              <th scope="col" className="numeric">Progress</th>
-              <th scope="col" className="numeric">Proposed</th>
-              <th scope="col" className="numeric">Confirmed</th>
-              <th scope="col">Score</th>
-            </tr>
-          </thead>
-          <tbody>
-            {objectives.map((objective) => (
-              <tr key={objective.id}>
-                <th scope="row">
-                  <Link to={`${base}/objectives/${encodeURIComponent(objective.id)}`}>{objective.title}</Link>
-                  <span className="small muted"> · {objective.level}</span>
+        <TableScroller label="Objectives and their scores">
+          <table className="report-table">
+            <caption className="visually-hidden">Every objective with its scores</caption>
+            <thead>
+              <tr>
+                <th scope="col">Objective</th>
+                <th scope="col">Team</th>
+                <th scope="col">Owner</th>
+                <th scope="col" className="numeric">
+                  Progress
                 </th>
-                <td>{objective.team}</td>
-                <td>{objective.owner ?? '—'}</td>
-                <td className="numeric">{formatPercent(objective.progress)}</td>
-                <td className="numeric">{score(objective.proposedScore)}</td>
-                <td className="numeric">{score(objective.confirmedScore)}</td>
-                <td>
-                  <ScoreBadge score={objective.score} />
-                </td>
+                <th scope="col" className="numeric">
+                  Proposed
+                </th>
+                <th scope="col" className="numeric">
+                  Confirmed
+                </th>
+                <th scope="col">Score</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {objectives.map((objective) => (
+                <tr key={objective.id}>
+                  <th scope="row">
+                    <Link to={`${base}/objectives/${encodeURIComponent(objective.id)}`}>
+                      {objective.title}
+                    </Link>
+                    <span className="small muted"> · {objective.level}</span>
+                  </th>
+                  <td>{objective.team}</td>
+                  <td>{objective.owner ?? '—'}</td>
+                  <td className="numeric">{formatPercent(objective.progress)}</td>
+                  <td className="numeric">{score(objective.proposedScore)}</td>
+                  <td className="numeric">{score(objective.confirmedScore)}</td>
+                  <td>
+                    <ScoreBadge score={objective.score} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroller>
       </section>
 
       {learned.length > 0 && (
