@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { finalScore, gradeState, groupScores, suggestedScore } from './grading.ts';
 
 const score = fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null });
-const rowArb = fc.record({ key: fc.constantFrom('Growth', 'Platform', 'Company'), proposed: score, confirmed: score });
+const rowArb = fc.record({
+  key: fc.constantFrom('Growth', 'Platform', 'Company'),
+  proposed: score,
+  confirmed: score,
+});
 
 describe('grading', () => {
   it('suggests the weighted mean of the key results and 0 without any', () => {
@@ -36,8 +40,12 @@ describe('grading', () => {
           if (scores.length === 0) expect(group.average).toBeNull();
           else {
             expect(group.average).not.toBeNull();
-            expect(group.average ?? -1).toBeGreaterThanOrEqual(Math.floor(Math.min(...scores) * 100) / 100);
-            expect(group.average ?? 2).toBeLessThanOrEqual(Math.ceil(Math.max(...scores) * 100) / 100);
+            expect(group.average ?? -1).toBeGreaterThanOrEqual(
+              Math.floor(Math.min(...scores) * 100) / 100,
+            );
+            expect(group.average ?? 2).toBeLessThanOrEqual(
+              Math.ceil(Math.max(...scores) * 100) / 100,
+            );
           }
         }
       }),

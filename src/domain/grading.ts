@@ -9,20 +9,30 @@ import type { KeyResultValues } from './progress.ts';
  * The score offered to the owner when they propose one: the weighted mean of their key results'
  * suggested scores (progress, or 1 for a threshold held), or 0 with no weighted key result.
  */
-export function suggestedScore(keyResults: readonly (KeyResultValues & { weight: number })[]): number {
-  return objectiveScore(keyResults.map((kr) => ({ score: keyResultScore(kr), weight: kr.weight }))) ?? 0;
+export function suggestedScore(
+  keyResults: readonly (KeyResultValues & { weight: number })[],
+): number {
+  return (
+    objectiveScore(keyResults.map((kr) => ({ score: keyResultScore(kr), weight: kr.weight }))) ?? 0
+  );
 }
 
 /** Where an objective's grade stands. */
 export type GradeState = 'not_proposed' | 'proposed' | 'confirmed';
 
-export function gradeState(grade: { proposed: number | null; confirmed: number | null }): GradeState {
+export function gradeState(grade: {
+  proposed: number | null;
+  confirmed: number | null;
+}): GradeState {
   if (grade.confirmed !== null) return 'confirmed';
   return grade.proposed !== null ? 'proposed' : 'not_proposed';
 }
 
 /** The score that counts in a report: the confirmed one, else the proposal, else none. */
-export function finalScore(grade: { proposed: number | null; confirmed: number | null }): number | null {
+export function finalScore(grade: {
+  proposed: number | null;
+  confirmed: number | null;
+}): number | null {
   return grade.confirmed ?? grade.proposed;
 }
 
@@ -42,7 +52,10 @@ export interface ScoreGroup {
 export function groupScores(
   rows: readonly { key: string; proposed: number | null; confirmed: number | null }[],
 ): ScoreGroup[] {
-  const groups = new Map<string, { objectives: number; scored: number; confirmed: number; sum: number }>();
+  const groups = new Map<
+    string,
+    { objectives: number; scored: number; confirmed: number; sum: number }
+  >();
   for (const row of rows) {
     let group = groups.get(row.key);
     if (!group) groups.set(row.key, (group = { objectives: 0, scored: 0, confirmed: 0, sum: 0 }));

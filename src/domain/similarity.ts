@@ -12,9 +12,43 @@
 
 /** Words too common in objective titles to say anything about their subject. */
 const STOP_WORDS: ReadonlySet<string> = new Set([
-  'the', 'and', 'for', 'our', 'with', 'from', 'into', 'that', 'this', 'are', 'all', 'new', 'more',
-  'less', 'than', 'have', 'has', 'its', 'their', 'your', 'who', 'what', 'when', 'over', 'per',
-  'get', 'make', 'every', 'each', 'out', 'via', 'not', 'one', 'can', 'will', 'but', 'any',
+  'the',
+  'and',
+  'for',
+  'our',
+  'with',
+  'from',
+  'into',
+  'that',
+  'this',
+  'are',
+  'all',
+  'new',
+  'more',
+  'less',
+  'than',
+  'have',
+  'has',
+  'its',
+  'their',
+  'your',
+  'who',
+  'what',
+  'when',
+  'over',
+  'per',
+  'get',
+  'make',
+  'every',
+  'each',
+  'out',
+  'via',
+  'not',
+  'one',
+  'can',
+  'will',
+  'but',
+  'any',
 ]);
 
 /** The distinct words of a title that can make it similar to another, in order of appearance. */
@@ -57,7 +91,8 @@ export function rankSimilar<C extends SimilarityCandidate>(
   for (const words of wordsOf) {
     for (const word of words) documentFrequency.set(word, (documentFrequency.get(word) ?? 0) + 1);
   }
-  const weight = (word: string) => Math.log(1 + candidates.length / (documentFrequency.get(word) ?? 1));
+  const weight = (word: string) =>
+    Math.log(1 + candidates.length / (documentFrequency.get(word) ?? 1));
   const matches: SimilarityMatch<C>[] = [];
   candidates.forEach((candidate, index) => {
     const words = wordsOf[index] ?? new Set<string>();

@@ -22,7 +22,8 @@ function groupTable(title: string, column: string, groups: Group[]): string[] {
     `| ${column} | Objectives | Scored | Confirmed | Average score |`,
     '| --- | ---: | ---: | ---: | ---: |',
     ...groups.map(
-      (g) => `| ${markdownCell(g.key)} | ${g.objectives} | ${g.scored} | ${g.confirmed} | ${formatScore(g.average)} |`,
+      (g) =>
+        `| ${markdownCell(g.key)} | ${g.objectives} | ${g.scored} | ${g.confirmed} | ${formatScore(g.average)} |`,
     ),
     '',
   ];
@@ -54,7 +55,8 @@ export function cycleReportMarkdown(report: CycleReportView): string {
   const learned = report.objectives.filter((o) => o.learned);
   if (learned.length > 0) {
     lines.push('## What we learned', '');
-    for (const o of learned) lines.push(`- **${markdownCell(o.title)}**: ${markdownCell(o.learned ?? '')}`);
+    for (const o of learned)
+      lines.push(`- **${markdownCell(o.title)}**: ${markdownCell(o.learned ?? '')}`);
     lines.push('');
   }
   return lines.join('\n');

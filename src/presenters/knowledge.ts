@@ -10,7 +10,11 @@ import type { CycleStatus, ObjectiveLevel } from '../contracts/model.ts';
 import { finalScore, gradeState } from '../domain/grading.ts';
 import { scoreBand } from '../domain/scoring.ts';
 import { can, gradeAbilities, type Actor, type ObjectiveFacts } from '../policy/policy.ts';
-import type { GradeRecord, GradingObjectiveRecord, KnowledgeNoteRecord } from '../repositories/knowledge.ts';
+import type {
+  GradeRecord,
+  GradingObjectiveRecord,
+  KnowledgeNoteRecord,
+} from '../repositories/knowledge.ts';
 import { renderMarkdown } from './markdown.ts';
 
 /** The stored links (JSON); anything unreadable is no links rather than an error. */
@@ -20,14 +24,21 @@ export function parseLinks(json: string): NoteLink[] {
     if (!Array.isArray(parsed)) return [];
     return parsed.filter(
       (l): l is NoteLink =>
-        typeof l === 'object' && l !== null && typeof (l as NoteLink).title === 'string' && typeof (l as NoteLink).url === 'string',
+        typeof l === 'object' &&
+        l !== null &&
+        typeof (l as NoteLink).title === 'string' &&
+        typeof (l as NoteLink).url === 'string',
     );
   } catch {
     return [];
   }
 }
 
-export function presentNote(actor: Actor, objective: ObjectiveFacts, row: KnowledgeNoteRecord): KnowledgeNoteView {
+export function presentNote(
+  actor: Actor,
+  objective: ObjectiveFacts,
+  row: KnowledgeNoteRecord,
+): KnowledgeNoteView {
   const retrospective = row.kind === 'retrospective';
   // A retrospective changes through its own route, by those who may write it.
   const edit = retrospective
@@ -49,7 +60,11 @@ export function presentNote(actor: Actor, objective: ObjectiveFacts, row: Knowle
     html: renderMarkdown(row.body),
     links: parseLinks(row.links),
     retrospective: retrospective
-      ? { wentWell: row.went_well ?? '', wentBadly: row.went_badly ?? '', learned: row.learned ?? '' }
+      ? {
+          wentWell: row.went_well ?? '',
+          wentBadly: row.went_badly ?? '',
+          learned: row.learned ?? '',
+        }
       : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -100,7 +115,10 @@ export function presentGrade(
   grade: GradeRecord | undefined,
   suggestedScore: number,
 ): GradeView {
-  const scores = { proposed: grade?.proposed_score ?? null, confirmed: grade?.confirmed_score ?? null };
+  const scores = {
+    proposed: grade?.proposed_score ?? null,
+    confirmed: grade?.confirmed_score ?? null,
+  };
   const score = finalScore(scores);
   return {
     objective: {
@@ -108,7 +126,9 @@ export function presentGrade(
       title: objective.title,
       level: objective.level as ObjectiveLevel,
       team: objective.team_id ? { id: objective.team_id, name: objective.team_name ?? '' } : null,
-      owner: objective.owner_id ? { id: objective.owner_id, name: objective.owner_name ?? '' } : null,
+      owner: objective.owner_id
+        ? { id: objective.owner_id, name: objective.owner_name ?? '' }
+        : null,
       progress: objective.progress,
     },
     cycle,
@@ -118,7 +138,9 @@ export function presentGrade(
       ? {
           score: grade.proposed_score,
           reason: grade.proposed_reason,
-          by: grade.proposed_by ? { id: grade.proposed_by, name: grade.proposed_by_name ?? '' } : null,
+          by: grade.proposed_by
+            ? { id: grade.proposed_by, name: grade.proposed_by_name ?? '' }
+            : null,
           at: grade.proposed_at,
         }
       : null,
@@ -127,7 +149,9 @@ export function presentGrade(
         ? {
             score: grade.confirmed_score,
             note: grade.confirmed_note,
-            by: grade.confirmed_by ? { id: grade.confirmed_by, name: grade.confirmed_by_name ?? '' } : null,
+            by: grade.confirmed_by
+              ? { id: grade.confirmed_by, name: grade.confirmed_by_name ?? '' }
+              : null,
             at: grade.confirmed_at,
           }
         : null,

@@ -49,7 +49,10 @@ export async function listObjectiveNotes(
 ): Promise<KnowledgeNoteRecord[]> {
   let query = notesQuery(db, orgId).where('n.objective_id', '=', objectiveId);
   if (page.after) query = query.where('n.id', '<', page.after);
-  return query.orderBy('n.id', 'desc').limit(page.limit + 1).execute();
+  return query
+    .orderBy('n.id', 'desc')
+    .limit(page.limit + 1)
+    .execute();
 }
 
 export interface NoteSearch {
@@ -66,7 +69,11 @@ export interface NoteSearch {
  * Notes the scope may read (their objective is readable), newest first, each containing every
  * term in its lower-cased `search_text` — plain LIKE, the same on SQLite and PostgreSQL.
  */
-export async function searchNotes(db: Db, scope: ListScope, search: NoteSearch): Promise<KnowledgeNoteRecord[]> {
+export async function searchNotes(
+  db: Db,
+  scope: ListScope,
+  search: NoteSearch,
+): Promise<KnowledgeNoteRecord[]> {
   let query = notesQuery(db, scope.orgId).where(readableBy(scope, 'o'));
   for (const term of search.terms) {
     query = query.where(sql<boolean>`n.search_text LIKE ${containing(term)} ESCAPE '\\'`);
@@ -89,7 +96,10 @@ export async function searchNotes(db: Db, scope: ListScope, search: NoteSearch):
     );
   }
   if (search.after) query = query.where('n.id', '<', search.after);
-  return query.orderBy('n.id', 'desc').limit(search.limit + 1).execute();
+  return query
+    .orderBy('n.id', 'desc')
+    .limit(search.limit + 1)
+    .execute();
 }
 
 /** Objectives with at least one note, readable by the scope, outside `excludeCycleId`. */
@@ -105,7 +115,12 @@ export async function objectivesWithNotes(
     .where('o.org_id', '=', scope.orgId)
     .where(readableBy(scope, 'o'))
     .where((eb) =>
-      eb.exists(eb.selectFrom('knowledge_notes as n').select('n.id').whereRef('n.objective_id', '=', 'o.id')),
+      eb.exists(
+        eb
+          .selectFrom('knowledge_notes as n')
+          .select('n.id')
+          .whereRef('n.objective_id', '=', 'o.id'),
+      ),
     );
   if (excludeCycleId) query = query.where('o.cycle_id', '!=', excludeCycleId);
   return query.orderBy('o.id', 'desc').limit(cap).execute();
@@ -120,7 +135,10 @@ export async function newestNotesOf(
 ): Promise<Map<string, KnowledgeNoteRecord[]>> {
   const byObjective = new Map<string, KnowledgeNoteRecord[]>();
   if (objectiveIds.length === 0) return byObjective;
-  const rows = await notesQuery(db, orgId).where('n.objective_id', 'in', objectiveIds).orderBy('n.id', 'desc').execute();
+  const rows = await notesQuery(db, orgId)
+    .where('n.objective_id', 'in', objectiveIds)
+    .orderBy('n.id', 'desc')
+    .execute();
   for (const row of rows) {
     const list = byObjective.get(row.objective_id) ?? [];
     if (list.length < perObjective) list.push(row);
@@ -129,7 +147,11 @@ export async function newestNotesOf(
   return byObjective;
 }
 
-export async function findNote(db: Db, orgId: string, id: string): Promise<KnowledgeNoteRecord | undefined> {
+export async function findNote(
+  db: Db,
+  orgId: string,
+  id: string,
+): Promise<KnowledgeNoteRecord | undefined> {
   return notesQuery(db, orgId).where('n.id', '=', id).executeTakeFirst();
 }
 
@@ -150,7 +172,10 @@ export async function insertNote(db: Db, row: Insertable<KnowledgeNoteTable>): P
 }
 
 export type NoteChange = Partial<
-  Pick<KnowledgeNoteTable, 'kind' | 'body' | 'went_well' | 'went_badly' | 'learned' | 'search_text' | 'author_id'> & {
+  Pick<
+    KnowledgeNoteTable,
+    'kind' | 'body' | 'went_well' | 'went_badly' | 'learned' | 'search_text' | 'author_id'
+  > & {
     links: string;
   }
 >;
@@ -174,7 +199,12 @@ export async function updateNote(
   return result.numUpdatedRows > 0n;
 }
 
-export async function deleteNote(db: Db, orgId: string, id: string, expected: number): Promise<boolean> {
+export async function deleteNote(
+  db: Db,
+  orgId: string,
+  id: string,
+  expected: number,
+): Promise<boolean> {
   const result = await db
     .deleteFrom('knowledge_notes')
     .where('org_id', '=', orgId)
@@ -201,12 +231,20 @@ function gradesQuery(db: Db, orgId: string) {
     .where('g.org_id', '=', orgId);
 }
 
-export async function findGrade(db: Db, orgId: string, objectiveId: string): Promise<GradeRecord | undefined> {
+export async function findGrade(
+  db: Db,
+  orgId: string,
+  objectiveId: string,
+): Promise<GradeRecord | undefined> {
   return gradesQuery(db, orgId).where('g.objective_id', '=', objectiveId).executeTakeFirst();
 }
 
 /** Grades of these objectives, by objective id. */
-export async function gradesOf(db: Db, orgId: string, objectiveIds: string[]): Promise<Map<string, GradeRecord>> {
+export async function gradesOf(
+  db: Db,
+  orgId: string,
+  objectiveIds: string[],
+): Promise<Map<string, GradeRecord>> {
   const result = new Map<string, GradeRecord>();
   for (const chunk of chunks(objectiveIds)) {
     const rows = await gradesQuery(db, orgId).where('g.objective_id', 'in', chunk).execute();
@@ -252,8 +290,18 @@ export async function updateGrade(
 }
 
 /** The confirmed score, stored on the objective too (exports and the objective view show it). */
-export async function setObjectiveScore(db: Db, orgId: string, objectiveId: string, score: number | null): Promise<void> {
-  await db.updateTable('objectives').set({ score }).where('org_id', '=', orgId).where('id', '=', objectiveId).execute();
+export async function setObjectiveScore(
+  db: Db,
+  orgId: string,
+  objectiveId: string,
+  score: number | null,
+): Promise<void> {
+  await db
+    .updateTable('objectives')
+    .set({ score })
+    .where('org_id', '=', orgId)
+    .where('id', '=', objectiveId)
+    .execute();
 }
 
 // ---- a cycle's objectives for grading and the report ----------------------------------------
@@ -274,11 +322,24 @@ function gradingObjectivesQuery(db: Db, orgId: string) {
     .selectFrom('objectives as o')
     .leftJoin('teams as t', 't.id', 'o.team_id')
     .leftJoin('users as u', 'u.id', 'o.owner_id')
-    .select(['o.id', 'o.title', 'o.level', 'o.team_id', 't.name as team_name', 'o.owner_id', 'u.name as owner_name', 'o.progress'])
+    .select([
+      'o.id',
+      'o.title',
+      'o.level',
+      'o.team_id',
+      't.name as team_name',
+      'o.owner_id',
+      'u.name as owner_name',
+      'o.progress',
+    ])
     .where('o.org_id', '=', orgId);
 }
 
-export async function gradingObjective(db: Db, orgId: string, id: string): Promise<GradingObjectiveRecord | undefined> {
+export async function gradingObjective(
+  db: Db,
+  orgId: string,
+  id: string,
+): Promise<GradingObjectiveRecord | undefined> {
   return gradingObjectivesQuery(db, orgId).where('o.id', '=', id).executeTakeFirst();
 }
 
@@ -297,7 +358,11 @@ export async function cycleObjectivesForGrading(
 }
 
 /** The first team (by name) of each owner, for individual objectives in the report. */
-export async function firstTeamOf(db: Db, orgId: string, userIds: string[]): Promise<Map<string, string>> {
+export async function firstTeamOf(
+  db: Db,
+  orgId: string,
+  userIds: string[],
+): Promise<Map<string, string>> {
   const result = new Map<string, string>();
   for (const chunk of chunks([...new Set(userIds)])) {
     const rows = await db
@@ -320,7 +385,16 @@ export async function keyResultsForScoring(db: Db, orgId: string, objectiveIds: 
     rows.push(
       ...(await db
         .selectFrom('key_results')
-        .select(['id', 'objective_id', 'kind', 'direction', 'start_value', 'target_value', 'current_value', 'weight'])
+        .select([
+          'id',
+          'objective_id',
+          'kind',
+          'direction',
+          'start_value',
+          'target_value',
+          'current_value',
+          'weight',
+        ])
         .where('org_id', '=', orgId)
         .where('objective_id', 'in', chunk)
         .orderBy('id')
@@ -331,7 +405,11 @@ export async function keyResultsForScoring(db: Db, orgId: string, objectiveIds: 
 }
 
 /** The `learned` answers of these objectives' retrospectives. */
-export async function learnedOf(db: Db, orgId: string, objectiveIds: string[]): Promise<Map<string, string>> {
+export async function learnedOf(
+  db: Db,
+  orgId: string,
+  objectiveIds: string[],
+): Promise<Map<string, string>> {
   const result = new Map<string, string>();
   for (const chunk of chunks(objectiveIds)) {
     const rows = await db

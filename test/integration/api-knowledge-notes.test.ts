@@ -65,12 +65,35 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const ben = await user('Ben');
       const lead = await user('Lea');
       const admin = await user('Adam', ['admin']);
-      const growth = await buildTeam(c, org.id, { name: 'Growth', leads: [lead.id], members: [ana.id] });
+      const growth = await buildTeam(c, org.id, {
+        name: 'Growth',
+        leads: [lead.id],
+        members: [ana.id],
+      });
       const platform = await buildTeam(c, org.id, { name: 'Platform', members: [ben.id] });
-      const q3 = await buildCycle(c, org.id, { name: '2026-Q3', status: 'closed', startDate: '2026-07-01', endDate: '2026-09-30' });
-      const q4 = await buildCycle(c, org.id, { name: '2026-Q4', status: 'planning', startDate: '2026-10-01', endDate: '2026-12-31' });
-      const churn = await buildObjective(c, org.id, { cycleId: q3.id, teamId: growth.id, ownerId: lead.id, title: 'Reduce churn of small businesses' });
-      const platformChurn = await buildObjective(c, org.id, { cycleId: q3.id, teamId: platform.id, title: 'Reduce churn caused by outages' });
+      const q3 = await buildCycle(c, org.id, {
+        name: '2026-Q3',
+        status: 'closed',
+        startDate: '2026-07-01',
+        endDate: '2026-09-30',
+      });
+      const q4 = await buildCycle(c, org.id, {
+        name: '2026-Q4',
+        status: 'planning',
+        startDate: '2026-10-01',
+        endDate: '2026-12-31',
+      });
+      const churn = await buildObjective(c, org.id, {
+        cycleId: q3.id,
+        teamId: growth.id,
+        ownerId: lead.id,
+        title: 'Reduce churn of small businesses',
+      });
+      const platformChurn = await buildObjective(c, org.id, {
+        cycleId: q3.id,
+        teamId: platform.id,
+        title: 'Reduce churn caused by outages',
+      });
       const secret = await buildObjective(c, org.id, {
         cycleId: q3.id,
         level: 'individual',
@@ -81,7 +104,10 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const other = await buildOrganisation(c);
       const otherUser = await buildUser(c, other.id, { name: 'Olga' });
       const otherCycle = await buildCycle(c, other.id, { status: 'closed' });
-      const otherObjective = await buildObjective(c, other.id, { cycleId: otherCycle.id, title: 'Reduce churn elsewhere' });
+      const otherObjective = await buildObjective(c, other.id, {
+        cycleId: otherCycle.id,
+        title: 'Reduce churn elsewhere',
+      });
       return {
         org,
         base: `/api/v1/orgs/${org.slug}`,
@@ -96,12 +122,22 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         churn,
         platformChurn,
         secret,
-        other: { org: other, user: otherUser, objective: otherObjective, api: client(api.url, await buildToken(c, otherUser.id)) },
+        other: {
+          org: other,
+          user: otherUser,
+          objective: otherObjective,
+          api: client(api.url, await buildToken(c, otherUser.id)),
+        },
       };
     }
     type World = Awaited<ReturnType<typeof world>>;
 
-    const write = async (w: World, as: World['ana'], objectiveId: string, body: Record<string, unknown>) => {
+    const write = async (
+      w: World,
+      as: World['ana'],
+      objectiveId: string,
+      body: Record<string, unknown>,
+    ) => {
       const response = await as.api.post<Note>(`${w.base}/objectives/${objectiveId}/notes`, body);
       expect(response.status, JSON.stringify(response.body)).toBe(201);
       return response.body;
@@ -144,7 +180,8 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       for (const [, name, attributes] of tags) {
         expect(['p', 'a', 'strong', 'em', 'code', 'br']).toContain(name?.toLowerCase());
         expect(attributes).not.toMatch(/\son\w+\s*=/i);
-        for (const [, href] of (attributes ?? '').matchAll(/href="([^"]*)"/g)) expect(href).toMatch(/^https?:/);
+        for (const [, href] of (attributes ?? '').matchAll(/href="([^"]*)"/g))
+          expect(href).toMatch(/^https?:/);
       }
     });
 
@@ -180,15 +217,26 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       expect(stale.body.code).toBe('stale_version');
       expect((await w.ana.api.delete(path, ifMatch(1))).status).toBe(412);
       expect((await w.ana.api.delete(path, ifMatch(2))).status).toBe(204);
-      expect((await w.ana.api.get<NotePage>(`${w.base}/objectives/${w.churn.id}/notes`)).body.items).toEqual([]);
+      expect(
+        (await w.ana.api.get<NotePage>(`${w.base}/objectives/${w.churn.id}/notes`)).body.items,
+      ).toEqual([]);
     });
 
     it('searches by every word, any case, and never shows a private objective to a non-reader', async () => {
       const w = await world();
-      const growthNote = await write(w, w.lead, w.churn.id, { body: 'Onboarding calls beat e-mails for CHURN.' });
-      const platformNote = await write(w, w.ben, w.platformChurn.id, { body: 'Status page cut churn tickets by 30%.' });
-      const secretNote = await write(w, w.ana, w.secret.id, { body: 'Enterprise churn came from one account.' });
-      await w.other.api.post(`/api/v1/orgs/${w.other.org.slug}/objectives/${w.other.objective.id}/notes`, { body: 'churn' });
+      const growthNote = await write(w, w.lead, w.churn.id, {
+        body: 'Onboarding calls beat e-mails for CHURN.',
+      });
+      const platformNote = await write(w, w.ben, w.platformChurn.id, {
+        body: 'Status page cut churn tickets by 30%.',
+      });
+      const secretNote = await write(w, w.ana, w.secret.id, {
+        body: 'Enterprise churn came from one account.',
+      });
+      await w.other.api.post(
+        `/api/v1/orgs/${w.other.org.slug}/objectives/${w.other.objective.id}/notes`,
+        { body: 'churn' },
+      );
 
       const search = async (as: World['ana'], query: string) => {
         const response = await as.api.get<NotePage>(`${w.base}/notes?${query}`);
@@ -196,7 +244,11 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         return response.body.items.map((n) => n.id);
       };
       expect(await search(w.ben, 'q=churn')).toEqual([platformNote.id, growthNote.id]);
-      expect(await search(w.ana, 'q=Churn')).toEqual([secretNote.id, platformNote.id, growthNote.id]);
+      expect(await search(w.ana, 'q=Churn')).toEqual([
+        secretNote.id,
+        platformNote.id,
+        growthNote.id,
+      ]);
       expect(await search(w.admin, 'q=churn')).toContain(secretNote.id);
       expect(await search(w.ben, 'q=enterprise')).toEqual([]);
       expect(await search(w.ben, 'q=churn+onboarding')).toEqual([growthNote.id]);
@@ -210,35 +262,61 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       // Paging.
       const first = await w.ben.api.get<NotePage>(`${w.base}/notes?q=churn&limit=1`);
       expect(first.body.items.map((n) => n.id)).toEqual([platformNote.id]);
-      const second = await w.ben.api.get<NotePage>(`${w.base}/notes?q=churn&limit=1&cursor=${first.body.nextCursor ?? ''}`);
+      const second = await w.ben.api.get<NotePage>(
+        `${w.base}/notes?q=churn&limit=1&cursor=${first.body.nextCursor ?? ''}`,
+      );
       expect(second.body.items.map((n) => n.id)).toEqual([growthNote.id]);
       // The private objective's notes are not even there to list.
       expect((await w.ben.api.get(`${w.base}/objectives/${w.secret.id}/notes`)).status).toBe(404);
-      expect((await w.ben.api.post(`${w.base}/objectives/${w.secret.id}/notes`, { body: 'hi' })).status).toBe(404);
+      expect(
+        (await w.ben.api.post(`${w.base}/objectives/${w.secret.id}/notes`, { body: 'hi' })).status,
+      ).toBe(404);
     });
 
     it('offers notes of similar objectives from other cycles, same team first, never private ones', async () => {
       const w = await world();
-      const growthNote = await write(w, w.lead, w.churn.id, { body: 'Call new customers in week 2.' });
-      const platformNote = await write(w, w.ben, w.platformChurn.id, { body: 'Publish a status page.' });
+      const growthNote = await write(w, w.lead, w.churn.id, {
+        body: 'Call new customers in week 2.',
+      });
+      const platformNote = await write(w, w.ben, w.platformChurn.id, {
+        body: 'Publish a status page.',
+      });
       await write(w, w.ana, w.secret.id, { body: 'One account made all the churn.' });
       const similar = async (as: World['ana'], query: string) => {
-        const response = await as.api.get<{ items: { objective: { id: string }; sameTeam: boolean; sharedWords: string[]; notes: Note[] }[] }>(
-          `${w.base}/notes/similar?${query}`,
-        );
+        const response = await as.api.get<{
+          items: {
+            objective: { id: string };
+            sameTeam: boolean;
+            sharedWords: string[];
+            notes: Note[];
+          }[];
+        }>(`${w.base}/notes/similar?${query}`);
         expect(response.status, JSON.stringify(response.body)).toBe(200);
         return response.body.items;
       };
-      const forGrowth = await similar(w.lead, `title=${encodeURIComponent('Reduce churn in Q4')}&teamId=${w.growth.id}&cycleId=${w.q4.id}`);
+      const forGrowth = await similar(
+        w.lead,
+        `title=${encodeURIComponent('Reduce churn in Q4')}&teamId=${w.growth.id}&cycleId=${w.q4.id}`,
+      );
       expect(forGrowth.map((i) => i.objective.id)).toEqual([w.churn.id, w.platformChurn.id]);
-      expect(forGrowth[0]).toMatchObject({ sameTeam: true, sharedWords: expect.arrayContaining(['churn', 'reduce']) as unknown });
+      expect(forGrowth[0]).toMatchObject({
+        sameTeam: true,
+        sharedWords: expect.arrayContaining(['churn', 'reduce']) as unknown,
+      });
       expect(forGrowth[0]?.notes.map((n) => n.id)).toEqual([growthNote.id]);
-      const forPlatform = await similar(w.ben, `title=${encodeURIComponent('Fewer outages, less churn')}&teamId=${w.platform.id}`);
+      const forPlatform = await similar(
+        w.ben,
+        `title=${encodeURIComponent('Fewer outages, less churn')}&teamId=${w.platform.id}`,
+      );
       expect(forPlatform.map((i) => i.objective.id)).toEqual([w.platformChurn.id, w.churn.id]);
       expect(forPlatform[0]?.notes.map((n) => n.id)).toEqual([platformNote.id]);
       // Ana reads her private objective; it is offered to her only.
-      expect((await similar(w.ana, 'title=enterprise+churn')).map((i) => i.objective.id)).toContain(w.secret.id);
-      expect((await similar(w.ben, 'title=enterprise+churn')).map((i) => i.objective.id)).not.toContain(w.secret.id);
+      expect((await similar(w.ana, 'title=enterprise+churn')).map((i) => i.objective.id)).toContain(
+        w.secret.id,
+      );
+      expect(
+        (await similar(w.ben, 'title=enterprise+churn')).map((i) => i.objective.id),
+      ).not.toContain(w.secret.id);
       // Notes from the cycle being planned are left out; a title with no shared word finds nothing.
       expect(await similar(w.lead, `title=churn&cycleId=${w.q3.id}`)).toEqual([]);
       expect(await similar(w.lead, 'title=Ship+the+mobile+app')).toEqual([]);
@@ -251,8 +329,13 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       expect((await client(api.url).get(`${w.base}/notes?q=ours`)).status).toBe(401);
       expect((await w.other.api.get(`${w.base}/notes`)).status).toBe(404);
       const otherBase = `/api/v1/orgs/${w.other.org.slug}`;
-      expect((await w.other.api.get(`${otherBase}/objectives/${w.churn.id}/notes`)).status).toBe(404);
-      expect((await w.other.api.patch(`${otherBase}/notes/${note.id}`, { body: 'theirs' }, ifMatch(1))).status).toBe(404);
+      expect((await w.other.api.get(`${otherBase}/objectives/${w.churn.id}/notes`)).status).toBe(
+        404,
+      );
+      expect(
+        (await w.other.api.patch(`${otherBase}/notes/${note.id}`, { body: 'theirs' }, ifMatch(1)))
+          .status,
+      ).toBe(404);
       const theirs = await w.other.api.get<NotePage>(`${otherBase}/notes?q=ours`);
       expect(theirs.status, JSON.stringify(theirs.body)).toBe(200);
       expect(theirs.body.items).toEqual([]);

@@ -4,11 +4,7 @@
  * and the cycle report.
  */
 import { z } from 'zod';
-import {
-  cycleStatusSchema,
-  isoDateTimeSchema,
-  objectiveLevelSchema,
-} from '../model.ts';
+import { cycleStatusSchema, isoDateTimeSchema, objectiveLevelSchema } from '../model.ts';
 import { pageQueryFields, pageSchema } from './page.ts';
 import { personRefSchema } from './people.ts';
 
@@ -104,7 +100,9 @@ export const similarNotesQuerySchema = z.object({
   cycleId: z
     .uuid()
     .optional()
-    .describe('Its cycle: objectives of this cycle are left out (the notes come from earlier ones).'),
+    .describe(
+      'Its cycle: objectives of this cycle are left out (the notes come from earlier ones).',
+    ),
   limit: z.coerce.number().int().min(1).max(20).default(5),
 });
 export type SimilarNotesQuery = z.infer<typeof similarNotesQuerySchema>;
@@ -138,13 +136,25 @@ export const gradeSchema = z.object({
     progress: z.number(),
   }),
   cycle: z.object({ id: z.string(), name: z.string(), status: cycleStatusSchema }),
-  suggestedScore: scoreSchema.describe("Prefill for the proposal: the key results' scores, weighted."),
+  suggestedScore: scoreSchema.describe(
+    "Prefill for the proposal: the key results' scores, weighted.",
+  ),
   state: gradeStateSchema,
   proposal: z
-    .object({ score: scoreSchema, reason: z.string(), by: personRefSchema.nullable(), at: isoDateTimeSchema })
+    .object({
+      score: scoreSchema,
+      reason: z.string(),
+      by: personRefSchema.nullable(),
+      at: isoDateTimeSchema,
+    })
     .nullable(),
   confirmation: z
-    .object({ score: scoreSchema, note: z.string().nullable(), by: personRefSchema.nullable(), at: isoDateTimeSchema })
+    .object({
+      score: scoreSchema,
+      note: z.string().nullable(),
+      by: personRefSchema.nullable(),
+      at: isoDateTimeSchema,
+    })
     .nullable(),
   score: scoreSchema.nullable().describe('The score that counts: confirmed, else proposed.'),
   band: scoreBandSchema.nullable(),
@@ -182,17 +192,21 @@ export const retrospectiveSchema = z.object({
   updatedAt: isoDateTimeSchema.nullable(),
   version: z.number().int().describe('0 until written; send it as If-Match.'),
   canEdit: z.boolean(),
-  notes: z.array(knowledgeNoteSchema).describe("The objective's other knowledge notes, to look back on."),
+  notes: z
+    .array(knowledgeNoteSchema)
+    .describe("The objective's other knowledge notes, to look back on."),
 });
 export type RetrospectiveView = z.infer<typeof retrospectiveSchema>;
 
-export const retrospectiveBodySchema = z.strictObject({
-  wentWell: z.string().max(5000),
-  wentBadly: z.string().max(5000),
-  learned: z.string().max(5000),
-}).refine((body) => [body.wentWell, body.wentBadly, body.learned].some((t) => t.trim() !== ''), {
-  message: 'answer at least one question',
-});
+export const retrospectiveBodySchema = z
+  .strictObject({
+    wentWell: z.string().max(5000),
+    wentBadly: z.string().max(5000),
+    learned: z.string().max(5000),
+  })
+  .refine((body) => [body.wentWell, body.wentBadly, body.learned].some((t) => t.trim() !== ''), {
+    message: 'answer at least one question',
+  });
 
 // ---- cycle report ----------------------------------------------------------------------------
 
@@ -205,7 +219,13 @@ export const scoreGroupSchema = z.object({
 });
 
 export const cycleReportSchema = z.object({
-  cycle: z.object({ id: z.string(), name: z.string(), status: cycleStatusSchema, startDate: z.string(), endDate: z.string() }),
+  cycle: z.object({
+    id: z.string(),
+    name: z.string(),
+    status: cycleStatusSchema,
+    startDate: z.string(),
+    endDate: z.string(),
+  }),
   objectives: z.array(
     z.object({
       id: z.string(),

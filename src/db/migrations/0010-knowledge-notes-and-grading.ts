@@ -17,8 +17,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('knowledge_notes')
     .addColumn('id', text, (c) => c.primaryKey())
-    .addColumn('org_id', text, (c) => c.notNull().references('organisations.id').onDelete('cascade'))
-    .addColumn('objective_id', text, (c) => c.notNull().references('objectives.id').onDelete('cascade'))
+    .addColumn('org_id', text, (c) =>
+      c.notNull().references('organisations.id').onDelete('cascade'),
+    )
+    .addColumn('objective_id', text, (c) =>
+      c.notNull().references('objectives.id').onDelete('cascade'),
+    )
     .addColumn('author_id', text, (c) => c.references('users.id').onDelete('set null'))
     .addColumn('kind', text, (c) => c.notNull())
     .addColumn('body', text, (c) => c.notNull())
@@ -31,13 +35,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', text, (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
-  await db.schema.createIndex('knowledge_notes_org').on('knowledge_notes').columns(['org_id', 'id']).execute();
-  await db.schema.createIndex('knowledge_notes_objective').on('knowledge_notes').columns(['objective_id', 'kind']).execute();
+  await db.schema
+    .createIndex('knowledge_notes_org')
+    .on('knowledge_notes')
+    .columns(['org_id', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('knowledge_notes_objective')
+    .on('knowledge_notes')
+    .columns(['objective_id', 'kind'])
+    .execute();
 
   await db.schema
     .createTable('objective_grades')
-    .addColumn('objective_id', text, (c) => c.primaryKey().references('objectives.id').onDelete('cascade'))
-    .addColumn('org_id', text, (c) => c.notNull().references('organisations.id').onDelete('cascade'))
+    .addColumn('objective_id', text, (c) =>
+      c.primaryKey().references('objectives.id').onDelete('cascade'),
+    )
+    .addColumn('org_id', text, (c) =>
+      c.notNull().references('organisations.id').onDelete('cascade'),
+    )
     .addColumn('proposed_score', num, (c) => c.notNull())
     .addColumn('proposed_reason', text, (c) => c.notNull())
     .addColumn('proposed_by', text, (c) => c.references('users.id').onDelete('set null'))
@@ -48,7 +64,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('confirmed_at', text)
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
-  await db.schema.createIndex('objective_grades_org').on('objective_grades').column('org_id').execute();
+  await db.schema
+    .createIndex('objective_grades_org')
+    .on('objective_grades')
+    .column('org_id')
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

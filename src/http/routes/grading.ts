@@ -15,7 +15,12 @@ import {
 } from '../../contracts/api/knowledge.ts';
 import { cycleReportCsv, cycleReportMarkdown } from '../../presenters/cycle-report.ts';
 import { cycleReport } from '../../services/knowledge/cycle-report.ts';
-import { confirmScore, cycleGrades, getGrade, proposeScore } from '../../services/knowledge/grading.ts';
+import {
+  confirmScore,
+  cycleGrades,
+  getGrade,
+  proposeScore,
+} from '../../services/knowledge/grading.ts';
 import { getRetrospective, writeRetrospective } from '../../services/knowledge/retrospectives.ts';
 import type { AppContext } from '../app.ts';
 import { orgActor } from '../auth.ts';
@@ -39,7 +44,11 @@ export function registerGradingRoutes(app: FastifyInstance, { connection, now }:
     },
     async (request) => {
       const { actor } = await orgActor(connection, request);
-      return cycleGrades({ connection, actor, now: now() }, request.params.id, request.query.teamId);
+      return cycleGrades(
+        { connection, actor, now: now() },
+        request.params.id,
+        request.query.teamId,
+      );
     },
   );
 
@@ -66,7 +75,8 @@ export function registerGradingRoutes(app: FastifyInstance, { connection, now }:
     {
       schema: {
         tags,
-        summary: 'Propose the score (0.0–1.0) with a reason; cycle in grading (send If-Match, "0" at first)',
+        summary:
+          'Propose the score (0.0–1.0) with a reason; cycle in grading (send If-Match, "0" at first)',
         params: objectParamsSchema,
         body: proposeScoreBodySchema,
         response: { 200: gradeSchema },
@@ -74,7 +84,12 @@ export function registerGradingRoutes(app: FastifyInstance, { connection, now }:
     },
     async (request, reply) => {
       const { actor } = await orgActor(connection, request);
-      const grade = await proposeScore({ connection, actor, now: now() }, request.params.id, expectedVersion(request), request.body);
+      const grade = await proposeScore(
+        { connection, actor, now: now() },
+        request.params.id,
+        expectedVersion(request),
+        request.body,
+      );
       setEtag(reply, grade.version);
       return grade;
     },
@@ -85,7 +100,8 @@ export function registerGradingRoutes(app: FastifyInstance, { connection, now }:
     {
       schema: {
         tags,
-        summary: 'Confirm the proposed score, as it is or changed; cycle in grading (send If-Match)',
+        summary:
+          'Confirm the proposed score, as it is or changed; cycle in grading (send If-Match)',
         params: objectParamsSchema,
         body: confirmScoreBodySchema,
         response: { 200: gradeSchema },
@@ -93,7 +109,12 @@ export function registerGradingRoutes(app: FastifyInstance, { connection, now }:
     },
     async (request, reply) => {
       const { actor } = await orgActor(connection, request);
-      const grade = await confirmScore({ connection, actor, now: now() }, request.params.id, expectedVersion(request), request.body);
+      const grade = await confirmScore(
+        { connection, actor, now: now() },
+        request.params.id,
+        expectedVersion(request),
+        request.body,
+      );
       setEtag(reply, grade.version);
       return grade;
     },
@@ -111,7 +132,10 @@ export function registerGradingRoutes(app: FastifyInstance, { connection, now }:
     },
     async (request, reply) => {
       const { actor } = await orgActor(connection, request);
-      const retrospective = await getRetrospective({ connection, actor, now: now() }, request.params.id);
+      const retrospective = await getRetrospective(
+        { connection, actor, now: now() },
+        request.params.id,
+      );
       setEtag(reply, retrospective.version);
       return retrospective;
     },
@@ -122,7 +146,8 @@ export function registerGradingRoutes(app: FastifyInstance, { connection, now }:
     {
       schema: {
         tags,
-        summary: 'Write the retrospective (what went well, what did not, what we learned); send If-Match, "0" at first',
+        summary:
+          'Write the retrospective (what went well, what did not, what we learned); send If-Match, "0" at first',
         params: objectParamsSchema,
         body: retrospectiveBodySchema,
         response: { 200: retrospectiveSchema },
@@ -158,8 +183,18 @@ export function registerGradingRoutes(app: FastifyInstance, { connection, now }:
   );
 
   const textReports = [
-    { suffix: 'md', type: 'text/markdown; charset=utf-8', name: 'Markdown', format: cycleReportMarkdown },
-    { suffix: 'csv', type: 'text/csv; charset=utf-8', name: 'CSV (one row per objective)', format: cycleReportCsv },
+    {
+      suffix: 'md',
+      type: 'text/markdown; charset=utf-8',
+      name: 'Markdown',
+      format: cycleReportMarkdown,
+    },
+    {
+      suffix: 'csv',
+      type: 'text/csv; charset=utf-8',
+      name: 'CSV (one row per objective)',
+      format: cycleReportCsv,
+    },
   ] as const;
   for (const { suffix, type, name, format } of textReports) {
     r.get(

@@ -2,7 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { listQuerySchema, objectParamsSchema, orgOnlyParamsSchema } from '../../contracts/api/collaboration.ts';
+import {
+  listQuerySchema,
+  objectParamsSchema,
+  orgOnlyParamsSchema,
+} from '../../contracts/api/collaboration.ts';
 import {
   createNoteBodySchema,
   knowledgeNotePageSchema,
@@ -20,7 +24,10 @@ import { expectedVersion, setEtag } from '../etag.ts';
 
 const tags = ['knowledge notes'];
 
-export function registerKnowledgeRoutes(app: FastifyInstance, { connection, now }: AppContext): void {
+export function registerKnowledgeRoutes(
+  app: FastifyInstance,
+  { connection, now }: AppContext,
+): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -56,7 +63,11 @@ export function registerKnowledgeRoutes(app: FastifyInstance, { connection, now 
     },
     async (request, reply) => {
       const { actor } = await orgActor(connection, request);
-      const note = await createNote({ connection, actor, now: now() }, request.params.id, request.body);
+      const note = await createNote(
+        { connection, actor, now: now() },
+        request.params.id,
+        request.body,
+      );
       setEtag(reply, note.version);
       return reply.status(201).send(note);
     },
@@ -112,7 +123,12 @@ export function registerKnowledgeRoutes(app: FastifyInstance, { connection, now 
     },
     async (request, reply) => {
       const { actor } = await orgActor(connection, request);
-      const note = await updateNote({ connection, actor, now: now() }, request.params.id, expectedVersion(request), request.body);
+      const note = await updateNote(
+        { connection, actor, now: now() },
+        request.params.id,
+        expectedVersion(request),
+        request.body,
+      );
       setEtag(reply, note.version);
       return note;
     },
@@ -130,7 +146,11 @@ export function registerKnowledgeRoutes(app: FastifyInstance, { connection, now 
     },
     async (request, reply) => {
       const { actor } = await orgActor(connection, request);
-      await deleteNote({ connection, actor, now: now() }, request.params.id, expectedVersion(request));
+      await deleteNote(
+        { connection, actor, now: now() },
+        request.params.id,
+        expectedVersion(request),
+      );
       return reply.status(204).send(null);
     },
   );

@@ -8,7 +8,12 @@ import type { CycleStatus, ObjectiveLevel } from '../../contracts/model.ts';
 import { finalScore, gradeState, groupScores } from '../../domain/grading.ts';
 import { listScope } from '../../policy/policy.ts';
 import { findCycle } from '../../repositories/cycles.ts';
-import { cycleObjectivesForGrading, firstTeamOf, gradesOf, learnedOf } from '../../repositories/knowledge.ts';
+import {
+  cycleObjectivesForGrading,
+  firstTeamOf,
+  gradesOf,
+  learnedOf,
+} from '../../repositories/knowledge.ts';
 import type { ServiceContext } from '../context.ts';
 import { notFound } from '../service-errors.ts';
 
@@ -35,17 +40,26 @@ export async function cycleReport(ctx: ServiceContext, cycleId: string): Promise
     firstTeamOf(
       db,
       actor.orgId,
-      records.filter((r) => r.level === 'individual' && r.owner_id).map((r) => r.owner_id as string),
+      records
+        .filter((r) => r.level === 'individual' && r.owner_id)
+        .map((r) => r.owner_id as string),
     ),
   ]);
   const objectives = records.map((record) => {
     const grade = grades.get(record.id);
-    const scores = { proposed: grade?.proposed_score ?? null, confirmed: grade?.confirmed_score ?? null };
+    const scores = {
+      proposed: grade?.proposed_score ?? null,
+      confirmed: grade?.confirmed_score ?? null,
+    };
     return {
       id: record.id,
       title: record.title,
       level: record.level as ObjectiveLevel,
-      team: teamLabel(record.level, record.team_name, record.owner_id ? ownerTeams.get(record.owner_id) : undefined),
+      team: teamLabel(
+        record.level,
+        record.team_name,
+        record.owner_id ? ownerTeams.get(record.owner_id) : undefined,
+      ),
       owner: record.owner_name,
       progress: record.progress,
       proposedScore: scores.proposed,
@@ -56,10 +70,15 @@ export async function cycleReport(ctx: ServiceContext, cycleId: string): Promise
     };
   });
   const rows = (key: (o: (typeof objectives)[number]) => string) =>
-    objectives.map((o) => ({ key: key(o), proposed: o.proposedScore, confirmed: o.confirmedScore }));
+    objectives.map((o) => ({
+      key: key(o),
+      proposed: o.proposedScore,
+      confirmed: o.confirmedScore,
+    }));
   const byTeam = groupScores(rows((o) => o.team)).sort((a, b) => a.key.localeCompare(b.key));
   const byLevel = groupScores(rows((o) => o.level)).sort(
-    (a, b) => LEVEL_ORDER.indexOf(a.key as ObjectiveLevel) - LEVEL_ORDER.indexOf(b.key as ObjectiveLevel),
+    (a, b) =>
+      LEVEL_ORDER.indexOf(a.key as ObjectiveLevel) - LEVEL_ORDER.indexOf(b.key as ObjectiveLevel),
   );
   const overall = groupScores(rows(() => 'All objectives'))[0] ?? {
     key: 'All objectives',

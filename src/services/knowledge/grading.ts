@@ -28,7 +28,11 @@ import { notFound, staleVersion } from '../service-errors.ts';
 import { readableObjective } from './notes.ts';
 
 /** Suggested scores of these objectives, from their key results. */
-export async function suggestedScores(db: Db, orgId: string, objectiveIds: string[]): Promise<Map<string, number>> {
+export async function suggestedScores(
+  db: Db,
+  orgId: string,
+  objectiveIds: string[],
+): Promise<Map<string, number>> {
   const rows = await keyResultsForScoring(db, orgId, objectiveIds);
   const byObjective = new Map<string, Parameters<typeof suggestedScore>[0][number][]>();
   for (const row of rows) {
@@ -52,10 +56,16 @@ const cycleOf = (objective: LoadedObjective) => ({
   status: objective.cycle.status,
 });
 
-async function gradeView(db: Db, actor: Actor, objective: LoadedObjective, grade: GradeRecord | undefined): Promise<GradeView> {
+async function gradeView(
+  db: Db,
+  actor: Actor,
+  objective: LoadedObjective,
+  grade: GradeRecord | undefined,
+): Promise<GradeView> {
   const record = await gradingObjective(db, actor.orgId, objective.row.id);
   if (!record) throw notFound('objective');
-  const suggested = (await suggestedScores(db, actor.orgId, [objective.row.id])).get(objective.row.id) ?? 0;
+  const suggested =
+    (await suggestedScores(db, actor.orgId, [objective.row.id])).get(objective.row.id) ?? 0;
   return presentGrade(actor, objective.facts, record, cycleOf(objective), grade, suggested);
 }
 
@@ -68,7 +78,11 @@ export async function getGrade(ctx: ServiceContext, objectiveId: string): Promis
 }
 
 /** The grades of a cycle's objectives the caller may read, optionally of one team. */
-export async function cycleGrades(ctx: ServiceContext, cycleId: string, teamId: string | undefined): Promise<{ items: GradeView[] }> {
+export async function cycleGrades(
+  ctx: ServiceContext,
+  cycleId: string,
+  teamId: string | undefined,
+): Promise<{ items: GradeView[] }> {
   const { actor } = ctx;
   const db = ctx.connection.db;
   const cycle = await findCycle(db, actor.orgId, cycleId);
@@ -85,14 +99,30 @@ export async function cycleGrades(ctx: ServiceContext, cycleId: string, teamId: 
   for (const record of records) {
     const objective = objectives.get(record.id);
     if (!objective) continue;
-    items.push(presentGrade(actor, objective.facts, record, summary, grades.get(record.id), suggested.get(record.id) ?? 0));
+    items.push(
+      presentGrade(
+        actor,
+        objective.facts,
+        record,
+        summary,
+        grades.get(record.id),
+        suggested.get(record.id) ?? 0,
+      ),
+    );
   }
   return { items };
 }
 
 /** 412 with the current grade when `expected` is not its version (0: no grade yet). */
-async function checkVersion(db: Db, actor: Actor, objective: LoadedObjective, grade: GradeRecord | undefined, expected: number) {
-  if ((grade?.version ?? 0) !== expected) throw staleVersion(await gradeView(db, actor, objective, grade));
+async function checkVersion(
+  db: Db,
+  actor: Actor,
+  objective: LoadedObjective,
+  grade: GradeRecord | undefined,
+  expected: number,
+) {
+  if ((grade?.version ?? 0) !== expected)
+    throw staleVersion(await gradeView(db, actor, objective, grade));
 }
 
 /** The owner proposes a score with a reason (`grade.propose`), until it is confirmed. */
@@ -109,7 +139,10 @@ export async function proposeScore(
     const before = await findGrade(trx, actor.orgId, objectiveId);
     await checkVersion(trx, actor, objective, before, expected);
     if (before?.confirmed_score != null) {
-      throw new AppError('conflict', 'This score is confirmed already; a lead or an executive may still change it.');
+      throw new AppError(
+        'conflict',
+        'This score is confirmed already; a lead or an executive may still change it.',
+      );
     }
     const change = {
       proposed_score: body.score,
@@ -119,7 +152,13 @@ export async function proposeScore(
     };
     if (before) {
       if (!(await updateGrade(trx, actor.orgId, objectiveId, expected, change))) {
-        await checkVersion(trx, actor, objective, await findGrade(trx, actor.orgId, objectiveId), -1);
+        await checkVersion(
+          trx,
+          actor,
+          objective,
+          await findGrade(trx, actor.orgId, objectiveId),
+          -1,
+        );
       }
     } else {
       await insertGrade(trx, { objective_id: objectiveId, org_id: actor.orgId, ...change });
@@ -152,7 +191,11 @@ export async function confirmScore(
     authorize(actor, 'grade.confirm', { type: 'objective', objective: objective.facts });
     const before = await findGrade(trx, actor.orgId, objectiveId);
     await checkVersion(trx, actor, objective, before, expected);
-    if (!before) throw new AppError('conflict', 'No score has been proposed yet; the owner proposes one first.');
+    if (!before)
+      throw new AppError(
+        'conflict',
+        'No score has been proposed yet; the owner proposes one first.',
+      );
     const note = body.note?.trim() || null;
     const changed = await updateGrade(trx, actor.orgId, objectiveId, expected, {
       confirmed_score: body.score,
@@ -160,7 +203,8 @@ export async function confirmScore(
       confirmed_by: actor.userId,
       confirmed_at: ctx.now.toISOString(),
     });
-    if (!changed) await checkVersion(trx, actor, objective, await findGrade(trx, actor.orgId, objectiveId), -1);
+    if (!changed)
+      await checkVersion(trx, actor, objective, await findGrade(trx, actor.orgId, objectiveId), -1);
     await setObjectiveScore(trx, actor.orgId, objectiveId, body.score);
     const after = await findGrade(trx, actor.orgId, objectiveId);
     await recordAudit(trx, {

@@ -30,7 +30,11 @@ import { notFound, staleVersion } from '../service-errors.ts';
  * The lower-cased text a search matches: the objective's title (when the note was written), the
  * note's Markdown, its links and the retrospective's answers.
  */
-export function noteSearchText(objectiveTitle: string, parts: (string | null | undefined)[], links: NoteLink[]): string {
+export function noteSearchText(
+  objectiveTitle: string,
+  parts: (string | null | undefined)[],
+  links: NoteLink[],
+): string {
   return [objectiveTitle, ...parts, ...links.flatMap((l) => [l.title, l.url])]
     .filter((part): part is string => typeof part === 'string' && part !== '')
     .join('\n')
@@ -38,7 +42,11 @@ export function noteSearchText(objectiveTitle: string, parts: (string | null | u
 }
 
 /** The objective, readable by the actor (404 otherwise). */
-export async function readableObjective(db: Db, actor: Actor, objectiveId: string): Promise<LoadedObjective> {
+export async function readableObjective(
+  db: Db,
+  actor: Actor,
+  objectiveId: string,
+): Promise<LoadedObjective> {
   const objective = await loadObjective(db, actor.orgId, objectiveId);
   if (!objective) throw notFound('objective');
   authorize(actor, 'objective.read', { type: 'objective', objective: objective.facts });
@@ -46,7 +54,11 @@ export async function readableObjective(db: Db, actor: Actor, objectiveId: strin
 }
 
 /** Notes on an objective, newest first. */
-export async function listNotes(ctx: ServiceContext, objectiveId: string, page: PageRequest): Promise<Page<KnowledgeNoteView>> {
+export async function listNotes(
+  ctx: ServiceContext,
+  objectiveId: string,
+  page: PageRequest,
+): Promise<Page<KnowledgeNoteView>> {
   const { actor } = ctx;
   const db = ctx.connection.db;
   const objective = await readableObjective(db, actor, objectiveId);
@@ -60,7 +72,11 @@ export async function listNotes(ctx: ServiceContext, objectiveId: string, page: 
 }
 
 /** Writes a note on an objective (`note.create`). */
-export async function createNote(ctx: ServiceContext, objectiveId: string, body: CreateNoteBody): Promise<KnowledgeNoteView> {
+export async function createNote(
+  ctx: ServiceContext,
+  objectiveId: string,
+  body: CreateNoteBody,
+): Promise<KnowledgeNoteView> {
   const { actor } = ctx;
   return inTransaction(ctx, async (trx) => {
     const objective = await readableObjective(trx, actor, objectiveId);
@@ -95,14 +111,25 @@ export async function createNote(ctx: ServiceContext, objectiveId: string, body:
 }
 
 /** The note with its objective, authorised for `note.update` (the author only). */
-async function loadForChange(db: Db, actor: Actor, id: string): Promise<{ row: KnowledgeNoteRecord; objective: LoadedObjective }> {
+async function loadForChange(
+  db: Db,
+  actor: Actor,
+  id: string,
+): Promise<{ row: KnowledgeNoteRecord; objective: LoadedObjective }> {
   const row = await findNote(db, actor.orgId, id);
   if (!row) throw notFound('note');
   const objective = await readableObjective(db, actor, row.objective_id);
   if (row.kind === 'retrospective') {
-    throw new AppError('conflict', "A retrospective changes through its objective's retrospective.");
+    throw new AppError(
+      'conflict',
+      "A retrospective changes through its objective's retrospective.",
+    );
   }
-  authorize(actor, 'note.update', { type: 'note', objective: objective.facts, authorId: row.author_id });
+  authorize(actor, 'note.update', {
+    type: 'note',
+    objective: objective.facts,
+    authorId: row.author_id,
+  });
   return { row, objective };
 }
 

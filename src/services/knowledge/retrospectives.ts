@@ -42,8 +42,15 @@ export function retrospectiveMarkdown(answers: RetrospectiveAnswers): string {
 /** How many of the objective's other notes the retrospective shows. */
 const NOTES_SHOWN = 50;
 
-async function view(db: Db, actor: Actor, objective: LoadedObjective, row: KnowledgeNoteRecord | undefined): Promise<RetrospectiveView> {
-  const notes = (await listObjectiveNotes(db, actor.orgId, objective.row.id, { limit: NOTES_SHOWN }))
+async function view(
+  db: Db,
+  actor: Actor,
+  objective: LoadedObjective,
+  row: KnowledgeNoteRecord | undefined,
+): Promise<RetrospectiveView> {
+  const notes = (
+    await listObjectiveNotes(db, actor.orgId, objective.row.id, { limit: NOTES_SHOWN })
+  )
     .slice(0, NOTES_SHOWN)
     .filter((note) => note.kind !== 'retrospective')
     .map((note) => presentNote(actor, objective.facts, note));
@@ -51,7 +58,10 @@ async function view(db: Db, actor: Actor, objective: LoadedObjective, row: Knowl
 }
 
 /** The objective's retrospective (version 0 until written) with its other notes. */
-export async function getRetrospective(ctx: ServiceContext, objectiveId: string): Promise<RetrospectiveView> {
+export async function getRetrospective(
+  ctx: ServiceContext,
+  objectiveId: string,
+): Promise<RetrospectiveView> {
   const { actor } = ctx;
   const db = ctx.connection.db;
   const objective = await readableObjective(db, actor, objectiveId);
@@ -70,7 +80,8 @@ export async function writeRetrospective(
     const objective = await readableObjective(trx, actor, objectiveId);
     authorize(actor, 'retrospective.write', { type: 'objective', objective: objective.facts });
     const before = await findRetrospectiveNote(trx, actor.orgId, objectiveId);
-    if ((before?.version ?? 0) !== expected) throw staleVersion(await view(trx, actor, objective, before));
+    if ((before?.version ?? 0) !== expected)
+      throw staleVersion(await view(trx, actor, objective, before));
     const body = retrospectiveMarkdown(answers);
     const fields = {
       body,
@@ -84,7 +95,14 @@ export async function writeRetrospective(
     let id = before?.id;
     if (before) {
       if (!(await updateNote(trx, actor.orgId, before.id, expected, fields, at))) {
-        throw staleVersion(await view(trx, actor, objective, await findRetrospectiveNote(trx, actor.orgId, objectiveId)));
+        throw staleVersion(
+          await view(
+            trx,
+            actor,
+            objective,
+            await findRetrospectiveNote(trx, actor.orgId, objectiveId),
+          ),
+        );
       }
     } else {
       id = uuidv7();

@@ -13,7 +13,11 @@ import { pageOf, type Page } from '../../contracts/api/page.ts';
 import { rankSimilar, searchTerms } from '../../domain/similarity.ts';
 import { listScope } from '../../policy/policy.ts';
 import { presentNote } from '../../presenters/knowledge.ts';
-import { newestNotesOf, objectivesWithNotes, searchNotes as searchRows } from '../../repositories/knowledge.ts';
+import {
+  newestNotesOf,
+  objectivesWithNotes,
+  searchNotes as searchRows,
+} from '../../repositories/knowledge.ts';
 import { loadObjectives } from '../../repositories/objective-facts.ts';
 import type { ServiceContext } from '../context.ts';
 
@@ -22,7 +26,10 @@ const SIMILARITY_CANDIDATES = 5000;
 const NOTES_PER_SIMILAR_OBJECTIVE = 3;
 
 /** Notes containing every word of `q` (any case), newest first, filtered by kind, cycle, team. */
-export async function searchNotes(ctx: ServiceContext, query: NoteSearchQuery): Promise<Page<KnowledgeNoteView>> {
+export async function searchNotes(
+  ctx: ServiceContext,
+  query: NoteSearchQuery,
+): Promise<Page<KnowledgeNoteView>> {
   const { actor } = ctx;
   const db = ctx.connection.db;
   const rows = await searchRows(db, listScope(actor), {
@@ -33,7 +40,9 @@ export async function searchNotes(ctx: ServiceContext, query: NoteSearchQuery): 
     after: query.cursor,
     limit: query.limit,
   });
-  const objectives = await loadObjectives(db, actor.orgId, [...new Set(rows.map((r) => r.objective_id))]);
+  const objectives = await loadObjectives(db, actor.orgId, [
+    ...new Set(rows.map((r) => r.objective_id)),
+  ]);
   const readable = rows.filter((row) => objectives.has(row.objective_id));
   return pageOf(
     readable,
@@ -51,15 +60,24 @@ export async function searchNotes(ctx: ServiceContext, query: NoteSearchQuery): 
  * Objectives of other cycles whose titles share words with `title` (rarer words count more,
  * same team first; see domain/similarity.ts), each with its newest notes.
  */
-export async function similarNotes(ctx: ServiceContext, query: SimilarNotesQuery): Promise<SimilarObjectiveNotesView> {
+export async function similarNotes(
+  ctx: ServiceContext,
+  query: SimilarNotesQuery,
+): Promise<SimilarObjectiveNotesView> {
   const { actor } = ctx;
   const db = ctx.connection.db;
-  const candidates = (await objectivesWithNotes(db, listScope(actor), query.cycleId, SIMILARITY_CANDIDATES)).map((row) => ({
+  const candidates = (
+    await objectivesWithNotes(db, listScope(actor), query.cycleId, SIMILARITY_CANDIDATES)
+  ).map((row) => ({
     id: row.id,
     title: row.title,
     teamId: row.team_id,
   }));
-  const ranked = rankSimilar({ title: query.title, teamId: query.teamId ?? null }, candidates, query.limit);
+  const ranked = rankSimilar(
+    { title: query.title, teamId: query.teamId ?? null },
+    candidates,
+    query.limit,
+  );
   const ids = ranked.map((m) => m.candidate.id);
   const [objectives, notes] = await Promise.all([
     loadObjectives(db, actor.orgId, ids),

@@ -25,13 +25,24 @@ interface KnowledgeNoteProps {
   actions?: ReactNode;
 }
 
-export function KnowledgeNote({ note, org, showObjective = false, headingLevel = 3, actions }: KnowledgeNoteProps): ReactElement {
+export function KnowledgeNote({
+  note,
+  org,
+  showObjective = false,
+  headingLevel = 3,
+  actions,
+}: KnowledgeNoteProps): ReactElement {
   const Heading = headingLevel === 3 ? 'h3' : 'h4';
   const objectivePath = `/orgs/${encodeURIComponent(org)}/objectives/${encodeURIComponent(note.objective.id)}`;
   return (
-    <article className="knowledge-note card" aria-label={`${KIND_LABELS[note.kind]} on ${note.objective.title}`}>
+    <article
+      className="knowledge-note card"
+      aria-label={`${KIND_LABELS[note.kind]} on ${note.objective.title}`}
+    >
       <header className="knowledge-note-header">
-        <span className={`tag knowledge-kind knowledge-kind-${note.kind}`}>{KIND_LABELS[note.kind]}</span>
+        <span className={`tag knowledge-kind knowledge-kind-${note.kind}`}>
+          {KIND_LABELS[note.kind]}
+        </span>
         {showObjective ? (
           <Heading className="knowledge-note-objective">
             <Link to={objectivePath}>{note.objective.title}</Link>

@@ -29,8 +29,11 @@ export function KnowledgeNotesPanel({
   const notes = useObjectiveNotes(org, objectiveId);
   const remove = useDeleteNote(org);
   if (notes.isPending) return <LoadingState label="Loading the notes…" rows={1} />;
-  if (notes.isError) return <ErrorState error={notes.error} what="The notes" onRetry={() => void notes.refetch()} />;
-  const items = notes.data.items.filter((note) => !(withoutRetrospective && note.kind === 'retrospective'));
+  if (notes.isError)
+    return <ErrorState error={notes.error} what="The notes" onRetry={() => void notes.refetch()} />;
+  const items = notes.data.items.filter(
+    (note) => !(withoutRetrospective && note.kind === 'retrospective'),
+  );
   return (
     <div className="knowledge-panel">
       {items.length === 0 ? (
@@ -48,7 +51,15 @@ export function KnowledgeNotesPanel({
                 note={note}
                 org={org}
                 headingLevel={headingLevel}
-                actions={note.abilities.canDelete ? <DeleteButton note={note} onDelete={(n) => remove.mutate(n)} busy={remove.isPending} /> : null}
+                actions={
+                  note.abilities.canDelete ? (
+                    <DeleteButton
+                      note={note}
+                      onDelete={(n) => remove.mutate(n)}
+                      busy={remove.isPending}
+                    />
+                  ) : null
+                }
               />
             </li>
           ))}
@@ -65,9 +76,22 @@ export function KnowledgeNotesPanel({
   );
 }
 
-function DeleteButton({ note, onDelete, busy }: { note: KnowledgeNoteView; onDelete: (note: KnowledgeNoteView) => void; busy: boolean }): ReactElement {
+function DeleteButton({
+  note,
+  onDelete,
+  busy,
+}: {
+  note: KnowledgeNoteView;
+  onDelete: (note: KnowledgeNoteView) => void;
+  busy: boolean;
+}): ReactElement {
   return (
-    <button type="button" className="button button-quiet" disabled={busy} onClick={() => onDelete(note)}>
+    <button
+      type="button"
+      className="button button-quiet"
+      disabled={busy}
+      onClick={() => onDelete(note)}
+    >
       Delete<span className="visually-hidden"> this note</span>
     </button>
   );
@@ -84,7 +108,9 @@ function NoteComposer({ org, objectiveId }: { org: string; objectiveId: string }
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!body.trim()) return;
-    const links = linkUrl.trim() ? [{ title: linkTitle.trim() || linkUrl.trim(), url: linkUrl.trim() }] : [];
+    const links = linkUrl.trim()
+      ? [{ title: linkTitle.trim() || linkUrl.trim(), url: linkUrl.trim() }]
+      : [];
     post.mutate(
       { body, kind, links },
       {
@@ -103,7 +129,12 @@ function NoteComposer({ org, objectiveId }: { org: string; objectiveId: string }
         <label className="field-label" htmlFor={`${id}-kind`}>
           Kind
         </label>
-        <select id={`${id}-kind`} className="input" value={kind} onChange={(event) => setKind(event.target.value as 'note' | 'learning')}>
+        <select
+          id={`${id}-kind`}
+          className="input"
+          value={kind}
+          onChange={(event) => setKind(event.target.value as 'note' | 'learning')}
+        >
           <option value="learning">Learning — what we found out</option>
           <option value="note">Note — context, decisions</option>
         </select>
@@ -130,7 +161,13 @@ function NoteComposer({ org, objectiveId }: { org: string; objectiveId: string }
           <label className="field-label" htmlFor={`${id}-link-title`}>
             Link title <span className="muted">(optional)</span>
           </label>
-          <input id={`${id}-link-title`} className="input" maxLength={200} value={linkTitle} onChange={(event) => setLinkTitle(event.target.value)} />
+          <input
+            id={`${id}-link-title`}
+            className="input"
+            maxLength={200}
+            value={linkTitle}
+            onChange={(event) => setLinkTitle(event.target.value)}
+          />
         </div>
         <div className="field">
           <label className="field-label" htmlFor={`${id}-link-url`}>
@@ -149,11 +186,19 @@ function NoteComposer({ org, objectiveId }: { org: string; objectiveId: string }
       {post.isError && (
         <p className="field-error" role="alert">
           <AlertIcon size={14} />
-          {errors['links.0.url'] ? `The link ${errors['links.0.url']}.` : errors.body ? `The note ${errors.body}.` : errorMessage(post.error)}
+          {errors['links.0.url']
+            ? `The link ${errors['links.0.url']}.`
+            : errors.body
+              ? `The note ${errors.body}.`
+              : errorMessage(post.error)}
         </p>
       )}
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={post.isPending || !body.trim()}>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={post.isPending || !body.trim()}
+        >
           {post.isPending ? 'Saving…' : 'Add note'}
         </button>
       </div>

@@ -11,8 +11,10 @@ const orgPath = (org: string) => `/orgs/${encodeURIComponent(org)}`;
 
 export const knowledgeKeys = {
   all: (org: string) => ['orgs', org, 'knowledge-notes'] as const,
-  objective: (org: string, objectiveId: string) => ['orgs', org, 'knowledge-notes', 'objective', objectiveId] as const,
-  search: (org: string, filters: Record<string, string>) => ['orgs', org, 'knowledge-notes', 'search', filters] as const,
+  objective: (org: string, objectiveId: string) =>
+    ['orgs', org, 'knowledge-notes', 'objective', objectiveId] as const,
+  search: (org: string, filters: Record<string, string>) =>
+    ['orgs', org, 'knowledge-notes', 'search', filters] as const,
 };
 
 /** The objective's notes, newest first (the first 200). */
@@ -31,10 +33,13 @@ export function usePostNote(org: string, objectiveId: string) {
   const queryClient = useQueryClient();
   return useMutation<KnowledgeNoteView, ApiError, Partial<CreateNoteBody> & { body: string }>({
     mutationFn: (body) =>
-      apiRequest<KnowledgeNoteView>(`${orgPath(org)}/objectives/${encodeURIComponent(objectiveId)}/notes`, {
-        method: 'POST',
-        body,
-      }),
+      apiRequest<KnowledgeNoteView>(
+        `${orgPath(org)}/objectives/${encodeURIComponent(objectiveId)}/notes`,
+        {
+          method: 'POST',
+          body,
+        },
+      ),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: knowledgeKeys.all(org) }),
   });
 }

@@ -12,7 +12,13 @@ const CycleReportPage = lazy(async () => ({
 
 function Lazy({ page }: { page: 'grading' | 'report' }): ReactElement {
   return (
-    <Suspense fallback={<LoadingState label={page === 'grading' ? 'Loading grading…' : 'Loading the cycle report…'} />}>
+    <Suspense
+      fallback={
+        <LoadingState
+          label={page === 'grading' ? 'Loading grading…' : 'Loading the cycle report…'}
+        />
+      }
+    >
       {page === 'grading' ? <GradingPage /> : <CycleReportPage />}
     </Suspense>
   );

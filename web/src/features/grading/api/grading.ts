@@ -17,7 +17,8 @@ export const gradingKeys = {
   all: (org: string) => ['orgs', org, 'grading'] as const,
   cycles: (org: string) => ['orgs', org, 'grading', 'cycles'] as const,
   grades: (org: string, cycleId: string) => ['orgs', org, 'grading', 'grades', cycleId] as const,
-  retrospective: (org: string, objectiveId: string) => ['orgs', org, 'grading', 'retrospective', objectiveId] as const,
+  retrospective: (org: string, objectiveId: string) =>
+    ['orgs', org, 'grading', 'retrospective', objectiveId] as const,
   report: (org: string, cycleId: string) => ['orgs', org, 'grading', 'report', cycleId] as const,
 };
 
@@ -45,7 +46,10 @@ export function useCycleGrades(org: string, cycleId: string | undefined) {
   return useQuery<{ items: GradeView[] }, ApiError>({
     queryKey: gradingKeys.grades(org, cycleId ?? ''),
     queryFn: ({ signal }) =>
-      apiRequest<{ items: GradeView[] }>(`${orgPath(org)}/cycles/${encodeURIComponent(cycleId ?? '')}/grades`, { signal }),
+      apiRequest<{ items: GradeView[] }>(
+        `${orgPath(org)}/cycles/${encodeURIComponent(cycleId ?? '')}/grades`,
+        { signal },
+      ),
     enabled: cycleId !== undefined,
   });
 }
@@ -54,31 +58,49 @@ function useGradeWrite(org: string, cycleId: string, step: 'proposal' | 'confirm
   const queryClient = useQueryClient();
   return useMutation<GradeView, ApiError, { grade: GradeView; score: number; text: string }>({
     mutationFn: ({ grade, score, text }) =>
-      apiRequest<GradeView>(`${orgPath(org)}/objectives/${encodeURIComponent(grade.objective.id)}/grade/${step}`, {
-        method: 'PUT',
-        body: step === 'proposal' ? { score, reason: text } : { score, note: text.trim() || null },
-        ifMatch: grade.version,
-      }),
+      apiRequest<GradeView>(
+        `${orgPath(org)}/objectives/${encodeURIComponent(grade.objective.id)}/grade/${step}`,
+        {
+          method: 'PUT',
+          body:
+            step === 'proposal' ? { score, reason: text } : { score, note: text.trim() || null },
+          ifMatch: grade.version,
+        },
+      ),
     onSuccess: (updated) => {
-      queryClient.setQueryData<{ items: GradeView[] }>(gradingKeys.grades(org, cycleId), (data) =>
-        data && { items: data.items.map((item) => (item.objective.id === updated.objective.id ? updated : item)) },
+      queryClient.setQueryData<{ items: GradeView[] }>(
+        gradingKeys.grades(org, cycleId),
+        (data) =>
+          data && {
+            items: data.items.map((item) =>
+              item.objective.id === updated.objective.id ? updated : item,
+            ),
+          },
       );
       void queryClient.invalidateQueries({ queryKey: gradingKeys.report(org, cycleId) });
       // The confirmed score shows on the objective page too.
-      void queryClient.invalidateQueries({ queryKey: queryKeys.objective(org, updated.objective.id) });
+      void queryClient.invalidateQueries({
+        queryKey: queryKeys.objective(org, updated.objective.id),
+      });
     },
-    onError: () => void queryClient.invalidateQueries({ queryKey: gradingKeys.grades(org, cycleId) }),
+    onError: () =>
+      void queryClient.invalidateQueries({ queryKey: gradingKeys.grades(org, cycleId) }),
   });
 }
 
-export const useProposeScore = (org: string, cycleId: string) => useGradeWrite(org, cycleId, 'proposal');
-export const useConfirmScore = (org: string, cycleId: string) => useGradeWrite(org, cycleId, 'confirmation');
+export const useProposeScore = (org: string, cycleId: string) =>
+  useGradeWrite(org, cycleId, 'proposal');
+export const useConfirmScore = (org: string, cycleId: string) =>
+  useGradeWrite(org, cycleId, 'confirmation');
 
 export function useRetrospective(org: string, objectiveId: string) {
   return useQuery<RetrospectiveView, ApiError>({
     queryKey: gradingKeys.retrospective(org, objectiveId),
     queryFn: ({ signal }) =>
-      apiRequest<RetrospectiveView>(`${orgPath(org)}/objectives/${encodeURIComponent(objectiveId)}/retrospective`, { signal }),
+      apiRequest<RetrospectiveView>(
+        `${orgPath(org)}/objectives/${encodeURIComponent(objectiveId)}/retrospective`,
+        { signal },
+      ),
   });
 }
 
@@ -90,18 +112,26 @@ export interface RetrospectiveAnswers {
 
 export function useWriteRetrospective(org: string, objectiveId: string) {
   const queryClient = useQueryClient();
-  return useMutation<RetrospectiveView, ApiError, { version: number; answers: RetrospectiveAnswers }>({
+  return useMutation<
+    RetrospectiveView,
+    ApiError,
+    { version: number; answers: RetrospectiveAnswers }
+  >({
     mutationFn: ({ version, answers }) =>
-      apiRequest<RetrospectiveView>(`${orgPath(org)}/objectives/${encodeURIComponent(objectiveId)}/retrospective`, {
-        method: 'PUT',
-        body: answers,
-        ifMatch: version,
-      }),
+      apiRequest<RetrospectiveView>(
+        `${orgPath(org)}/objectives/${encodeURIComponent(objectiveId)}/retrospective`,
+        {
+          method: 'PUT',
+          body: answers,
+          ifMatch: version,
+        },
+      ),
     onSuccess: (written) => {
       queryClient.setQueryData(gradingKeys.retrospective(org, objectiveId), written);
       void queryClient.invalidateQueries({ queryKey: knowledgeKeys.all(org) });
     },
-    onError: () => void queryClient.invalidateQueries({ queryKey: gradingKeys.retrospective(org, objectiveId) }),
+    onError: () =>
+      void queryClient.invalidateQueries({ queryKey: gradingKeys.retrospective(org, objectiveId) }),
   });
 }
 
@@ -109,7 +139,9 @@ export function useCycleReport(org: string, cycleId: string) {
   return useQuery<CycleReportView, ApiError>({
     queryKey: gradingKeys.report(org, cycleId),
     queryFn: ({ signal }) =>
-      apiRequest<CycleReportView>(`${orgPath(org)}/cycles/${encodeURIComponent(cycleId)}/report`, { signal }),
+      apiRequest<CycleReportView>(`${orgPath(org)}/cycles/${encodeURIComponent(cycleId)}/report`, {
+        signal,
+      }),
   });
 }
 

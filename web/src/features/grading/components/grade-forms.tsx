@@ -22,12 +22,25 @@ export function suggestedReason(grade: GradeView): string {
   return `The key results ended at ${formatPercent(grade.objective.progress)} of their targets.`;
 }
 
-export function GradeForm({ grade, mode, pending, error, onSubmit, onCancel }: GradeFormProps): ReactElement {
+export function GradeForm({
+  grade,
+  mode,
+  pending,
+  error,
+  onSubmit,
+  onCancel,
+}: GradeFormProps): ReactElement {
   const id = useId();
   const initialScore =
-    mode === 'propose' ? (grade.proposal?.score ?? grade.suggestedScore) : (grade.confirmation?.score ?? grade.proposal?.score ?? grade.suggestedScore);
+    mode === 'propose'
+      ? (grade.proposal?.score ?? grade.suggestedScore)
+      : (grade.confirmation?.score ?? grade.proposal?.score ?? grade.suggestedScore);
   const [score, setScore] = useState(initialScore.toFixed(2));
-  const [text, setText] = useState(mode === 'propose' ? (grade.proposal?.reason ?? suggestedReason(grade)) : (grade.confirmation?.note ?? ''));
+  const [text, setText] = useState(
+    mode === 'propose'
+      ? (grade.proposal?.reason ?? suggestedReason(grade))
+      : (grade.confirmation?.note ?? ''),
+  );
   const value = Number(score);
   const valid = score.trim() !== '' && Number.isFinite(value) && value >= 0 && value <= 1;
   const needsText = mode === 'propose';
@@ -39,7 +52,11 @@ export function GradeForm({ grade, mode, pending, error, onSubmit, onCancel }: G
   };
   const verb = mode === 'propose' ? 'Propose' : 'Confirm';
   return (
-    <form className="grade-form" onSubmit={submit} aria-label={`${verb} the score of ${grade.objective.title}`}>
+    <form
+      className="grade-form"
+      onSubmit={submit}
+      aria-label={`${verb} the score of ${grade.objective.title}`}
+    >
       <div className="field">
         <label className="field-label" htmlFor={`${id}-score`}>
           Score <span className="muted">(0.0 to 1.0)</span>
@@ -66,7 +83,8 @@ export function GradeForm({ grade, mode, pending, error, onSubmit, onCancel }: G
       </div>
       <div className="field">
         <label className="field-label" htmlFor={`${id}-text`}>
-          {mode === 'propose' ? 'Reason' : 'Note'} {mode === 'confirm' && <span className="muted">(optional)</span>}
+          {mode === 'propose' ? 'Reason' : 'Note'}{' '}
+          {mode === 'confirm' && <span className="muted">(optional)</span>}
         </label>
         <textarea
           id={`${id}-text`}
@@ -87,7 +105,11 @@ export function GradeForm({ grade, mode, pending, error, onSubmit, onCancel }: G
         </p>
       )}
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={pending || !valid || (needsText && !text.trim())}>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={pending || !valid || (needsText && !text.trim())}
+        >
           {pending ? 'Saving…' : `${verb} ${valid ? value.toFixed(2) : 'score'}`}
         </button>
         <button type="button" className="button button-quiet" onClick={onCancel}>

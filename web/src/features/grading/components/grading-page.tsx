@@ -9,7 +9,13 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states.tsx';
 import { formatPercent } from '../../../lib/format.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
-import { cycleToGrade, useConfirmScore, useCycleGrades, useGradingCycles, useProposeScore } from '../api/grading.ts';
+import {
+  cycleToGrade,
+  useConfirmScore,
+  useCycleGrades,
+  useGradingCycles,
+  useProposeScore,
+} from '../api/grading.ts';
 import { GradeForm } from './grade-forms.tsx';
 import { RetrospectivePanel } from './retrospective-panel.tsx';
 import { ScoreBadge } from './score-badge.tsx';
@@ -38,7 +44,10 @@ export function GradingPage(): ReactElement {
   useDocumentTitle(cycle ? `Grading ${cycle.name}` : 'Grading');
 
   if (cycles.isPending) return <LoadingState label="Loading the cycles…" />;
-  if (cycles.isError) return <ErrorState error={cycles.error} what="The cycles" onRetry={() => void cycles.refetch()} />;
+  if (cycles.isError)
+    return (
+      <ErrorState error={cycles.error} what="The cycles" onRetry={() => void cycles.refetch()} />
+    );
   const base = `/orgs/${encodeURIComponent(org)}`;
   return (
     <div className="page grading-page">
@@ -46,8 +55,8 @@ export function GradingPage(): ReactElement {
         <div>
           <h1>Grading{cycle ? ` ${cycle.name}` : ''}</h1>
           <p className="muted">
-            Owners propose a score from 0.0 to 1.0 with a reason; leads and executives confirm it. Then
-            look back: what went well, what did not, what you learned.
+            Owners propose a score from 0.0 to 1.0 with a reason; leads and executives confirm it.
+            Then look back: what went well, what did not, what you learned.
           </p>
         </div>
         <div className="grading-header-actions">
@@ -93,7 +102,11 @@ export function GradingPage(): ReactElement {
           {grades.isPending ? (
             <LoadingState label="Loading the scores…" />
           ) : grades.isError ? (
-            <ErrorState error={grades.error} what="The scores" onRetry={() => void grades.refetch()} />
+            <ErrorState
+              error={grades.error}
+              what="The scores"
+              onRetry={() => void grades.refetch()}
+            />
           ) : grades.data.items.length === 0 ? (
             <EmptyState title="No objectives in this cycle" />
           ) : (
@@ -105,7 +118,15 @@ export function GradingPage(): ReactElement {
   );
 }
 
-function GradeList({ org, cycleId, grades }: { org: string; cycleId: string; grades: GradeView[] }): ReactElement {
+function GradeList({
+  org,
+  cycleId,
+  grades,
+}: {
+  org: string;
+  cycleId: string;
+  grades: GradeView[];
+}): ReactElement {
   const counts = { not_proposed: 0, proposed: 0, confirmed: 0 };
   for (const grade of grades) counts[grade.state] += 1;
   return (
@@ -113,7 +134,8 @@ function GradeList({ org, cycleId, grades }: { org: string; cycleId: string; gra
       <div className="section-header">
         <h2 id="grading-objectives">Objectives</h2>
         <p className="small muted">
-          {counts.confirmed} confirmed · {counts.proposed} to confirm · {counts.not_proposed} waiting for the owner
+          {counts.confirmed} confirmed · {counts.proposed} to confirm · {counts.not_proposed}{' '}
+          waiting for the owner
         </p>
       </div>
       <ol className="card-list grade-list">
@@ -127,7 +149,15 @@ function GradeList({ org, cycleId, grades }: { org: string; cycleId: string; gra
   );
 }
 
-function GradeCard({ org, cycleId, grade }: { org: string; cycleId: string; grade: GradeView }): ReactElement {
+function GradeCard({
+  org,
+  cycleId,
+  grade,
+}: {
+  org: string;
+  cycleId: string;
+  grade: GradeView;
+}): ReactElement {
   const [open, setOpen] = useState<'propose' | 'confirm' | null>(null);
   const [retrospective, setRetrospective] = useState(false);
   const propose = useProposeScore(org, cycleId);
@@ -143,12 +173,17 @@ function GradeCard({ org, cycleId, grade }: { org: string; cycleId: string; grad
       <div className="grade-card-main">
         <div>
           <h3 id={titleId} className="grade-title">
-            <Link to={`/orgs/${encodeURIComponent(org)}/objectives/${encodeURIComponent(objective.id)}`}>{objective.title}</Link>
+            <Link
+              to={`/orgs/${encodeURIComponent(org)}/objectives/${encodeURIComponent(objective.id)}`}
+            >
+              {objective.title}
+            </Link>
           </h3>
           <p className="small muted">
             {LEVEL_LABEL[objective.level]}
             {objective.team ? ` · ${objective.team.name}` : ''}
-            {objective.owner ? ` · ${objective.owner.name}` : ''} · progress {formatPercent(objective.progress)}
+            {objective.owner ? ` · ${objective.owner.name}` : ''} · progress{' '}
+            {formatPercent(objective.progress)}
           </p>
         </div>
         <div className="grade-status">
@@ -158,12 +193,16 @@ function GradeCard({ org, cycleId, grade }: { org: string; cycleId: string; grad
       </div>
       {grade.proposal && (
         <p className="grade-reason small">
-          <strong>{grade.proposal.by?.name ?? 'The owner'} proposed {grade.proposal.score.toFixed(2)}:</strong> {grade.proposal.reason}
+          <strong>
+            {grade.proposal.by?.name ?? 'The owner'} proposed {grade.proposal.score.toFixed(2)}:
+          </strong>{' '}
+          {grade.proposal.reason}
           {grade.confirmation && (
             <>
               <br />
               <strong>
-                {grade.confirmation.by?.name ?? 'A lead'} confirmed {grade.confirmation.score.toFixed(2)}
+                {grade.confirmation.by?.name ?? 'A lead'} confirmed{' '}
+                {grade.confirmation.score.toFixed(2)}
                 {grade.confirmation.note ? ':' : '.'}
               </strong>{' '}
               {grade.confirmation.note}
@@ -182,17 +221,27 @@ function GradeCard({ org, cycleId, grade }: { org: string; cycleId: string; grad
             mutation.reset();
             setOpen(null);
           }}
-          onSubmit={(score, text) => mutation.mutate({ grade, score, text }, { onSuccess: () => setOpen(null) })}
+          onSubmit={(score, text) =>
+            mutation.mutate({ grade, score, text }, { onSuccess: () => setOpen(null) })
+          }
         />
       ) : (
         <div className="grade-actions">
           {canPropose && (
-            <button type="button" className="button button-primary" onClick={() => setOpen('propose')}>
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => setOpen('propose')}
+            >
               {grade.proposal ? 'Change proposal' : 'Propose score'}
             </button>
           )}
           {canConfirm && (
-            <button type="button" className="button button-primary" onClick={() => setOpen('confirm')}>
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => setOpen('confirm')}
+            >
               {grade.confirmation ? 'Change confirmed score' : 'Confirm score'}
             </button>
           )}
@@ -208,7 +257,13 @@ function GradeCard({ org, cycleId, grade }: { org: string; cycleId: string; grad
         </div>
       )}
       <div id={panelId} hidden={!retrospective}>
-        {retrospective && <RetrospectivePanel org={org} objectiveId={objective.id} canAddNote={abilities.canAddNote} />}
+        {retrospective && (
+          <RetrospectivePanel
+            org={org}
+            objectiveId={objective.id}
+            canAddNote={abilities.canAddNote}
+          />
+        )}
       </div>
     </article>
   );

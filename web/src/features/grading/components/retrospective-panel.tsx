@@ -8,18 +8,38 @@ import { AlertIcon } from '../../../components/icons.tsx';
 import { KnowledgeNotesPanel } from '../../../components/knowledge-notes-panel.tsx';
 import { ErrorState, LoadingState } from '../../../components/states.tsx';
 import { StaleVersionError, errorMessage } from '../../../lib/api.ts';
-import { useRetrospective, useWriteRetrospective, type RetrospectiveAnswers } from '../api/grading.ts';
+import {
+  useRetrospective,
+  useWriteRetrospective,
+  type RetrospectiveAnswers,
+} from '../api/grading.ts';
 
 const QUESTIONS: { key: keyof RetrospectiveAnswers; label: string; hint: string }[] = [
   { key: 'wentWell', label: 'What went well', hint: 'What would you do again?' },
   { key: 'wentBadly', label: 'What did not go well', hint: 'What got in the way?' },
-  { key: 'learned', label: 'What we learned', hint: 'The one thing the next team with a similar objective should know.' },
+  {
+    key: 'learned',
+    label: 'What we learned',
+    hint: 'The one thing the next team with a similar objective should know.',
+  },
 ];
 
-export function RetrospectivePanel({ org, objectiveId, canAddNote }: { org: string; objectiveId: string; canAddNote: boolean }): ReactElement {
+export function RetrospectivePanel({
+  org,
+  objectiveId,
+  canAddNote,
+}: {
+  org: string;
+  objectiveId: string;
+  canAddNote: boolean;
+}): ReactElement {
   const retrospective = useRetrospective(org, objectiveId);
   const write = useWriteRetrospective(org, objectiveId);
-  const [answers, setAnswers] = useState<RetrospectiveAnswers>({ wentWell: '', wentBadly: '', learned: '' });
+  const [answers, setAnswers] = useState<RetrospectiveAnswers>({
+    wentWell: '',
+    wentBadly: '',
+    learned: '',
+  });
   const [saved, setSaved] = useState(false);
   const id = useId();
   const loaded = retrospective.data;
@@ -29,7 +49,13 @@ export function RetrospectivePanel({ org, objectiveId, canAddNote }: { org: stri
 
   if (retrospective.isPending) return <LoadingState label="Loading the retrospective…" rows={1} />;
   if (retrospective.isError)
-    return <ErrorState error={retrospective.error} what="The retrospective" onRetry={() => void retrospective.refetch()} />;
+    return (
+      <ErrorState
+        error={retrospective.error}
+        what="The retrospective"
+        onRetry={() => void retrospective.refetch()}
+      />
+    );
   const view = retrospective.data;
 
   const submit = (event: FormEvent) => {
@@ -37,7 +63,9 @@ export function RetrospectivePanel({ org, objectiveId, canAddNote }: { org: stri
     setSaved(false);
     write.mutate({ version: view.version, answers }, { onSuccess: () => setSaved(true) });
   };
-  const empty = Object.values(answers).every((text) => text.trim() === '');
+  const empty = [answers.wentWell, answers.wentBadly, answers.learned].every(
+    (text) => text.trim() === '',
+  );
   return (
     <div className="retrospective">
       {view.canEdit ? (
@@ -73,7 +101,11 @@ export function RetrospectivePanel({ org, objectiveId, canAddNote }: { org: stri
             </p>
           )}
           <div className="form-actions">
-            <button type="submit" className="button button-primary" disabled={write.isPending || empty}>
+            <button
+              type="submit"
+              className="button button-primary"
+              disabled={write.isPending || empty}
+            >
               {write.isPending ? 'Saving…' : 'Save retrospective'}
             </button>
             <span role="status" className="small muted">
@@ -92,10 +124,18 @@ export function RetrospectivePanel({ org, objectiveId, canAddNote }: { org: stri
           ))}
         </dl>
       ) : (
-        <p className="muted">No retrospective yet. Its owner or a lead writes it while the cycle is graded.</p>
+        <p className="muted">
+          No retrospective yet. Its owner or a lead writes it while the cycle is graded.
+        </p>
       )}
       <h4 className="retrospective-notes-title">Notes and learnings from the cycle</h4>
-      <KnowledgeNotesPanel org={org} objectiveId={objectiveId} canAdd={canAddNote} withoutRetrospective headingLevel={4} />
+      <KnowledgeNotesPanel
+        org={org}
+        objectiveId={objectiveId}
+        canAdd={canAddNote}
+        withoutRetrospective
+        headingLevel={4}
+      />
     </div>
   );
 }

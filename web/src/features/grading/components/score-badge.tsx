@@ -16,7 +16,13 @@ export function bandOf(score: number): Band {
   return score < 0.7 ? 'progress' : 'delivered';
 }
 
-export function ScoreBadge({ score, band }: { score: number | null; band?: Band | null }): ReactElement {
+export function ScoreBadge({
+  score,
+  band,
+}: {
+  score: number | null;
+  band?: Band | null;
+}): ReactElement {
   if (score === null) {
     return (
       <span className="score-badge score-none">
@@ -28,7 +34,13 @@ export function ScoreBadge({ score, band }: { score: number | null; band?: Band 
   const shown = band ?? bandOf(score);
   return (
     <span className={`score-badge score-${shown}`}>
-      {shown === 'delivered' ? <OnTrackIcon /> : shown === 'progress' ? <AtRiskIcon /> : <OffTrackIcon />}
+      {shown === 'delivered' ? (
+        <OnTrackIcon />
+      ) : shown === 'progress' ? (
+        <AtRiskIcon />
+      ) : (
+        <OffTrackIcon />
+      )}
       <strong>{score.toFixed(2)}</strong> {BAND_LABEL[shown]}
     </span>
   );

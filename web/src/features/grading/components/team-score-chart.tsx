@@ -19,7 +19,13 @@ const BAR_WIDTH = 420;
 const VALUE_WIDTH = 130;
 const TOP = 24;
 
-export function TeamScoreChart({ teams, titleId }: { teams: TeamScore[]; titleId: string }): ReactElement {
+export function TeamScoreChart({
+  teams,
+  titleId,
+}: {
+  teams: TeamScore[];
+  titleId: string;
+}): ReactElement {
   const height = TOP + teams.length * ROW + 8;
   const width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH;
   const x = (score: number) => LABEL_WIDTH + score * BAR_WIDTH;
@@ -37,7 +43,13 @@ export function TeamScoreChart({ teams, titleId }: { teams: TeamScore[]; titleId
       <desc id={`${titleId}-desc`}>Average score per team. {summary}.</desc>
       {[0, 0.4, 0.7, 1].map((tick) => (
         <g key={tick} aria-hidden="true">
-          <line className={tick === 0.4 || tick === 0.7 ? 'chart-band-line' : 'chart-axis-line'} x1={x(tick)} x2={x(tick)} y1={TOP - 6} y2={height - 4} />
+          <line
+            className={tick === 0.4 || tick === 0.7 ? 'chart-band-line' : 'chart-axis-line'}
+            x1={x(tick)}
+            x2={x(tick)}
+            y1={TOP - 6}
+            y2={height - 4}
+          />
           <text className="chart-tick" x={x(tick)} y={TOP - 10} textAnchor="middle">
             {tick.toFixed(1)}
           </text>
@@ -52,10 +64,19 @@ export function TeamScoreChart({ teams, titleId }: { teams: TeamScore[]; titleId
               {team.key.length > 22 ? `${team.key.slice(0, 21)}…` : team.key}
             </text>
             {team.average !== null && (
-              <rect className={`chart-bar chart-bar-${band ?? 'none'}`} x={x(0)} y={y + 5} width={Math.max(2, team.average * BAR_WIDTH)} height={ROW - 10} rx={3} />
+              <rect
+                className={`chart-bar chart-bar-${band ?? 'none'}`}
+                x={x(0)}
+                y={y + 5}
+                width={Math.max(2, team.average * BAR_WIDTH)}
+                height={ROW - 10}
+                rx={3}
+              />
             )}
             <text className="chart-value" x={x(1) + 8} y={y + ROW / 2 + 4}>
-              {team.average === null ? 'not scored' : `${team.average.toFixed(2)} ${band ? BAND_LABEL[band].toLowerCase() : ''}`}
+              {team.average === null
+                ? 'not scored'
+                : `${team.average.toFixed(2)} ${band ? BAND_LABEL[band].toLowerCase() : ''}`}
             </text>
           </g>
         );

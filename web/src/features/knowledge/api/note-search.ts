@@ -28,7 +28,10 @@ export function useNoteSearch(org: string, filters: NoteSearchFilters) {
       if (filters.q.trim()) query.set('q', filters.q.trim());
       if (filters.kind) query.set('kind', filters.kind);
       if (pageParam) query.set('cursor', pageParam);
-      return apiRequest<Page<KnowledgeNoteView>>(`/orgs/${encodeURIComponent(org)}/notes?${query.toString()}`, { signal });
+      return apiRequest<Page<KnowledgeNoteView>>(
+        `/orgs/${encodeURIComponent(org)}/notes?${query.toString()}`,
+        { signal },
+      );
     },
   });
 }

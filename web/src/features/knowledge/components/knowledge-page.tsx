@@ -64,7 +64,12 @@ export function KnowledgePage(): ReactElement {
           <label className="field-label" htmlFor={`${id}-kind`}>
             Kind
           </label>
-          <select id={`${id}-kind`} className="input" value={kind} onChange={(event) => setKind(event.target.value)}>
+          <select
+            id={`${id}-kind`}
+            className="input"
+            value={kind}
+            onChange={(event) => setKind(event.target.value)}
+          >
             <option value="">All kinds</option>
             <option value="learning">Learnings</option>
             <option value="note">Notes</option>

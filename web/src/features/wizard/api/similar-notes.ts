@@ -18,15 +18,28 @@ export function useSettledValue<T>(value: T, delay: number): T {
   return settled;
 }
 
-export function useSimilarNotes(org: string, draft: { title: string; teamId: string; cycleId: string }) {
+export function useSimilarNotes(
+  org: string,
+  draft: { title: string; teamId: string; cycleId: string },
+) {
   const title = useSettledValue(draft.title.trim(), 400);
   return useQuery<SimilarObjectiveNotesView, ApiError>({
-    queryKey: [...queryKeys.org(org), 'wizard', 'similar-notes', title, draft.teamId, draft.cycleId],
+    queryKey: [
+      ...queryKeys.org(org),
+      'wizard',
+      'similar-notes',
+      title,
+      draft.teamId,
+      draft.cycleId,
+    ],
     queryFn: ({ signal }) => {
       const query = new URLSearchParams({ title, limit: '3' });
       if (draft.teamId) query.set('teamId', draft.teamId);
       if (draft.cycleId) query.set('cycleId', draft.cycleId);
-      return apiRequest<SimilarObjectiveNotesView>(`/orgs/${encodeURIComponent(org)}/notes/similar?${query.toString()}`, { signal });
+      return apiRequest<SimilarObjectiveNotesView>(
+        `/orgs/${encodeURIComponent(org)}/notes/similar?${query.toString()}`,
+        { signal },
+      );
     },
     enabled: title.length >= 3,
     placeholderData: keepPreviousData,

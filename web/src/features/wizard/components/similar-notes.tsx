@@ -6,7 +6,17 @@ import type { ReactElement } from 'react';
 import { KnowledgeNote } from '../../../components/knowledge-note.tsx';
 import { useSimilarNotes } from '../api/similar-notes.ts';
 
-export function SimilarNotes({ org, title, teamId, cycleId }: { org: string; title: string; teamId: string; cycleId: string }): ReactElement | null {
+export function SimilarNotes({
+  org,
+  title,
+  teamId,
+  cycleId,
+}: {
+  org: string;
+  title: string;
+  teamId: string;
+  cycleId: string;
+}): ReactElement | null {
   const similar = useSimilarNotes(org, { title, teamId, cycleId });
   const items = title.trim().length >= 3 ? (similar.data?.items ?? []) : [];
   return (
@@ -17,8 +27,8 @@ export function SimilarNotes({ org, title, teamId, cycleId }: { org: string; tit
             Notes from similar objectives
           </h2>
           <p className="small muted">
-            Earlier objectives whose titles share words with yours (rarer words count more; your team’s
-            first), and what was learned.
+            Earlier objectives whose titles share words with yours (rarer words count more; your
+            team’s first), and what was learned.
           </p>
           <ol className="similar-notes-list">
             {items.map((item) => (
