@@ -320,7 +320,14 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       // Notes from the cycle being planned are left out; a title with no shared word finds nothing.
       expect(await similar(w.lead, `title=churn&cycleId=${w.q3.id}`)).toEqual([]);
       expect(await similar(w.lead, 'title=Ship+the+mobile+app')).toEqual([]);
-      expect((await w.lead.api.get(`${w.base}/notes/similar`)).status).toBe(400);
+      expect(await similar(w.lead, 'title=')).toEqual([]);
+      expect(await similar(w.lead, '')).toEqual([]);
+      expect(
+        (await w.lead.api.get(`${w.base}/notes/similar?title=${'x'.repeat(201)}`)).status,
+      ).toBe(400);
+      expect((await w.lead.api.get(`${w.base}/notes/similar?title=churn&teamId=nope`)).status).toBe(
+        400,
+      );
     });
 
     it('answers 401 without a token and 404 across organisations', async () => {

@@ -95,7 +95,11 @@ export const noteSearchQuerySchema = z.object({
 export type NoteSearchQuery = z.infer<typeof noteSearchQuerySchema>;
 
 export const similarNotesQuerySchema = z.object({
-  title: z.string().trim().min(1).max(200).describe('The title of the objective being written.'),
+  title: z
+    .string()
+    .max(200)
+    .default('')
+    .describe('The title of the objective being written; without one, nothing is similar.'),
   teamId: z.uuid().optional().describe('Its team: objectives of the same team come first.'),
   cycleId: z
     .uuid()
