@@ -161,6 +161,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const listed = await w.ben.api.get<NotePage>(`${w.base}/objectives/${w.churn.id}/notes`);
       expect(listed.status).toBe(200);
       expect(listed.body.items.map((n) => n.id)).toEqual([note.id]);
+      expect((listed.body as NotePage & { canAddNote: boolean }).canAddNote).toBe(true);
       expect(listed.body.items[0]?.abilities).toEqual({ canEdit: false, canDelete: false });
       const audit = await w.admin.api.get<{ items: { action: string; after: { body: string } }[] }>(
         `${w.base}/audit?objectId=${note.id}`,

@@ -64,6 +64,11 @@ export const knowledgeNoteSchema = z.object({
 });
 export type KnowledgeNoteView = z.infer<typeof knowledgeNoteSchema>;
 export const knowledgeNotePageSchema = pageSchema(knowledgeNoteSchema);
+/** An objective's notes, with whether the caller may add one (`note.create`). */
+export const objectiveNotePageSchema = pageSchema(knowledgeNoteSchema).extend({
+  canAddNote: z.boolean(),
+});
+export type ObjectiveNotePage = z.infer<typeof objectiveNotePageSchema>;
 
 export const createNoteBodySchema = z.strictObject({
   kind: writableNoteKindSchema.default('note'),

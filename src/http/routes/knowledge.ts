@@ -12,6 +12,7 @@ import {
   knowledgeNotePageSchema,
   knowledgeNoteSchema,
   noteSearchQuerySchema,
+  objectiveNotePageSchema,
   similarNotesQuerySchema,
   similarObjectiveNotesSchema,
   updateNoteBodySchema,
@@ -38,7 +39,7 @@ export function registerKnowledgeRoutes(
         summary: 'Knowledge notes, learnings and links on an objective, newest first',
         params: objectParamsSchema,
         querystring: listQuerySchema,
-        response: { 200: knowledgeNotePageSchema },
+        response: { 200: objectiveNotePageSchema },
       },
     },
     async (request) => {

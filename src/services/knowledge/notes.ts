@@ -7,11 +7,12 @@ import type {
   CreateNoteBody,
   KnowledgeNoteView,
   NoteLink,
+  ObjectiveNotePage,
   UpdateNoteBody,
 } from '../../contracts/api/knowledge.ts';
 import { AppError } from '../../contracts/app-error.ts';
-import { pageOf, type Page, type PageRequest } from '../../contracts/api/page.ts';
-import { authorize, type Actor } from '../../policy/policy.ts';
+import { pageOf, type PageRequest } from '../../contracts/api/page.ts';
+import { authorize, can, type Actor } from '../../policy/policy.ts';
 import { noteSnapshot, parseLinks, presentNote } from '../../presenters/knowledge.ts';
 import { recordAudit } from '../../repositories/audit.ts';
 import {
@@ -58,17 +59,20 @@ export async function listNotes(
   ctx: ServiceContext,
   objectiveId: string,
   page: PageRequest,
-): Promise<Page<KnowledgeNoteView>> {
+): Promise<ObjectiveNotePage> {
   const { actor } = ctx;
   const db = ctx.connection.db;
   const objective = await readableObjective(db, actor, objectiveId);
   const rows = await listObjectiveNotes(db, actor.orgId, objectiveId, page);
-  return pageOf(
-    rows,
-    page.limit,
-    (row) => row.id,
-    (row) => presentNote(actor, objective.facts, row),
-  );
+  return {
+    ...pageOf(
+      rows,
+      page.limit,
+      (row) => row.id,
+      (row) => presentNote(actor, objective.facts, row),
+    ),
+    canAddNote: can(actor, 'note.create', { type: 'objective', objective: objective.facts }),
+  };
 }
 
 /** Writes a note on an objective (`note.create`). */

@@ -13,7 +13,6 @@ import { EmptyState, ErrorState, LoadingState } from './states.tsx';
 interface KnowledgeNotesPanelProps {
   org: string;
   objectiveId: string;
-  canAdd: boolean;
   /** Leave the objective's retrospective out (the grading page shows it as a form). */
   withoutRetrospective?: boolean;
   headingLevel?: 3 | 4;
@@ -22,7 +21,6 @@ interface KnowledgeNotesPanelProps {
 export function KnowledgeNotesPanel({
   org,
   objectiveId,
-  canAdd,
   withoutRetrospective = false,
   headingLevel = 3,
 }: KnowledgeNotesPanelProps): ReactElement {
@@ -71,7 +69,7 @@ export function KnowledgeNotesPanel({
           {errorMessage(remove.error)}
         </p>
       )}
-      {canAdd && <NoteComposer org={org} objectiveId={objectiveId} />}
+      {notes.data.canAddNote && <NoteComposer org={org} objectiveId={objectiveId} />}
     </div>
   );
 }

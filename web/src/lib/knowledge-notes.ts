@@ -2,8 +2,11 @@
  * Knowledge notes, read and written by several features (the objective page, the knowledge
  * search, the grading page): notes of one objective, posting and deleting one's own.
  */
-import type { CreateNoteBody, KnowledgeNoteView } from '@contracts/api/knowledge.ts';
-import type { Page } from '@contracts/api/page.ts';
+import type {
+  CreateNoteBody,
+  KnowledgeNoteView,
+  ObjectiveNotePage,
+} from '@contracts/api/knowledge.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, type ApiError } from './api.ts';
 
@@ -17,12 +20,12 @@ export const knowledgeKeys = {
     ['orgs', org, 'knowledge-notes', 'search', filters] as const,
 };
 
-/** The objective's notes, newest first (the first 200). */
+/** The objective's notes, newest first (the first 200), and whether the caller may add one. */
 export function useObjectiveNotes(org: string, objectiveId: string) {
-  return useQuery<Page<KnowledgeNoteView>, ApiError>({
+  return useQuery<ObjectiveNotePage, ApiError>({
     queryKey: knowledgeKeys.objective(org, objectiveId),
     queryFn: ({ signal }) =>
-      apiRequest<Page<KnowledgeNoteView>>(
+      apiRequest<ObjectiveNotePage>(
         `${orgPath(org)}/objectives/${encodeURIComponent(objectiveId)}/notes?limit=200`,
         { signal },
       ),

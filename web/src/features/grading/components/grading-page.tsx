@@ -257,13 +257,7 @@ function GradeCard({
         </div>
       )}
       <div id={panelId} hidden={!retrospective}>
-        {retrospective && (
-          <RetrospectivePanel
-            org={org}
-            objectiveId={objective.id}
-            canAddNote={abilities.canAddNote}
-          />
-        )}
+        {retrospective && <RetrospectivePanel org={org} objectiveId={objective.id} />}
       </div>
     </article>
   );

@@ -27,11 +27,9 @@ const QUESTIONS: { key: keyof RetrospectiveAnswers; label: string; hint: string 
 export function RetrospectivePanel({
   org,
   objectiveId,
-  canAddNote,
 }: {
   org: string;
   objectiveId: string;
-  canAddNote: boolean;
 }): ReactElement {
   const retrospective = useRetrospective(org, objectiveId);
   const write = useWriteRetrospective(org, objectiveId);
@@ -132,7 +130,6 @@ export function RetrospectivePanel({
       <KnowledgeNotesPanel
         org={org}
         objectiveId={objectiveId}
-        canAdd={canAddNote}
         withoutRetrospective
         headingLevel={4}
       />

@@ -275,8 +275,7 @@ function ObjectiveDetail({
         <DependenciesSection org={org} keyResults={objective.keyResults} />
       </LazySection>
       <LazySection id="notes" title="Notes and learnings" minHeight="6rem">
-        {/* Everyone who reads the objective may add a note, in any cycle state (note.create). */}
-        <KnowledgeNotesPanel org={org} objectiveId={objective.id} canAdd />
+        <KnowledgeNotesPanel org={org} objectiveId={objective.id} />
       </LazySection>
       <LazySection id="comments" title="Comments" minHeight="8rem">
         <CommentsSection
