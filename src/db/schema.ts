@@ -219,6 +219,39 @@ export interface ObjectiveApprovalTable {
   reviewed_at: string | null;
 }
 
+/** A knowledge note, learning or link on an objective, or its retrospective (kind). */
+export interface KnowledgeNoteTable {
+  id: string;
+  org_id: string;
+  objective_id: string;
+  author_id: string | null;
+  kind: string; // 'note' | 'learning' | 'retrospective'
+  body: string; // Markdown source
+  links: Generated<string>; // JSON array of {title, url}
+  went_well: string | null;
+  went_badly: string | null;
+  learned: string | null;
+  search_text: string; // lower-cased text the search matches
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+/** An objective's grade: the owner's proposal and a lead's or an executive's confirmation. */
+export interface ObjectiveGradeTable {
+  objective_id: string;
+  org_id: string;
+  proposed_score: number;
+  proposed_reason: string;
+  proposed_by: string | null;
+  proposed_at: string;
+  confirmed_score: number | null;
+  confirmed_note: string | null;
+  confirmed_by: string | null;
+  confirmed_at: string | null;
+  version: Generated<number>;
+}
+
 export interface AuditLogTable {
   id: string;
   org_id: string | null;
@@ -298,6 +331,8 @@ export interface Database {
   themes: ThemeTable;
   team_reviews: TeamReviewTable;
   objective_approvals: ObjectiveApprovalTable;
+  knowledge_notes: KnowledgeNoteTable;
+  objective_grades: ObjectiveGradeTable;
   audit_log: AuditLogTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;

@@ -97,7 +97,8 @@ function takesIfMatch(method: string, url: string): boolean {
     case 'DELETE':
       return !/\/invitations\/:id$|\/teams\/:id\/members\/:userId$/.test(url);
     case 'PUT':
-      return url.includes('/parents/');
+      // Alignment, and grading's writes (a grade and a retrospective start at version 0).
+      return url.includes('/parents/') || /\/(grade\/proposal|grade\/confirmation|retrospective)$/.test(url);
     case 'POST':
       return url.endsWith('/transitions');
     default:

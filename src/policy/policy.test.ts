@@ -208,3 +208,43 @@ describe('docs/permissions.md', () => {
     expect(file).toBe(renderPermissionsMarkdown());
   });
 });
+
+// role × level × ownership × cycle state → may propose / confirm a score, write a note?
+const GRADING_CASES: [string, Action, Actor, Partial<ObjectiveFacts>, boolean][] = [
+  ['owner proposes in grading', 'grade.propose', actor(), { level: 'individual', ownerId: ME, cycleStatus: 'grading' }, true],
+  ['owner cannot propose while active', 'grade.propose', actor(), { level: 'individual', ownerId: ME, cycleStatus: 'active' }, false],
+  ['owner cannot propose once closed', 'grade.propose', actor(), { level: 'individual', ownerId: ME, cycleStatus: 'closed' }, false],
+  ["peer cannot propose another's score", 'grade.propose', actor({ teams: [TEAM] }), { level: 'individual', cycleStatus: 'grading' }, false],
+  ["lead proposes their team objective's score", 'grade.propose', actor({ leads: [TEAM] }), { cycleStatus: 'grading' }, true],
+  ['owner cannot confirm their own individual score', 'grade.confirm', actor(), { level: 'individual', ownerId: ME, cycleStatus: 'grading' }, false],
+  ["lead confirms their member's score", 'grade.confirm', actor({ leads: [TEAM] }), { level: 'individual', teamId: null, ownerTeamIds: [TEAM], cycleStatus: 'grading' }, true],
+  ["lead cannot confirm another team's score", 'grade.confirm', actor({ leads: [OTHER_TEAM] }), { cycleStatus: 'grading' }, false],
+  ['executive confirms any score', 'grade.confirm', actor({ roles: ['executive'] }), { level: 'individual', cycleStatus: 'grading' }, true],
+  ['champion cannot confirm', 'grade.confirm', actor({ roles: ['champion'] }), { cycleStatus: 'grading' }, false],
+  ['contributing lead confirms a shared score', 'grade.confirm', actor({ leads: [TEAM] }), { level: 'shared', teamId: null, contributingTeamIds: [TEAM], cycleStatus: 'grading' }, true],
+  ['executive cannot confirm while active', 'grade.confirm', actor({ roles: ['executive'] }), { cycleStatus: 'active' }, false],
+  ['owner writes the retrospective in grading', 'retrospective.write', actor(), { ownerId: ME, cycleStatus: 'grading' }, true],
+  ['a member writes no retrospective of others', 'retrospective.write', actor({ teams: [TEAM] }), { cycleStatus: 'grading' }, false],
+  ['a reader writes a note in a closed cycle', 'note.create', actor(), { cycleStatus: 'closed' }, true],
+  ['nobody writes a note on an unreadable objective', 'note.create', actor(), { visibility: 'private', cycleStatus: 'active' }, false],
+];
+
+describe('grading and knowledge notes (role × level × ownership × cycle state)', () => {
+  it.each(GRADING_CASES)('%s', (_name, action, who, facts, expected) => {
+    expect(can(who, action, on(objective(facts)))).toBe(expected);
+  });
+
+  it('lets only the author change a note, in any cycle state', () => {
+    for (const cycleStatus of ['planning', 'active', 'grading', 'closed'] as const) {
+      const facts = objective({ cycleStatus });
+      expect(can(actor(), 'note.update', { type: 'note', objective: facts, authorId: ME })).toBe(true);
+      expect(can(actor({ roles: ['admin'] }), 'note.update', { type: 'note', objective: facts, authorId: 'x' })).toBe(false);
+    }
+  });
+
+  it('answers 409 for grading outside the grading state, naming the state it needs', () => {
+    expect(() => authorize(actor(), 'grade.propose', on(objective({ ownerId: ME, cycleStatus: 'active' })))).toThrow(
+      /done in grading/,
+    );
+  });
+});

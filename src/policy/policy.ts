@@ -8,7 +8,7 @@
 import { AppError } from '../contracts/app-error.ts';
 import type { CycleStatus, ObjectiveLevel, OrgRole, Visibility } from '../contracts/model.ts';
 import { cycleAllows } from '../domain/cycle.ts';
-import { GRANTS, READ_ACTIONS, type Action, type Grant, type Relation } from './rules.ts';
+import { CYCLE_STATES, GRANTS, READ_ACTIONS, type Action, type Grant, type Relation } from './rules.ts';
 
 /** Who is acting, as loaded once per request. */
 export interface Actor {
@@ -44,11 +44,15 @@ export type Resource =
   | { type: 'objective'; objective: ObjectiveFacts }
   | { type: 'key_result'; objective: ObjectiveFacts; keyResult: KeyResultFacts }
   | { type: 'comment'; objective: ObjectiveFacts; authorId: string | null }
+  | { type: 'note'; objective: ObjectiveFacts; authorId: string | null }
   | { type: 'person'; userId: string }
   | { type: 'team'; teamId: string };
 
 function objectiveOf(resource: Resource): ObjectiveFacts | null {
-  return resource.type === 'objective' || resource.type === 'key_result' || resource.type === 'comment'
+  return resource.type === 'objective' ||
+    resource.type === 'key_result' ||
+    resource.type === 'comment' ||
+    resource.type === 'note'
     ? resource.objective
     : null;
 }
@@ -87,7 +91,7 @@ function holds(actor: Actor, relation: Relation, resource: Resource): boolean {
         leadsAny(resource.keyResult.ownerTeamIds.filter((t) => objective.contributingTeamIds.includes(t)))
       );
     case 'author':
-      return resource.type === 'comment' && resource.authorId === actor.userId;
+      return (resource.type === 'comment' || resource.type === 'note') && resource.authorId === actor.userId;
     case 'reader':
       return objective === null || canReadObjective(actor, objective);
     case 'self':
@@ -127,6 +131,8 @@ function grantedScope(actor: Actor, action: Action, resource: Resource): Scope {
 function cycleBlocks(action: Action, resource: Resource): boolean {
   const objective = objectiveOf(resource);
   if (!objective || READ_ACTIONS.has(action)) return false;
+  const states = CYCLE_STATES[action];
+  if (states) return !states.includes(objective.cycleStatus);
   if (action === 'key_result.check_in') return !cycleAllows(objective.cycleStatus, 'check_in');
   if (action === 'comment.create' || action === 'comment.update') return objective.cycleStatus === 'closed';
   return !cycleAllows(objective.cycleStatus, action === 'objective.create' ? 'create_okrs' : 'edit_okrs');
@@ -158,6 +164,8 @@ export function authorize(actor: Actor, action: Action, resource: Resource): Exc
       'cycle_closed',
       objective?.cycleStatus === 'closed'
         ? 'The cycle is closed; its OKRs are read-only.'
+        : CYCLE_STATES[action]?.length === 1
+          ? `The cycle is in ${objective?.cycleStatus ?? 'its current'} state; this is done in ${CYCLE_STATES[action]?.[0] ?? ''}.`
         : `The cycle is in ${objective?.cycleStatus ?? 'its current'} state, which does not allow this.`,
     );
   }
@@ -237,4 +245,22 @@ export interface TeamReviewAbilities {
 
 export function teamReviewAbilities(actor: Actor, teamId: string): TeamReviewAbilities {
   return { canMarkReviewed: can(actor, 'team_review.mark', { type: 'team', teamId }) };
+}
+
+export interface GradeAbilities {
+  canProposeScore: boolean;
+  canConfirmScore: boolean;
+  canWriteRetrospective: boolean;
+  canAddNote: boolean;
+}
+
+/** What the actor may do to close an objective's cycle: grade it, look back, write notes. */
+export function gradeAbilities(actor: Actor, objective: ObjectiveFacts): GradeAbilities {
+  const resource: Resource = { type: 'objective', objective };
+  return {
+    canProposeScore: can(actor, 'grade.propose', resource),
+    canConfirmScore: can(actor, 'grade.confirm', resource),
+    canWriteRetrospective: can(actor, 'retrospective.write', resource),
+    canAddNote: can(actor, 'note.create', resource),
+  };
 }

@@ -4,7 +4,7 @@
  * actor must have to the resource. `can()` in ./policy.ts evaluates these; docs/permissions.md
  * is generated from them (`npm run docs:permissions`) and a test fails when it is stale.
  */
-import type { OrgRole } from '../contracts/model.ts';
+import type { CycleStatus, OrgRole } from '../contracts/model.ts';
 
 /** `member` is every person in the organisation, whatever else they are. */
 export type Role = OrgRole | 'member';
@@ -50,6 +50,11 @@ export const ACTIONS = {
   'dependency.manage': 'Create and resolve dependencies between key results',
   'comment.create': 'Comment on an objective or key result',
   'comment.update': 'Edit or delete a comment',
+  'note.create': 'Write a knowledge note, learning or link on an objective (in any cycle state, closed too)',
+  'note.update': 'Edit or delete a knowledge note (in any cycle state, closed too)',
+  'grade.propose': "Propose an objective's score with a reason (cycle in grading)",
+  'grade.confirm': "Confirm an objective's score (cycle in grading)",
+  'retrospective.write': "Write an objective's retrospective (cycle in grading)",
   'cycle.manage': 'Create and edit cycles and move them through their states',
   'settings.manage': "Change the organisation's OKR settings",
   'theme.manage': 'Manage mission, vision and strategic themes',
@@ -68,6 +73,20 @@ const EDIT_OBJECTIVE: readonly Grant[] = [
   { role: 'member', levels: ['individual'], relation: 'owner' },
   { role: 'member', levels: ['individual'], relation: 'owner_team_lead' },
   { role: 'coordinator', levels: ['shared'] },
+];
+
+/** Owners propose their objective's score; a team lead for the team's objective. */
+const GRADE_PROPOSE: readonly Grant[] = [
+  { role: 'member', relation: 'owner' },
+  { role: 'member', levels: ['team'], relation: 'team_lead' },
+];
+
+/** Leads confirm the scores of their teams and their people; executives confirm any score. */
+const GRADE_CONFIRM: readonly Grant[] = [
+  { role: 'executive' },
+  { role: 'member', levels: ['team'], relation: 'team_lead' },
+  { role: 'member', levels: ['individual'], relation: 'owner_team_lead' },
+  { role: 'member', levels: ['shared'], relation: 'contributing_team_lead' },
 ];
 
 /** The rules. Read each line as "<role> [who <relation>] may <action> [on <levels>]". */
@@ -110,6 +129,11 @@ export const GRANTS: Record<Action, readonly Grant[]> = {
   'dependency.manage': [{ role: 'coordinator' }, ...EDIT_OBJECTIVE],
   'comment.create': [{ role: 'member', relation: 'reader' }],
   'comment.update': [{ role: 'member', relation: 'author' }],
+  'note.create': [{ role: 'member', relation: 'reader' }],
+  'note.update': [{ role: 'member', relation: 'author' }],
+  'grade.propose': GRADE_PROPOSE,
+  'grade.confirm': GRADE_CONFIRM,
+  'retrospective.write': [...GRADE_PROPOSE, ...GRADE_CONFIRM],
   'cycle.manage': [{ role: 'champion' }],
   'settings.manage': [{ role: 'champion' }],
   'theme.manage': [{ role: 'executive' }],
@@ -121,6 +145,19 @@ export const GRANTS: Record<Action, readonly Grant[]> = {
   'team_review.read': [{ role: 'member' }],
   'team_review.mark': [{ role: 'member', relation: 'leads_team' }],
   'person.history.read': [{ role: 'member' }],
+};
+
+/**
+ * Cycle states an action is limited to, where it differs from the default (OKR edits follow
+ * `cycleAllows` in domain/cycle.ts). Knowledge notes stay open after the cycle closes: learnings
+ * come when it ends. Grading happens only in the grading state.
+ */
+export const CYCLE_STATES: Partial<Record<Action, readonly CycleStatus[]>> = {
+  'note.create': ['planning', 'active', 'grading', 'closed'],
+  'note.update': ['planning', 'active', 'grading', 'closed'],
+  'grade.propose': ['grading'],
+  'grade.confirm': ['grading'],
+  'retrospective.write': ['grading'],
 };
 
 /** Actions that change nothing: allowed in a closed cycle. */

@@ -20,6 +20,8 @@ interface DemoIds {
   checkoutTeamId: string;
   teamObjectiveId: string;
   invitationPath: string;
+  /** The demo's closed past quarter, with grades, notes and retrospectives. */
+  pastCycleId: string;
 }
 
 interface PageCheck {
@@ -133,6 +135,26 @@ const PAGES: PageCheck[] = [
   { name: 'executive dashboard', as: 'ceo@acme.test', path: () => '/orgs/acme/dashboard/executive' },
   { name: 'OKR champion dashboard', as: 'champion@acme.test', path: () => '/orgs/acme/dashboard/champion' },
   { name: 'coordinator dashboard', as: 'coordinator@acme.test', path: () => '/orgs/acme/dashboard/coordinator' },
+  { name: 'knowledge search', as: 'member@acme.test', path: () => '/orgs/acme/notes?q=latency' },
+  {
+    name: 'grading, a retrospective open',
+    as: 'lead@acme.test',
+    path: (ids) => `/orgs/acme/grading?cycle=${ids.pastCycleId}`,
+    act: async (page) => {
+      await page.getByRole('article', { name: 'Cut checkout latency in half' }).getByRole('button', { name: 'Retrospective' }).click();
+      await page.getByRole('heading', { name: 'Notes and learnings from the cycle' }).waitFor();
+    },
+  },
+  { name: 'cycle report', as: 'ceo@acme.test', path: (ids) => `/orgs/acme/grading/${ids.pastCycleId}/report` },
+  {
+    name: 'wizard: notes from similar objectives',
+    as: 'lead@acme.test',
+    path: () => '/orgs/acme/objectives/new?level=team&step=objective',
+    act: async (page) => {
+      await page.getByRole('textbox', { name: 'Objective' }).fill('Halve checkout latency for mobile shoppers');
+      await page.getByRole('heading', { name: 'Notes from similar objectives' }).waitFor();
+    },
+  },
   {
     name: 'account with a new API token',
     as: 'admin@acme.test',
@@ -208,6 +230,12 @@ describe.skipIf(skip)('accessibility of every page', () => {
     const okrs = (await (await request.get(`${api}/orgs/acme/me/okrs`)).json()) as {
       keyResults: { objective: { id: string; title: string } }[];
     };
+    const closedCycleId = async () => {
+      const cycles = (await (await request.get(`${api}/orgs/acme/cycles`)).json()) as { items: { id: string; status: string }[] };
+      const closed = cycles.items.find((cycle) => cycle.status === 'closed');
+      if (!closed) throw new Error('the demo organisation changed: no closed cycle');
+      return closed.id;
+    };
     const checkout = me.organisations.find((o) => o.slug === 'acme')?.teams.find((t) => t.name === 'Checkout');
     const teamObjective = okrs.keyResults.find((kr) => kr.objective.title === 'Make our checkout the fastest in the market');
     if (!checkout || !teamObjective) throw new Error('the demo organisation changed: no Checkout team objective for member@acme.test');
@@ -216,6 +244,7 @@ describe.skipIf(skip)('accessibility of every page', () => {
       checkoutTeamId: checkout.id,
       teamObjectiveId: teamObjective.objective.id,
       invitationPath: ((await invitation.json()) as { acceptUrl: string }).acceptUrl,
+      pastCycleId: await closedCycleId(),
     };
   });
   afterAll(async () => {
@@ -278,7 +307,7 @@ describe.skipIf(skip)('accessibility of every page', () => {
     await page.goto(`${server.url}/orgs/acme/home`);
     await settled(page);
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Home', 'Company', 'Teams', 'Alignment map', 'Dashboard']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Home', 'Company', 'Teams', 'Alignment map', 'Dashboard', 'Grading', 'Knowledge']);
     // Each link lies wholly inside the screen and inside its list (nothing scrolled out of sight).
     const outside = await page.evaluate<string[]>(`(() => {
       const list = document.querySelector('nav[aria-label="Main"] ul');

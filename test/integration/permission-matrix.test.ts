@@ -260,6 +260,42 @@ function dependencyTarget(c: CaseContext): Target<{
   };
 }
 
+/** Notes: on team A's objective by the caller or by LA, on the private objective, on the closed one. */
+const NOTE_TARGETS = ['teamA, own', 'teamA, by LA', 'privateMA, by MA', 'closedTeamA, own', 'foreign'] as const;
+
+/** A new note (version 1) of the kind: every call gets its own, so edits and deletes never collide. */
+function noteTarget(c: CaseContext): Target<Resource> {
+  const { w } = c;
+  const insert = async (orgId: string, objectiveId: string, authorId: string) => {
+    const id = uuidv7();
+    const at = new Date().toISOString();
+    await c.api.connection.db
+      .insertInto('knowledge_notes')
+      .values({
+        id,
+        org_id: orgId,
+        objective_id: objectiveId,
+        author_id: authorId,
+        kind: 'note',
+        body: 'A note',
+        search_text: 'a note',
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    return id;
+  };
+  if (c.target === 'foreign') {
+    return { facts: null, id: () => insert(w.other.id, w.foreign.objective, w.foreign.user) };
+  }
+  const [kind = 'teamA', by = ''] = c.target.split(', ') as [ObjectiveKind, string];
+  const author = by === 'own' ? c.self : (by.replace('by ', '') as PersonName);
+  return {
+    facts: { type: 'note', objective: w.facts.objective(kind), authorId: w.people[author].id },
+    id: () => insert(w.org.id, w.objectives[kind], w.people[author].id),
+  };
+}
+
 /** Teams A and B (each with objectives), a team with nothing in it (built per call), the other organisation's. */
 type TeamKind = 'A' | 'B' | 'unused' | 'foreign';
 
@@ -1080,6 +1116,107 @@ const MATRIX: Record<string, Row> = {
     ],
     success: 200,
     call: async () => ({ path: `${c.w.base}/people/${await t.id(false)}/history` }),
+  })),
+
+  // ---- knowledge notes (readers write; authors edit), grading, retrospectives, cycle report
+  [`GET ${O}/objectives/:id/notes`]: row(OBJECTIVE_TARGETS, objectiveTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('objective.read', onObjective(f))]),
+    success: 200,
+    call: async (fresh) => ({ path: `${c.w.base}/objectives/${await t.id(fresh)}/notes` }),
+  })),
+  [`POST ${O}/objectives/:id/notes`]: row(OBJECTIVE_TARGETS, objectiveTarget, (t, c) => ({
+    // Notes stay open in a closed cycle: the closed objective takes them too.
+    checks: whenFound(t, (f) => [okr('note.create', onObjective(f))]),
+    success: 201,
+    call: async () => ({
+      path: `${c.w.base}/objectives/${await t.id(false)}/notes`,
+      body: { body: 'What we learned', links: [{ title: 'Doc', url: 'https://docs.example/x' }] },
+    }),
+  })),
+  [`GET ${O}/notes`]: orgRow(
+    () => [],
+    200,
+    (c) => ({ path: `${c.w.base}/notes?q=learned` }),
+  ),
+  [`GET ${O}/notes/similar`]: orgRow(
+    () => [],
+    200,
+    (c) => ({ path: `${c.w.base}/notes/similar?title=privateMA+objective+teamA` }),
+  ),
+  [`PATCH ${O}/notes/:id`]: row(NOTE_TARGETS, noteTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('note.update', f)]),
+    success: 200,
+    call: async (fresh) => ({
+      path: `${c.w.base}/notes/${await t.id(fresh)}`,
+      body: { body: 'Reworded note' },
+      etag: () => Promise.resolve('"1"'),
+    }),
+  })),
+  [`DELETE ${O}/notes/:id`]: row(NOTE_TARGETS, noteTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('note.update', f)]),
+    success: 204,
+    call: async (fresh) => ({
+      path: `${c.w.base}/notes/${await t.id(fresh)}`,
+      etag: () => Promise.resolve('"1"'),
+    }),
+  })),
+  [`GET ${O}/cycles/:id/grades`]: row(['active', 'closed', 'foreign'], cycleTarget, (t, c) => ({
+    checks: whenFound(t, () => []),
+    success: 200,
+    call: async () => ({ path: `${c.w.base}/cycles/${await t.id(false)}/grades` }),
+  })),
+  [`GET ${O}/cycles/:id/report`]: row(['active', 'closed', 'foreign'], cycleTarget, (t, c) => ({
+    checks: whenFound(t, () => []),
+    success: 200,
+    call: async () => ({ path: `${c.w.base}/cycles/${await t.id(false)}/report` }),
+  })),
+  [`GET ${O}/cycles/:id/report.md`]: row(['active', 'closed', 'foreign'], cycleTarget, (t, c) => ({
+    checks: whenFound(t, () => []),
+    success: 200,
+    call: async () => ({ path: `${c.w.base}/cycles/${await t.id(false)}/report.md` }),
+  })),
+  [`GET ${O}/cycles/:id/report.csv`]: row(['active', 'closed', 'foreign'], cycleTarget, (t, c) => ({
+    checks: whenFound(t, () => []),
+    success: 200,
+    call: async () => ({ path: `${c.w.base}/cycles/${await t.id(false)}/report.csv` }),
+  })),
+  [`GET ${O}/objectives/:id/grade`]: row(OBJECTIVE_TARGETS, objectiveTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('objective.read', onObjective(f))]),
+    success: 200,
+    call: async () => ({ path: `${c.w.base}/objectives/${await t.id(false)}/grade` }),
+  })),
+  [`PUT ${O}/objectives/:id/grade/proposal`]: row(OBJECTIVE_TARGETS, objectiveTarget, (t, c) => ({
+    // The world's cycles are active and closed: grading is refused (409) to those it is granted to.
+    checks: whenFound(t, (f) => [okr('grade.propose', onObjective(f))]),
+    success: 200,
+    call: async (fresh) => ({
+      path: `${c.w.base}/objectives/${await t.id(fresh)}/grade/proposal`,
+      body: { score: 0.5, reason: 'Half way' },
+      etag: () => Promise.resolve('"0"'),
+    }),
+  })),
+  [`PUT ${O}/objectives/:id/grade/confirmation`]: row(OBJECTIVE_TARGETS, objectiveTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('grade.confirm', onObjective(f))]),
+    success: 200,
+    call: async (fresh) => ({
+      path: `${c.w.base}/objectives/${await t.id(fresh)}/grade/confirmation`,
+      body: { score: 0.5 },
+      etag: () => Promise.resolve('"0"'),
+    }),
+  })),
+  [`GET ${O}/objectives/:id/retrospective`]: row(OBJECTIVE_TARGETS, objectiveTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('objective.read', onObjective(f))]),
+    success: 200,
+    call: async () => ({ path: `${c.w.base}/objectives/${await t.id(false)}/retrospective` }),
+  })),
+  [`PUT ${O}/objectives/:id/retrospective`]: row(OBJECTIVE_TARGETS, objectiveTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('retrospective.write', onObjective(f))]),
+    success: 200,
+    call: async (fresh) => ({
+      path: `${c.w.base}/objectives/${await t.id(fresh)}/retrospective`,
+      body: { wentWell: 'A', wentBadly: 'B', learned: 'C' },
+      etag: () => Promise.resolve('"0"'),
+    }),
   })),
 
   // ---- activity and audit

@@ -179,6 +179,11 @@ describe.skipIf(skip)('script payloads in every text field, rendered in Chromium
       title: PAYLOADS[1],
     });
     await write('post', `/orgs/acme/key-results/${companyKr.id}/comments`, { body: PAYLOADS[2] });
+    await write('post', `/orgs/acme/objectives/${company.id}/notes`, {
+      kind: 'learning',
+      body: PAYLOADS.join('\n\n'),
+      links: [{ title: PAYLOADS[1], url: 'https://example.test/notes' }],
+    });
     await write('post', '/tokens', { name: PAYLOADS[1] });
     const invited = await write('post', '/orgs/acme/invitations', {
       email: 'xss@example.test',
@@ -205,6 +210,7 @@ describe.skipIf(skip)('script payloads in every text field, rendered in Chromium
         | 'initiatives'
         | 'dependencies'
         | 'comments'
+        | 'knowledge_notes'
         | 'memberships',
     >(
       table: T,
@@ -242,6 +248,11 @@ describe.skipIf(skip)('script payloads in every text field, rendered in Chromium
     await everyRow('check_ins', 'id', ['note']);
     await everyRow('initiatives', 'id', ['title']);
     await everyRow('dependencies', 'id', ['note']);
+    await everyRow('knowledge_notes', 'id', ['body', 'went_well', 'went_badly', 'learned']);
+    await db
+      .updateTable('objective_grades')
+      .set({ proposed_reason: PAYLOADS[5], confirmed_note: PAYLOADS[1] })
+      .execute();
     await db
       .updateTable('objective_tags')
       .set({ tag: sql<string>`${`${PAYLOADS[2]} `} || tag` })
@@ -291,6 +302,12 @@ describe.skipIf(skip)('script payloads in every text field, rendered in Chromium
         ...(privateObjective ? [privateObjective.id] : []),
       ]),
     ];
+    const past = await db
+      .selectFrom('cycles')
+      .select('id')
+      .where('org_id', '=', org.id)
+      .where('status', '=', 'closed')
+      .executeTakeFirstOrThrow();
     const at = (path: string) => `/orgs/acme${path}`;
     const q = encodeURIComponent(PAYLOADS[1]);
     visits.push(
@@ -334,6 +351,28 @@ describe.skipIf(skip)('script payloads in every text field, rendered in Chromium
         path: at(`/objectives/${company.id}/edit?step=review`),
       },
       { name: 'not found, with a payload in the URL', as: 'ceo@acme.test', path: at(`/${q}`) },
+      { name: 'knowledge search', as: 'ceo@acme.test', path: at('/notes') },
+      { name: 'knowledge search, searched', as: 'ceo@acme.test', path: at('/notes?q=xss') },
+      {
+        name: 'grading the past quarter, a retrospective open',
+        as: 'ceo@acme.test',
+        path: at(`/grading?cycle=${past.id}`),
+        act: async (page) => {
+          await page.getByRole('button', { name: 'Retrospective' }).first().click();
+          await page.getByRole('heading', { name: 'Notes and learnings from the cycle' }).waitFor();
+        },
+      },
+      { name: 'grading the active quarter', as: 'ceo@acme.test', path: at(`/grading?cycle=${active.id}`) },
+      { name: 'cycle report', as: 'ceo@acme.test', path: at(`/grading/${past.id}/report`) },
+      {
+        name: 'wizard: notes from similar objectives',
+        as: 'lead@acme.test',
+        path: at('/objectives/new?level=team&step=objective'),
+        act: async (page) => {
+          await page.getByRole('textbox', { name: 'Objective' }).fill('Halve checkout latency');
+          await page.getByRole('heading', { name: 'Notes from similar objectives' }).waitFor();
+        },
+      },
     );
   });
   afterAll(async () => {

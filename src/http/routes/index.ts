@@ -22,6 +22,8 @@ import { registerForecastsRoutes } from './forecasts.ts';
 import { registerTeamLeadRoutes } from './team-lead.ts';
 import { registerPersonHistoryRoutes } from './person-history.ts';
 import { registerRestructuringRoutes } from './restructuring.ts';
+import { registerKnowledgeRoutes } from './knowledge.ts';
+import { registerGradingRoutes } from './grading.ts';
 
 export function registerRoutes(app: FastifyInstance, context: AppContext): void {
   registerHealthRoutes(app, context);
@@ -45,4 +47,6 @@ export function registerRoutes(app: FastifyInstance, context: AppContext): void 
   registerTeamLeadRoutes(app, context);
   registerRestructuringRoutes(app, context);
   registerPersonHistoryRoutes(app, context);
+  registerKnowledgeRoutes(app, context);
+  registerGradingRoutes(app, context);
 }

@@ -37,6 +37,9 @@ import {
   type DemoObjective,
 } from './acme-okrs.ts';
 import { DEMO_ORG, PEOPLE, TEAMS, demoEmail } from './acme-people.ts';
+import { noteSearchText } from '../knowledge/notes.ts';
+import { retrospectiveMarkdown } from '../knowledge/retrospectives.ts';
+import { DEMO_NOTES, DEMO_RETROSPECTIVES } from './acme-knowledge.ts';
 import { bulkRow } from './bulk-row.ts';
 import { checkInSeries } from './check-in-stories.ts';
 import { Prng, seedFrom } from './prng.ts';
@@ -178,6 +181,19 @@ export function buildDemoRows(now: Date, passwordHash: string): DemoRows {
   const keyResultIds = new Map<string, string>();
   let krCounter = 0;
 
+  const pastGrades: { objectiveId: string; ownerKey: string; score: number; at: number }[] = [];
+  /** A closed cycle's score, proposed by the owner and confirmed by the CEO (objective_grades). */
+  const finalScoreOf = (
+    objectiveId: string,
+    ownerKey: string,
+    scores: { score: number; weight: number }[],
+    at: number,
+  ): number | null => {
+    const score = objectiveScore(scores);
+    if (score !== null) pastGrades.push({ objectiveId, ownerKey, score, at });
+    return score;
+  };
+
   const addObjectives = (
     specs: readonly DemoObjective[],
     cycle: DemoCycle,
@@ -191,6 +207,7 @@ export function buildDemoRows(now: Date, passwordHash: string): DemoRows {
       const objectiveId = id(createdMs);
       objectiveIds.set(spec.key, objectiveId);
       const scores: { score: number; weight: number }[] = [];
+      const ownerKey = spec.owner;
       const krRows: Row[] = [];
       spec.keyResults.forEach((kr, position) => {
         const krCreated = createdMs + (position + 1) * 60_000;
@@ -287,7 +304,7 @@ export function buildDemoRows(now: Date, passwordHash: string): DemoRows {
           visibility: spec.private ? 'private' : 'public',
           status: spec.status ?? (closed ? 'completed' : 'active'),
           includeChildren: spec.includeChildren ?? false,
-          score: closed ? objectiveScore(scores) : null,
+          score: closed ? finalScoreOf(objectiveId, ownerKey, scores, gradedAt) : null,
           carriedFromId: spec.carriedFrom
             ? lookup(objectiveIds, spec.carriedFrom, 'objective')
             : null,
@@ -322,6 +339,64 @@ export function buildDemoRows(now: Date, passwordHash: string): DemoRows {
   const [pastCycle, activeCycle] = cycles as [DemoCycle, DemoCycle];
   addObjectives(PAST_OBJECTIVES, pastCycle, true);
   addObjectives(ACTIVE_OBJECTIVES, activeCycle, false);
+
+  pastGrades.forEach((grade) => {
+    add('objective_grades', {
+      objective_id: grade.objectiveId,
+      org_id: orgId,
+      proposed_score: grade.score,
+      proposed_reason: 'Where the key results ended at the close of the quarter.',
+      proposed_by: user(grade.ownerKey),
+      proposed_at: iso(grade.at - DAY_MS),
+      confirmed_score: grade.score,
+      confirmed_note: null,
+      confirmed_by: user('ceo'),
+      confirmed_at: iso(grade.at),
+      version: 2,
+    });
+  });
+  const pastEnd = startMs(pastCycle.endDate);
+  const objectiveTitles = new Map([...PAST_OBJECTIVES, ...ACTIVE_OBJECTIVES].map((o) => [o.key, o.title]));
+  DEMO_NOTES.forEach((note, i) => {
+    const createdMs = pastEnd + note.day * DAY_MS + (10 + i) * HOUR_MS;
+    const links = note.links ?? [];
+    add('knowledge_notes', {
+      id: id(createdMs),
+      org_id: orgId,
+      objective_id: lookup(objectiveIds, note.objective, 'objective'),
+      author_id: user(note.author),
+      kind: note.kind,
+      body: note.body,
+      links: JSON.stringify(links),
+      went_well: null,
+      went_badly: null,
+      learned: null,
+      search_text: noteSearchText(objectiveTitles.get(note.objective) ?? '', [note.body], links),
+      created_at: iso(createdMs),
+      updated_at: iso(createdMs),
+      version: 1,
+    });
+  });
+  DEMO_RETROSPECTIVES.forEach((retrospective, i) => {
+    const createdMs = pastEnd + 2 * DAY_MS + (9 + i) * HOUR_MS;
+    const body = retrospectiveMarkdown(retrospective);
+    add('knowledge_notes', {
+      id: id(createdMs),
+      org_id: orgId,
+      objective_id: lookup(objectiveIds, retrospective.objective, 'objective'),
+      author_id: user(retrospective.author),
+      kind: 'retrospective',
+      body,
+      links: '[]',
+      went_well: retrospective.wentWell,
+      went_badly: retrospective.wentBadly,
+      learned: retrospective.learned,
+      search_text: noteSearchText(objectiveTitles.get(retrospective.objective) ?? '', [body], []),
+      created_at: iso(createdMs),
+      updated_at: iso(createdMs),
+      version: 1,
+    });
+  });
 
   DEPENDENCIES.forEach((dependency, i) => {
     const createdMs = activeStart + 3 * DAY_MS + i * HOUR_MS;
@@ -383,6 +458,8 @@ export function buildDemoRows(now: Date, passwordHash: string): DemoRows {
     'check_ins',
     'dependencies',
     'comments',
+    'objective_grades',
+    'knowledge_notes',
   ];
   return {
     orgId,

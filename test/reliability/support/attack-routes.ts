@@ -96,6 +96,7 @@ const SEGMENT_KINDS: Record<string, IdKind> = {
   initiatives: 'initiative',
   dependencies: 'dependency',
   comments: 'comment',
+  notes: 'note',
   themes: 'theme',
   invitations: 'invitation',
   sessions: 'session',
@@ -218,6 +219,17 @@ export function sampleBodies(key: string, own: Side): unknown[] | undefined {
     'PATCH /api/v1/orgs/{org}': () => [{ mission: unique('Mission') }],
     'POST /api/v1/orgs/{org}/themes': () => [{ name: unique('Theme') }],
     'PATCH /api/v1/orgs/{org}/themes/{id}': () => [{ name: unique('Theme') }],
+    'POST /api/v1/orgs/{org}/objectives/{id}/notes': () => [
+      { body: unique('Note'), links: [{ title: 'Doc', url: 'https://docs.example/x' }] },
+    ],
+    'PATCH /api/v1/orgs/{org}/notes/{id}': () => [{ body: unique('Note') }],
+    'PUT /api/v1/orgs/{org}/objectives/{id}/grade/proposal': () => [
+      { score: 0.5, reason: unique('Reason') },
+    ],
+    'PUT /api/v1/orgs/{org}/objectives/{id}/grade/confirmation': () => [{ score: 0.5 }],
+    'PUT /api/v1/orgs/{org}/objectives/{id}/retrospective': () => [
+      { wentWell: unique('Went well'), wentBadly: '', learned: '' },
+    ],
   };
   return samples[key]?.();
 }

@@ -38,6 +38,7 @@ export const ID_KINDS = [
   'initiative',
   'dependency',
   'comment',
+  'note',
   'theme',
   'invitation',
   'session',
@@ -257,6 +258,14 @@ async function buildKit(
     }),
     'private key result comment',
   );
+  const note = await created(
+    api.post(`${b}/objectives/${objective}/notes`, { body: `${side.name} public note` }),
+    'note',
+  );
+  const privateNote = await created(
+    api.post(`${b}/objectives/${privateObjective}/notes`, { body: `${side.name} secret note` }),
+    'private note',
+  );
   const theme = uuidv7();
   await c.db
     .insertInto('themes')
@@ -297,6 +306,7 @@ async function buildKit(
     initiative,
     dependency,
     comment,
+    note,
     theme,
     invitation,
     session: session.id,
@@ -312,6 +322,7 @@ async function buildKit(
       `${side.name} secret initiative`,
       `${side.name} secret comment`,
       `${side.name} secret key result comment`,
+      `${side.name} secret note`,
     ],
     ids: [
       privateObjective,
@@ -321,6 +332,7 @@ async function buildKit(
       privateDependency,
       privateComment,
       privateKeyResultComment,
+      privateNote,
     ],
   };
   return {
@@ -360,6 +372,11 @@ async function demoPrivateMarkers(c: Connection, orgId: string): Promise<Private
     .select('id')
     .where('key_result_id', 'in', krIds)
     .execute();
+  const notes = await c.db
+    .selectFrom('knowledge_notes')
+    .select(['id', 'body'])
+    .where('objective_id', '=', objective.id)
+    .execute();
   const initiatives = await c.db
     .selectFrom('initiatives')
     .select(['id', 'title'])
@@ -377,12 +394,14 @@ async function demoPrivateMarkers(c: Connection, orgId: string): Promise<Private
       ...(objective.rationale ? [objective.rationale] : []),
       ...keyResults.map((k) => k.title),
       ...comments.map((x) => x.body),
+      ...notes.map((x) => x.body),
       ...initiatives.map((i) => i.title),
     ],
     ids: [
       objective.id,
       ...krIds,
       ...comments.map((x) => x.id),
+      ...notes.map((x) => x.id),
       ...checkIns.map((x) => x.id),
       ...initiatives.map((x) => x.id),
       ...dependencies.map((x) => x.id),
@@ -520,6 +539,7 @@ export async function versionOf(
     initiative: 'initiatives',
     dependency: 'dependencies',
     comment: 'comments',
+    note: 'knowledge_notes',
     theme: 'themes',
   };
   if (kind === 'user') {
@@ -559,6 +579,7 @@ export async function sampleIds(
     'initiatives',
     'dependencies',
     'comments',
+    'knowledge_notes',
     'themes',
     'invitations',
   ] as const;

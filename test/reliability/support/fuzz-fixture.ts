@@ -143,6 +143,7 @@ export async function startFuzzFixture(dialect: Dialect, now: Date): Promise<Fuz
         | 'initiatives'
         | 'dependencies'
         | 'comments'
+        | 'knowledge_notes'
         | 'themes'
         | 'invitations',
     ) =>
@@ -172,6 +173,7 @@ export async function startFuzzFixture(dialect: Dialect, now: Date): Promise<Fuz
       initiative: await ids('initiatives'),
       dependency: await ids('dependencies'),
       comment: await ids('comments'),
+      note: await ids('knowledge_notes'),
       theme: await ids('themes'),
       invitation: await ids('invitations'),
       user: members,

@@ -15,6 +15,7 @@ export type IdKind =
   | 'initiative'
   | 'dependency'
   | 'comment'
+  | 'note'
   | 'theme'
   | 'user'
   | 'invitation'
@@ -208,6 +209,7 @@ export function kindOfPathParam(path: string, param: string): IdKind | 'org' {
     initiatives: 'initiative',
     dependencies: 'dependency',
     comments: 'comment',
+    notes: 'note',
     themes: 'theme',
   };
   const kind = kinds[before];

@@ -3,7 +3,7 @@
  * src/policy/rules.ts) rather than written by hand. A route is described by the checks its use
  * case makes, in the order it makes them; the first that refuses decides the status.
  */
-import type { CycleStatus } from '../../../src/contracts/model.ts';
+import { CYCLE_STATUSES, type CycleStatus } from '../../../src/contracts/model.ts';
 import {
   can,
   scopeOf,
@@ -51,7 +51,8 @@ export const rule = (refuses: boolean, status: number): Check => ({
 function objectiveOf(resource: Resource): ObjectiveFacts | null {
   return resource.type === 'objective' ||
     resource.type === 'key_result' ||
-    resource.type === 'comment'
+    resource.type === 'comment' ||
+    resource.type === 'note'
     ? resource.objective
     : null;
 }
@@ -71,8 +72,11 @@ function refusal(actor: Actor, check: Check): number | null {
       const objective = objectiveOf(check.resource);
       if (objective && !can(actor, 'objective.read', onObjective(objective))) return 404;
       const scope = scopeOf(actor, check.action, check.resource);
+      // 409 when some state of the cycle would allow it (grading happens only in `grading`).
       if (scope === 'none')
-        return scopeOf(actor, check.action, inCycle(check.resource, 'active')) === 'none'
+        return CYCLE_STATUSES.every(
+          (status) => scopeOf(actor, check.action, inCycle(check.resource, status)) === 'none',
+        )
           ? 403
           : 409;
       return check.fullScope && scope !== 'full' ? 403 : null;

@@ -17,6 +17,8 @@ const NAV = [
   { to: 'alignment', label: 'Alignment map' },
   { to: 'dashboard', label: 'Dashboard' },
   { to: 'approvals', label: 'Approvals' },
+  { to: 'grading', label: 'Grading' },
+  { to: 'notes', label: 'Knowledge' },
 ] as const;
 
 export function AppShell(): ReactElement {

@@ -20,6 +20,8 @@ import { personalHistoryRoutes } from '../features/personal-history/routes.tsx';
 import { teamsRoutes } from '../features/teams/routes.tsx';
 import { teamReviewRoutes } from '../features/team-review/routes.tsx';
 import { wizardRoutes } from '../features/wizard/routes.tsx';
+import { knowledgeRoutes } from '../features/knowledge/routes.tsx';
+import { gradingRoutes } from '../features/grading/routes.tsx';
 
 // The objective page carries the charts and the history sections' loaders.
 const ObjectivePage = lazy(() =>
@@ -51,6 +53,8 @@ const featureRoutes = [
   ...teamsRoutes,
   ...teamReviewRoutes,
   ...wizardRoutes,
+  ...knowledgeRoutes,
+  ...gradingRoutes,
 ];
 const defined = new Set(featureRoutes.map((r) => r.path));
 const placeholder = (path: string, title: string, description: string) =>

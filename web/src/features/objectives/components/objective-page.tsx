@@ -55,6 +55,11 @@ const DependenciesSection = lazy(() =>
 const CommentsSection = lazy(() =>
   import('./comments-section.tsx').then((module) => ({ default: module.CommentsSection })),
 );
+const KnowledgeNotesPanel = lazy(() =>
+  import('../../../components/knowledge-notes-panel.tsx').then((module) => ({
+    default: module.KnowledgeNotesPanel,
+  })),
+);
 const ActivityFeed = lazy(() =>
   import('./activity-feed.tsx').then((module) => ({ default: module.ActivityFeed })),
 );
@@ -371,6 +376,9 @@ function ObjectiveDetail({
       </LazySection>
       <LazySection id="dependencies" title="Dependencies" minHeight="6rem">
         <DependenciesSection org={org} keyResults={objective.keyResults} />
+      </LazySection>
+      <LazySection id="notes" title="Notes and learnings" minHeight="6rem">
+        <KnowledgeNotesPanel org={org} objectiveId={objective.id} />
       </LazySection>
       <LazySection id="comments" title="Comments" minHeight="8rem">
         <CommentsSection

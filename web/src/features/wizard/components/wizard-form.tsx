@@ -53,6 +53,7 @@ import { KeyResultsStep, type KeyResultLock } from './key-results-step.tsx';
 import { LevelStep } from './level-step.tsx';
 import { ObjectiveStep } from './objective-step.tsx';
 import { ReviewStep } from './review-step.tsx';
+import { SimilarNotes } from './similar-notes.tsx';
 import { StepAside } from './step-aside.tsx';
 
 interface WizardFormProps {
@@ -431,6 +432,9 @@ export function WizardForm({
                 owners={objectiveOwners}
                 wordingOnly={wordingOnly}
               />
+            )}
+            {step === 'objective' && editing === null && (
+              <SimilarNotes org={org} title={draft.title} teamId={draft.level === 'team' ? draft.teamId : ''} cycleId={draft.cycleId} />
             )}
             {step === 'key-results' && (
               <KeyResultsStep
