@@ -222,25 +222,25 @@ export async function latestCheckInsAtOrBefore(
   const result: ValueAt[] = [];
   for (let i = 0; i < keyResultIds.length; i += CHUNK) {
     const chunk = keyResultIds.slice(i, i + CHUNK);
+    // Driven from the key results (a primary-key seek each): filtering the check-ins by
+    // organisation first let SQLite walk every check-in of the organisation per chunk (97 s for
+    // 100,000 key results, against under a second this way).
     const rows = await db
-      .selectFrom('check_ins as c')
-      .select(['c.key_result_id', 'c.value', 'c.confidence', 'c.created_at'])
-      .where('c.org_id', '=', orgId)
-      .where('c.id', 'in', (eb) =>
-        eb
-          .selectFrom('key_results as k')
-          .select((inner) =>
-            inner
-              .selectFrom('check_ins as l')
-              .select('l.id')
-              .whereRef('l.key_result_id', '=', 'k.id')
-              .where('l.created_at', '<=', asOf)
-              .orderBy('l.created_at', 'desc')
-              .limit(1)
-              .as('latest'),
-          )
-          .where('k.id', 'in', chunk),
+      .selectFrom('key_results as k')
+      .innerJoin('check_ins as c', (join) =>
+        join.on('c.id', '=', (eb) =>
+          eb
+            .selectFrom('check_ins as l')
+            .select('l.id')
+            .whereRef('l.key_result_id', '=', 'k.id')
+            .where('l.created_at', '<=', asOf)
+            .orderBy('l.created_at', 'desc')
+            .limit(1),
+        ),
       )
+      .select(['c.key_result_id', 'c.value', 'c.confidence', 'c.created_at'])
+      .where('k.org_id', '=', orgId)
+      .where('k.id', 'in', chunk)
       .execute();
     for (const r of rows)
       result.push({
