@@ -5,7 +5,7 @@
  * number of queries whatever the size of the cycle; the work follows the changes since the
  * instant, through the indexes of migration 0011.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../services/context.ts';
 
 /** Ids per statement: well under SQLite's and PostgreSQL's limits on parameters. */
@@ -61,50 +61,69 @@ function push(map: Map<string, string[]>, key: string, value: string): void {
   else map.set(key, [value]);
 }
 
-/** Every objective of the cycle as stored now, with what time travel needs of each. */
-export async function presentCycle(db: Db, orgId: string, cycleId: string): Promise<PresentCycle> {
+const OBJECTIVE_COLUMNS = [
+  'id',
+  'cycle_id',
+  'level',
+  'title',
+  'rationale',
+  'owner_id',
+  'team_id',
+  'visibility',
+  'status',
+  'include_children',
+  'created_at',
+] as const;
+
+const KEY_RESULT_COLUMNS = [
+  'id',
+  'objective_id',
+  'title',
+  'kind',
+  'direction',
+  'currency',
+  'start_value',
+  'target_value',
+  'current_value',
+  'unit',
+  'weight',
+  'owner_id',
+  'contributes_to_id',
+  'position',
+  'confidence',
+  'last_check_in_at',
+  'created_at',
+] as const;
+
+/** A part of a cycle to read (see {@link presentCycle}). */
+export interface PresentScope {
+  objectiveIds: readonly string[];
+  keyResultIds: readonly string[];
+}
+
+/**
+ * Every objective of the cycle as stored now, with what time travel needs of each — or, given
+ * `only`, just those of these objectives that are in the cycle, with the key results that are
+ * theirs or count in them, and these other key results of the cycle.
+ */
+export async function presentCycle(
+  db: Db,
+  orgId: string,
+  cycleId: string,
+  only?: PresentScope,
+): Promise<PresentCycle> {
+  if (only) return presentPart(db, orgId, cycleId, only);
   const inCycle = (alias: string) =>
     sql<boolean>`${sql.ref(alias)} IN (SELECT id FROM objectives WHERE org_id = ${orgId} AND cycle_id = ${cycleId})`;
   const [objectives, relations, alignments, keyResults] = await Promise.all([
     db
       .selectFrom('objectives')
-      .select([
-        'id',
-        'cycle_id',
-        'level',
-        'title',
-        'rationale',
-        'owner_id',
-        'team_id',
-        'visibility',
-        'status',
-        'include_children',
-        'created_at',
-      ])
+      .select(OBJECTIVE_COLUMNS)
       .where('org_id', '=', orgId)
       .where('cycle_id', '=', cycleId)
       .orderBy('id')
       .execute(),
-    db
-      .selectFrom('objective_readers')
-      .select(['objective_id', 'user_id as ref', sql<string>`'r'`.as('kind')])
-      .where('org_id', '=', orgId)
-      .where(inCycle('objective_id'))
-      .unionAll(
-        db
-          .selectFrom('objective_teams')
-          .select(['objective_id', 'team_id as ref', sql<string>`'t'`.as('kind')])
-          .where('org_id', '=', orgId)
-          .where(inCycle('objective_id')),
-      )
-      .unionAll(
-        db
-          .selectFrom('objective_tags')
-          .select(['objective_id', 'tag as ref', sql<string>`'g'`.as('kind')])
-          .where('org_id', '=', orgId)
-          .where(inCycle('objective_id')),
-      )
-      .execute(),
+    relationRows(db, orgId, inCycle('objective_id')),
     db
       .selectFrom('alignments')
       .select(['child_id', 'parent_id'])
@@ -113,29 +132,43 @@ export async function presentCycle(db: Db, orgId: string, cycleId: string): Prom
       .execute(),
     db
       .selectFrom('key_results')
-      .select([
-        'id',
-        'objective_id',
-        'title',
-        'kind',
-        'direction',
-        'currency',
-        'start_value',
-        'target_value',
-        'current_value',
-        'unit',
-        'weight',
-        'owner_id',
-        'contributes_to_id',
-        'position',
-        'confidence',
-        'last_check_in_at',
-        'created_at',
-      ])
+      .select(KEY_RESULT_COLUMNS)
       .where('org_id', '=', orgId)
       .where(inCycle('objective_id'))
       .execute(),
   ]);
+  return presentOf(objectives, relations, alignments, keyResults);
+}
+
+function relationRows(db: Db, orgId: string, of: RawBuilder<boolean>) {
+  return db
+    .selectFrom('objective_readers')
+    .select(['objective_id', 'user_id as ref', sql<string>`'r'`.as('kind')])
+    .where('org_id', '=', orgId)
+    .where(of)
+    .unionAll(
+      db
+        .selectFrom('objective_teams')
+        .select(['objective_id', 'team_id as ref', sql<string>`'t'`.as('kind')])
+        .where('org_id', '=', orgId)
+        .where(of),
+    )
+    .unionAll(
+      db
+        .selectFrom('objective_tags')
+        .select(['objective_id', 'tag as ref', sql<string>`'g'`.as('kind')])
+        .where('org_id', '=', orgId)
+        .where(of),
+    )
+    .execute();
+}
+
+function presentOf(
+  objectives: PresentObjectiveRow[],
+  relations: { objective_id: string; ref: string; kind: string }[],
+  alignments: { child_id: string; parent_id: string }[],
+  keyResults: PresentKeyResultRow[],
+): PresentCycle {
   const readers = new Map<string, string[]>();
   const teams = new Map<string, string[]>();
   const tags = new Map<string, string[]>();
@@ -149,6 +182,124 @@ export async function presentCycle(db: Db, orgId: string, cycleId: string): Prom
     alignments: alignments.map((a) => ({ childId: a.child_id, parentId: a.parent_id })),
     keyResults,
   };
+}
+
+/** SQL `<column> IN (ids)`, false for no ids. */
+const among = (column: string, ids: readonly string[]) =>
+  ids.length === 0 ? sql<boolean>`1 = 0` : sql<boolean>`${sql.ref(column)} IN (${sql.join(ids)})`;
+
+/**
+ * {@link presentCycle} for a part of the cycle: every statement looks its rows up by key (ids,
+ * the key results' objective and contribution indexes) instead of reading the whole cycle.
+ */
+async function presentPart(
+  db: Db,
+  orgId: string,
+  cycleId: string,
+  only: PresentScope,
+): Promise<PresentCycle> {
+  const objectives = (
+    await db
+      .selectFrom('objectives')
+      .select([...OBJECTIVE_COLUMNS, 'org_id'])
+      .where(among('id', only.objectiveIds))
+      .orderBy('id')
+      .execute()
+  )
+    .filter((o) => o.org_id === orgId && o.cycle_id === cycleId)
+    .map(({ org_id: _org, ...o }) => o);
+  const ids = objectives.map((o) => o.id);
+  const ofCycle = sql<boolean>`objective_id IN (SELECT id FROM objectives WHERE org_id = ${orgId} AND cycle_id = ${cycleId})`;
+  const [relations, alignments, own, contributing, named] = await Promise.all([
+    relationRows(db, orgId, among('objective_id', ids)),
+    db
+      .selectFrom('alignments')
+      .select(['child_id', 'parent_id'])
+      .where(among('child_id', ids))
+      .where('org_id', '=', orgId)
+      .execute(),
+    db
+      .selectFrom('key_results')
+      .select(KEY_RESULT_COLUMNS)
+      .where(among('objective_id', ids))
+      .where('org_id', '=', orgId)
+      .execute(),
+    db
+      .selectFrom('key_results')
+      .select(KEY_RESULT_COLUMNS)
+      .where(among('contributes_to_id', ids))
+      .where('org_id', '=', orgId)
+      .where(ofCycle)
+      .execute(),
+    db
+      .selectFrom('key_results')
+      .select(KEY_RESULT_COLUMNS)
+      .where(among('id', only.keyResultIds))
+      .where('org_id', '=', orgId)
+      .where(ofCycle)
+      .execute(),
+  ]);
+  const keyResults = new Map<string, PresentKeyResultRow>();
+  for (const row of [...own, ...contributing, ...named]) keyResults.set(row.id, row);
+  return presentOf(objectives, relations, alignments, [...keyResults.values()]);
+}
+
+/**
+ * The objectives a view of a level or a team needs as of a past instant: those of the level (or
+ * of the team, or that it contributes to) now, and `changed` ones (changes since may have put them
+ * there); then downwards through the alignments every objective rolled up into one of them — by
+ * one that rolls up its children, or by a changed one (it may have rolled them up then). At most
+ * `max` + 1 ids: more means most of the cycle.
+ */
+export async function objectivesRollingInto(
+  db: Db,
+  orgId: string,
+  cycleId: string,
+  scope: { level?: string | undefined; teamId?: string | undefined },
+  changed: readonly string[],
+  max: number,
+): Promise<string[]> {
+  const rows = await db
+    .withRecursive('down(id)', (qb) =>
+      qb
+        .selectFrom('objectives as o')
+        .select('o.id')
+        .where('o.org_id', '=', orgId)
+        .where('o.cycle_id', '=', cycleId)
+        .where((eb) =>
+          eb.or([
+            eb.and([
+              scope.level === undefined ? sql<boolean>`1 = 1` : eb('o.level', '=', scope.level),
+              scope.teamId === undefined
+                ? sql<boolean>`1 = 1`
+                : eb.or([
+                    eb('o.team_id', '=', scope.teamId),
+                    eb.exists(
+                      eb
+                        .selectFrom('objective_teams as t')
+                        .select('t.objective_id')
+                        .whereRef('t.objective_id', '=', 'o.id')
+                        .where('t.team_id', '=', scope.teamId),
+                    ),
+                  ]),
+            ]),
+            among('o.id', changed),
+          ]),
+        )
+        .union((qb2) =>
+          qb2
+            .selectFrom('down as d')
+            .innerJoin('objectives as p', 'p.id', 'd.id')
+            .innerJoin('alignments as a', 'a.parent_id', 'd.id')
+            .select('a.child_id as id')
+            .where((eb) => eb.or([eb('p.include_children', '=', 1), among('d.id', changed)])),
+        ),
+    )
+    .selectFrom('down')
+    .select('id')
+    .limit(max + 1)
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** The audit actions that change what time travel shows. */
@@ -199,6 +350,31 @@ export async function checkedInAfter(
     .groupBy('key_result_id')
     .execute();
   return rows.map((r) => ({ keyResultId: r.key_result_id, at: String(r.at) }));
+}
+
+/**
+ * Like {@link checkedInAfter}, for these key results only: one seek each on the
+ * (key_result_id, created_at) index.
+ */
+export async function keyResultsCheckedInAfter(
+  db: Db,
+  orgId: string,
+  keyResultIds: readonly string[],
+  asOf: string,
+): Promise<{ keyResultId: string; at: string }[]> {
+  const result: { keyResultId: string; at: string }[] = [];
+  for (let i = 0; i < keyResultIds.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('check_ins')
+      .select(['key_result_id', (eb) => eb.fn.max('created_at').as('at')])
+      .where('key_result_id', 'in', keyResultIds.slice(i, i + CHUNK))
+      .where('created_at', '>', asOf)
+      .where('org_id', '=', orgId)
+      .groupBy('key_result_id')
+      .execute();
+    for (const r of rows) result.push({ keyResultId: r.key_result_id, at: String(r.at) });
+  }
+  return result;
 }
 
 export interface ValueAt {

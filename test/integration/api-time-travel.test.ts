@@ -279,6 +279,73 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       expect(second.body.nextCursor).toBeNull();
     });
 
+    it("a level's or a team's page rebuilds only what rolls up into it, and shows what the whole cycle's rebuild shows", async () => {
+      const w = await story();
+      // One more team objective under the company objective, unaligned after a while: the
+      // company objective rolled it up before, and must still do so as of then.
+      clock = new Date('2026-11-03T10:00:00.000Z');
+      const extra = await w.lead.api.post<Objective>(`${w.base}/objectives`, {
+        cycleId: w.cycle.id,
+        level: 'team',
+        teamId: w.growth.id,
+        title: 'Cut payment errors',
+        parentIds: [w.company.id],
+        keyResults: [
+          {
+            title: 'Failed payments from 10 to 0',
+            kind: 'number',
+            direction: 'decrease',
+            start: 10,
+            target: 0,
+          },
+        ],
+      });
+      expect(extra.status).toBe(201);
+      clock = new Date('2026-11-04T10:00:00.000Z');
+      const extraKr = extra.body.keyResults[0] as KeyResult;
+      expect(
+        (await w.lead.api.post(`${w.base}/key-results/${extraKr.id}/check-ins`, { value: 4 }))
+          .status,
+      ).toBe(201);
+      clock = new Date('2026-11-06T10:00:00.000Z');
+      const extraNow = await w.lead.api.get<Objective>(`${w.base}/objectives/${extra.body.id}`);
+      const unaligned = await w.lead.api.delete(
+        `${w.base}/objectives/${extra.body.id}/parents/${w.company.id}`,
+        ifMatch(extraNow.body.version),
+      );
+      expect(unaligned.status).toBe(200);
+      clock = new Date('2026-11-08T10:00:00.000Z');
+
+      const list = async (query: string) =>
+        (await w.max.api.get<Page>(`${w.base}/objectives?cycle=${w.cycle.id}&limit=100&${query}`))
+          .body.items;
+      for (const day of [
+        '2026-10-04',
+        '2026-10-12',
+        '2026-10-16',
+        '2026-10-21',
+        '2026-10-26',
+        '2026-11-05',
+        '2026-11-07',
+      ]) {
+        // Without a level or a team the whole cycle is rebuilt: the reference.
+        const all = await list(`asOf=${day}`);
+        const company = await list(`level=company&asOf=${day}`);
+        const team = await list(`team=${w.growth.id}&asOf=${day}`);
+        expect(company, day).toEqual(all.filter((o) => o.level === 'company'));
+        expect(team, day).toEqual(
+          all.filter((o) => (o.team as { id?: string } | null)?.id === w.growth.id),
+        );
+      }
+      // The roll-up of the unaligned child shows while it was aligned, and not after.
+      const progressOn = async (day: string) =>
+        (await list(`level=company&asOf=${day}`))[0]?.progress;
+      expect(await progressOn('2026-11-05')).not.toBeCloseTo(
+        (await progressOn('2026-11-07')) as number,
+        5,
+      );
+    });
+
     it('private objectives stay private in the past', async () => {
       const w = await story();
       const path = `${w.base}/objectives/${w.secret.id}?asOf=2026-10-27`;

@@ -24,9 +24,12 @@ import {
   changesAfter,
   checkedInAfter,
   keyResultAudit,
+  keyResultsCheckedInAfter,
   latestCheckInsAtOrBefore,
+  objectivesRollingInto,
   presentCycle,
   type PresentCycle,
+  type PresentScope,
 } from '../../repositories/time-travel.ts';
 import type { Connection } from '../../db/connection.ts';
 import type { Db } from '../context.ts';
@@ -97,13 +100,85 @@ function presentState(present: PresentCycle): StateAsOf {
   return { objectives, keyResults };
 }
 
-async function build(db: Db, orgId: string, cycle: CycleInfo, asOf: string): Promise<CycleAsOf> {
-  const [present, changeRows, checkedIn] = await Promise.all([
-    presentCycle(db, orgId, cycle.id),
-    changesAfter(db, orgId, asOf),
-    checkedInAfter(db, orgId, asOf),
-  ]);
+/**
+ * Which objectives a view of the past lists — those of a level, or a team's (null: any) — so
+ * that only they and what their progress rolls up need rebuilding.
+ */
+export interface PastScope {
+  level?: string | undefined;
+  teamId?: string | undefined;
+}
+
+/** Above this many objectives a scoped rebuild reads the whole cycle instead. */
+const MAX_SCOPED_OBJECTIVES = 6_000;
+/** Above this many objectives and key results changed since, the same. */
+const MAX_SCOPED_CHANGES = 2_000;
+
+/**
+ * The objectives and key results a scoped rebuild reads: those the scope lists now, every one a
+ * change since the instant names (it may have been listed then, or counted in one that was), and
+ * downwards through the alignments everything whose progress rolls up into them — taken
+ * generously: an objective that changed since may have rolled up its children then, so its
+ * children come too. A superset of what the view needs, never less; undefined when that is
+ * most of the cycle anyway.
+ */
+async function scopeOf(
+  db: Db,
+  orgId: string,
+  cycle: CycleInfo,
+  scope: PastScope,
+  changeRows: Parameters<typeof parseChange>[0][],
+): Promise<PresentScope | undefined> {
+  const changed = new Set<string>();
+  const keyResultIds = new Set<string>();
+  for (const event of changeRows.flatMap((row) => parseChange(row, cycle.id, new Map()))) {
+    if ('objectiveId' in event) changed.add(event.objectiveId);
+    if ('parentId' in event) changed.add(event.parentId);
+    if ('keyResultId' in event) keyResultIds.add(event.keyResultId);
+    if (event.type === 'objective.deleted') {
+      for (const id of event.childIds) changed.add(id);
+      for (const k of event.keyResults) keyResultIds.add(k.id);
+      for (const id of event.contributingKeyResultIds) keyResultIds.add(id);
+    }
+    if (event.type === 'objective.unaligned')
+      for (const id of event.detachedKeyResultIds) keyResultIds.add(id);
+    if (event.type === 'key_result.updated' || event.type === 'key_result.deleted') {
+      changed.add(event.before.objectiveId);
+      if (event.before.contributesToId) changed.add(event.before.contributesToId);
+    }
+  }
+  // Many changes since: most of the cycle is involved anyway (and ids per statement are bounded).
+  if (changed.size + keyResultIds.size > MAX_SCOPED_CHANGES) return undefined;
+  const objectiveIds = await objectivesRollingInto(
+    db,
+    orgId,
+    cycle.id,
+    scope,
+    [...changed],
+    MAX_SCOPED_OBJECTIVES,
+  );
+  if (objectiveIds.length > MAX_SCOPED_OBJECTIVES) return undefined;
+  // Changed objectives deleted since are not in the table: they come back from the history.
+  return {
+    objectiveIds: [...new Set([...objectiveIds, ...changed])],
+    keyResultIds: [...keyResultIds],
+  };
+}
+
+async function build(
+  db: Db,
+  orgId: string,
+  cycle: CycleInfo,
+  asOf: string,
+  scope?: PastScope,
+): Promise<CycleAsOf> {
+  const changeRows = await changesAfter(db, orgId, asOf);
+  const only = scope ? await scopeOf(db, orgId, cycle, scope, changeRows) : undefined;
+  const present = await presentCycle(db, orgId, cycle.id, only);
   const state = presentState(present);
+  const checkedIn = only
+    ? await keyResultsCheckedInAfter(db, orgId, [...state.keyResults.keys()], asOf)
+    : await checkedInAfter(db, orgId, asOf);
 
   // Key results whose value as of the instant must be looked up: checked in since, or brought
   // back from a deletion (their check-ins left with them; the audit log kept them).
@@ -191,8 +266,11 @@ async function build(db: Db, orgId: string, cycle: CycleInfo, asOf: string): Pro
         weight: k.definition.weight,
         confidence: k.confidence,
       })),
+      // (A scoped rebuild may name parents it did not read: they are not rolled up into.)
       alignments: objectives.flatMap((o) =>
-        o.parentIds.map((parentId) => ({ childId: o.id, parentId })),
+        o.parentIds
+          .filter((parentId) => rewound.objectives.has(parentId))
+          .map((parentId) => ({ childId: o.id, parentId })),
       ),
     },
     new Date(asOf),
@@ -218,12 +296,13 @@ export async function cycleAsOf(
   cycle: CycleInfo,
   asOf: string,
   now: Date,
+  scope?: PastScope,
 ): Promise<CycleAsOf> {
   const settled = Date.parse(asOf) < now.getTime() - SETTLED_MS;
   return readThrough(
     connection,
-    `cycle-as-of ${orgId} ${cycle.id} ${asOf}`,
-    () => build(db, orgId, cycle, asOf),
+    `cycle-as-of ${orgId} ${cycle.id} ${asOf} ${scope ? `${scope.level ?? '*'} ${scope.teamId ?? '*'}` : 'all'}`,
+    () => build(db, orgId, cycle, asOf, scope),
     (value) => 1_000 + 600 * value.state.objectives.size + 400 * value.state.keyResults.size,
     settled ? ['cycles'] : undefined,
   );

@@ -190,8 +190,13 @@ export async function listObjectivesAsOf(
   return inTransaction(ctx, async (trx) => {
     const cycle = await cycleOf(trx, actor.orgId, cycleId);
     if (!cycle) return { items: [], nextCursor: null };
+    // Only the level's or the team's objectives (and what rolls up into them) are rebuilt.
+    const scope =
+      query.level !== undefined || query.team !== undefined
+        ? { level: query.level, teamId: query.team }
+        : undefined;
     const [view, privateObjectives] = await Promise.all([
-      cycleAsOf(ctx.connection, trx, actor.orgId, cycle, asOf, ctx.now),
+      cycleAsOf(ctx.connection, trx, actor.orgId, cycle, asOf, ctx.now, scope),
       privateNow(trx, actor.orgId, cycle.id),
     ]);
     const shown = [...view.state.objectives.values()]
