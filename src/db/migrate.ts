@@ -10,6 +10,7 @@ import * as accounts from './migrations/0002-accounts.ts';
 import * as objectivesByOrgAndId from './migrations/0003-objectives-by-org-and-id.ts';
 import * as strategicThemes from './migrations/0004-strategic-themes.ts';
 import * as contributionsIndex from './migrations/0005-contributions-index.ts';
+import * as collaborationRequests from './migrations/0009-collaboration-requests.ts';
 import type { Database } from './schema.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -18,6 +19,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003-objectives-by-org-and-id': objectivesByOrgAndId,
   '0004-strategic-themes': strategicThemes,
   '0005-contributions-index': contributionsIndex,
+  '0009-collaboration-requests': collaborationRequests,
 };
 
 const MIGRATION_TABLE = 'okr_migration';
