@@ -44,10 +44,20 @@ export type Resource =
   | { type: 'objective'; objective: ObjectiveFacts }
   | { type: 'key_result'; objective: ObjectiveFacts; keyResult: KeyResultFacts }
   | { type: 'comment'; objective: ObjectiveFacts; authorId: string | null }
+  | {
+      type: 'collaboration_request';
+      /** The objective the help is asked for: its readers see the request, its cycle rules it. */
+      objective: ObjectiveFacts;
+      fromTeamId: string;
+      toTeamId: string;
+    }
   | { type: 'person'; userId: string };
 
 function objectiveOf(resource: Resource): ObjectiveFacts | null {
-  return resource.type === 'objective' || resource.type === 'key_result' || resource.type === 'comment'
+  return resource.type === 'objective' ||
+    resource.type === 'key_result' ||
+    resource.type === 'comment' ||
+    resource.type === 'collaboration_request'
     ? resource.objective
     : null;
 }
@@ -91,6 +101,10 @@ function holds(actor: Actor, relation: Relation, resource: Resource): boolean {
       return objective === null || canReadObjective(actor, objective);
     case 'self':
       return resource.type === 'person' && resource.userId === actor.userId;
+    case 'requesting_team_member':
+      return resource.type === 'collaboration_request' && actor.teamIds.has(resource.fromTeamId);
+    case 'asked_team_lead':
+      return resource.type === 'collaboration_request' && actor.leadTeamIds.has(resource.toTeamId);
     default: {
       const unreachable: never = relation;
       return unreachable;

@@ -20,6 +20,8 @@ export const RELATIONS = {
   author: 'wrote it',
   reader: 'can read the objective',
   self: 'is that person',
+  requesting_team_member: 'is in the team asking for help',
+  asked_team_lead: 'leads the team asked for help',
 } as const;
 export type Relation = keyof typeof RELATIONS;
 
@@ -43,6 +45,8 @@ export const ACTIONS = {
   'key_result.check_in': 'Check in on a key result',
   'initiative.manage': 'Create, edit and delete initiatives of a key result',
   'dependency.manage': 'Create and resolve dependencies between key results',
+  'collaboration_request.create': "Ask another team for help on an objective (a team's collaboration request)",
+  'collaboration_request.respond': 'Accept (as a dependency or a contribution) or decline a collaboration request',
   'comment.create': 'Comment on an objective or key result',
   'comment.update': 'Edit or delete a comment',
   'cycle.manage': 'Create and edit cycles and move them through their states',
@@ -96,6 +100,11 @@ export const GRANTS: Record<Action, readonly Grant[]> = {
     { role: 'member', relation: 'kr_owner' },
   ],
   'dependency.manage': [{ role: 'coordinator' }, ...EDIT_OBJECTIVE],
+  'collaboration_request.create': [
+    { role: 'member', relation: 'requesting_team_member' },
+    { role: 'coordinator' },
+  ],
+  'collaboration_request.respond': [{ role: 'member', relation: 'asked_team_lead' }],
   'comment.create': [{ role: 'member', relation: 'reader' }],
   'comment.update': [{ role: 'member', relation: 'author' }],
   'cycle.manage': [{ role: 'champion' }],

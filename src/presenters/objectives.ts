@@ -13,6 +13,7 @@ import type {
   PrivateObjectiveView,
   TreeNodeView,
 } from '../contracts/api/okrs.ts';
+import type { SharedProgressView } from '../contracts/api/shared-objectives.ts';
 import type { Health, ObjectiveLevel, ObjectiveStatus } from '../contracts/model.ts';
 import { expectedProgress } from '../domain/progress.ts';
 import { can, objectiveAbilities, type Actor } from '../policy/policy.ts';
@@ -88,6 +89,8 @@ export interface ObjectiveDetailInput {
   children: LoadedObjective[];
   /** From the top down to the direct parent. */
   alignmentPath: LoadedObjective[];
+  /** Shared objectives: progress per contributing team. */
+  sharedProgress?: SharedProgressView | null;
 }
 
 export function presentObjectiveDetail(actor: Actor, input: ObjectiveDetailInput, now: Date): ObjectiveDetailView {
@@ -103,6 +106,7 @@ export function presentObjectiveDetail(actor: Actor, input: ObjectiveDetailInput
     children: input.children.map((c) => presentLink(actor, c)),
     alignmentPath: input.alignmentPath.map((a) => presentLink(actor, a)),
     keyResults: input.keyResults,
+    sharedProgress: input.sharedProgress ?? null,
     createdAt: loaded.row.created_at,
   };
 }

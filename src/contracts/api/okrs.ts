@@ -18,6 +18,7 @@ import {
   objectiveStatusSchema,
   visibilitySchema,
 } from '../model.ts';
+import { sharedProgressSchema } from './shared-objectives.ts';
 import { pageQueryFields, pageSchema } from './page.ts';
 
 // ---- parameters ----------------------------------------------------------------------------
@@ -263,6 +264,7 @@ export const objectiveDetailSchema = objectiveSummarySchema.extend({
   children: z.array(linkOrPrivate),
   alignmentPath: z.array(linkOrPrivate).describe('From the top (usually a company objective) down to the direct parent, following first parents.'),
   keyResults: z.array(keyResultSchema),
+  sharedProgress: sharedProgressSchema.nullable(),
   createdAt: z.string(),
 });
 export type ObjectiveDetailView = z.infer<typeof objectiveDetailSchema>;

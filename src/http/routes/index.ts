@@ -17,6 +17,7 @@ import { registerActivityRoutes } from './activity.ts';
 import { registerAuditRoutes } from './audit.ts';
 import { registerTreeRoutes } from './tree.ts';
 import { registerOrganisationRoutes } from './organisation.ts';
+import { registerTeamCollaborationRoutes } from './team-collaboration.ts';
 
 export function registerRoutes(app: FastifyInstance, context: AppContext): void {
   registerHealthRoutes(app, context);
@@ -35,4 +36,5 @@ export function registerRoutes(app: FastifyInstance, context: AppContext): void 
   registerAuditRoutes(app, context);
   registerTreeRoutes(app, context);
   registerOrganisationRoutes(app, context);
+  registerTeamCollaborationRoutes(app, context);
 }
