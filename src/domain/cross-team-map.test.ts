@@ -12,11 +12,16 @@ const dependenciesArb = fc
   .array(fc.record({ fromTeamId: team, toTeamId: team, health }), { maxLength: 15 })
   .map((list) => list.map((d, i): MapDependency => ({ ...d, id: `d${i}` })));
 const sharedArb = fc
-  .array(fc.record({ teamIds: fc.array(fc.constantFrom(...TEAMS), { maxLength: 5 }), health }), { maxLength: 6 })
+  .array(fc.record({ teamIds: fc.array(fc.constantFrom(...TEAMS), { maxLength: 5 }), health }), {
+    maxLength: 6,
+  })
   .map((list) => list.map((o, i): MapSharedObjective => ({ ...o, id: `o${i}` })));
 
 function worst(healths: (Health | null)[]): Health | null {
-  return healths.reduce<Health | null>((w, h) => (h === null ? w : w === null || RANK[h] > RANK[w] ? h : w), null);
+  return healths.reduce<Health | null>(
+    (w, h) => (h === null ? w : w === null || RANK[h] > RANK[w] ? h : w),
+    null,
+  );
 }
 
 describe('the cross-team map', () => {
@@ -31,10 +36,38 @@ describe('the cross-team map', () => {
       [{ id: 'o1', teamIds: ['platform', 'growth', 'sales'], health: 'at_risk' }],
     );
     expect(edges).toEqual([
-      { id: 'dependency:growth:platform', kind: 'dependency', from: 'growth', to: 'platform', health: 'off_track', itemIds: ['d1', 'd2'] },
-      { id: 'shared:growth:platform', kind: 'shared', from: 'growth', to: 'platform', health: 'at_risk', itemIds: ['o1'] },
-      { id: 'shared:growth:sales', kind: 'shared', from: 'growth', to: 'sales', health: 'at_risk', itemIds: ['o1'] },
-      { id: 'shared:platform:sales', kind: 'shared', from: 'platform', to: 'sales', health: 'at_risk', itemIds: ['o1'] },
+      {
+        id: 'dependency:growth:platform',
+        kind: 'dependency',
+        from: 'growth',
+        to: 'platform',
+        health: 'off_track',
+        itemIds: ['d1', 'd2'],
+      },
+      {
+        id: 'shared:growth:platform',
+        kind: 'shared',
+        from: 'growth',
+        to: 'platform',
+        health: 'at_risk',
+        itemIds: ['o1'],
+      },
+      {
+        id: 'shared:growth:sales',
+        kind: 'shared',
+        from: 'growth',
+        to: 'sales',
+        health: 'at_risk',
+        itemIds: ['o1'],
+      },
+      {
+        id: 'shared:platform:sales',
+        kind: 'shared',
+        from: 'platform',
+        to: 'sales',
+        health: 'at_risk',
+        itemIds: ['o1'],
+      },
     ]);
   });
 
@@ -54,7 +87,8 @@ describe('the cross-team map', () => {
         const edges = crossTeamEdges(dependencies, shared).filter((e) => e.kind === 'dependency');
         for (const d of dependencies) {
           const on = edges.filter((e) => e.itemIds.includes(d.id));
-          const crosses = d.fromTeamId !== null && d.toTeamId !== null && d.fromTeamId !== d.toTeamId;
+          const crosses =
+            d.fromTeamId !== null && d.toTeamId !== null && d.fromTeamId !== d.toTeamId;
           expect(on.length).toBe(crosses ? 1 : 0);
           if (crosses) expect([on[0]?.from, on[0]?.to]).toEqual([d.fromTeamId, d.toTeamId]);
         }

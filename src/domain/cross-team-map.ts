@@ -48,7 +48,13 @@ export function crossTeamEdges(
   shared: readonly MapSharedObjective[],
 ): TeamEdge[] {
   const edges = new Map<string, TeamEdge>();
-  const add = (kind: TeamEdge['kind'], from: string, to: string, itemId: string, health: Health | null) => {
+  const add = (
+    kind: TeamEdge['kind'],
+    from: string,
+    to: string,
+    itemId: string,
+    health: Health | null,
+  ) => {
     const id = `${kind}:${from}:${to}`;
     const edge = edges.get(id);
     if (edge) {

@@ -23,11 +23,51 @@ describe('shared objective progress per contributing team', () => {
     const result = sharedProgressByTeam(
       ['growth', 'platform'],
       [
-        { id: 'a', kind: 'key_result', candidateTeamIds: ['growth'], progress: 1, weight: 3, health: 'on_track', measurable: true },
-        { id: 'b', kind: 'key_result', candidateTeamIds: ['growth', 'sales'], progress: 0, weight: 1, health: 'off_track', measurable: true },
-        { id: 'c', kind: 'objective', candidateTeamIds: ['platform'], progress: 0.5, weight: 1, health: 'at_risk', measurable: true },
-        { id: 'd', kind: 'objective', candidateTeamIds: ['platform'], progress: 0, weight: 1, health: null, measurable: false },
-        { id: 'e', kind: 'key_result', candidateTeamIds: ['sales'], progress: 1, weight: 1, health: null, measurable: true },
+        {
+          id: 'a',
+          kind: 'key_result',
+          candidateTeamIds: ['growth'],
+          progress: 1,
+          weight: 3,
+          health: 'on_track',
+          measurable: true,
+        },
+        {
+          id: 'b',
+          kind: 'key_result',
+          candidateTeamIds: ['growth', 'sales'],
+          progress: 0,
+          weight: 1,
+          health: 'off_track',
+          measurable: true,
+        },
+        {
+          id: 'c',
+          kind: 'objective',
+          candidateTeamIds: ['platform'],
+          progress: 0.5,
+          weight: 1,
+          health: 'at_risk',
+          measurable: true,
+        },
+        {
+          id: 'd',
+          kind: 'objective',
+          candidateTeamIds: ['platform'],
+          progress: 0,
+          weight: 1,
+          health: null,
+          measurable: false,
+        },
+        {
+          id: 'e',
+          kind: 'key_result',
+          candidateTeamIds: ['sales'],
+          progress: 1,
+          weight: 1,
+          health: null,
+          measurable: true,
+        },
       ],
     );
     expect(result.teams).toEqual([
@@ -66,15 +106,21 @@ describe('shared objective progress per contributing team', () => {
 
   it('attributes every contribution to exactly its contributing teams, or to nobody', () => {
     fc.assert(
-      fc.property(fc.subarray(TEAMS, { minLength: 1 }), contributionsArb, (contributing, contributions) => {
-        const result = sharedProgressByTeam(contributing, contributions);
-        for (const c of contributions) {
-          const expected = contributing.filter((t) => c.candidateTeamIds.includes(t));
-          const counted = result.teams.filter((t) => t.contributionIds.includes(c.id)).map((t) => t.teamId);
-          expect(counted).toEqual(expected);
-          expect(result.unattributedIds.includes(c.id)).toBe(expected.length === 0);
-        }
-      }),
+      fc.property(
+        fc.subarray(TEAMS, { minLength: 1 }),
+        contributionsArb,
+        (contributing, contributions) => {
+          const result = sharedProgressByTeam(contributing, contributions);
+          for (const c of contributions) {
+            const expected = contributing.filter((t) => c.candidateTeamIds.includes(t));
+            const counted = result.teams
+              .filter((t) => t.contributionIds.includes(c.id))
+              .map((t) => t.teamId);
+            expect(counted).toEqual(expected);
+            expect(result.unattributedIds.includes(c.id)).toBe(expected.length === 0);
+          }
+        },
+      ),
     );
   });
 
@@ -85,7 +131,8 @@ describe('shared objective progress per contributing team', () => {
           const healths = contributions
             .filter((c) => c.candidateTeamIds.includes(team.teamId))
             .flatMap((c) => (c.health ? [c.health] : []));
-          const worst = healths.length === 0 ? null : healths.reduce((a, b) => (RANK[b] > RANK[a] ? b : a));
+          const worst =
+            healths.length === 0 ? null : healths.reduce((a, b) => (RANK[b] > RANK[a] ? b : a));
           expect(team.health).toBe(worst);
         }
       }),
@@ -95,7 +142,10 @@ describe('shared objective progress per contributing team', () => {
   it('does not depend on the order of the contributions', () => {
     fc.assert(
       fc.property(contributionsArb, fc.integer(), (contributions, seed) => {
-        const shuffled = [...contributions].sort((a, b) => ((a.id.length * seed) % 7) - ((b.id.length * seed) % 7) || (a.id < b.id ? 1 : -1));
+        const shuffled = [...contributions].sort(
+          (a, b) =>
+            ((a.id.length * seed) % 7) - ((b.id.length * seed) % 7) || (a.id < b.id ? 1 : -1),
+        );
         const one = sharedProgressByTeam(TEAMS, contributions).teams;
         const two = sharedProgressByTeam(TEAMS, shuffled).teams;
         one.forEach((team, i) => {
@@ -103,7 +153,9 @@ describe('shared objective progress per contributing team', () => {
           expect(other?.health).toBe(team.health);
           if (team.progress === null) expect(other?.progress).toBeNull();
           else expect(other?.progress).toBeCloseTo(team.progress, 9);
-          expect([...(other?.contributionIds ?? [])].sort()).toEqual([...team.contributionIds].sort());
+          expect([...(other?.contributionIds ?? [])].sort()).toEqual(
+            [...team.contributionIds].sort(),
+          );
         });
       }),
     );
@@ -111,12 +163,16 @@ describe('shared objective progress per contributing team', () => {
 
   it('worseHealth is the maximum by severity, null losing to any health', () => {
     fc.assert(
-      fc.property(fc.constantFrom<Health | null>(null, ...HEALTH), fc.constantFrom<Health | null>(null, ...HEALTH), (a, b) => {
-        const worse = worseHealth(a, b);
-        expect(worse).toBe(worseHealth(b, a));
-        if (a === null || b === null) expect(worse).toBe(a ?? b);
-        else expect(RANK[worse as Health]).toBe(Math.max(RANK[a], RANK[b]));
-      }),
+      fc.property(
+        fc.constantFrom<Health | null>(null, ...HEALTH),
+        fc.constantFrom<Health | null>(null, ...HEALTH),
+        (a, b) => {
+          const worse = worseHealth(a, b);
+          expect(worse).toBe(worseHealth(b, a));
+          if (a === null || b === null) expect(worse).toBe(a ?? b);
+          else expect(RANK[worse as Health]).toBe(Math.max(RANK[a], RANK[b]));
+        },
+      ),
     );
   });
 });

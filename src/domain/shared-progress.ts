@@ -70,7 +70,9 @@ export function sharedProgressByTeam(
       const measured = own.filter((c) => c.measurable);
       return {
         teamId,
-        progress: objectiveOwnProgress(measured.map((c) => ({ progress: c.progress, weight: c.weight }))),
+        progress: objectiveOwnProgress(
+          measured.map((c) => ({ progress: c.progress, weight: c.weight })),
+        ),
         health: own.reduce<Health | null>((worst, c) => worseHealth(worst, c.health), null),
         contributionIds: own.map((c) => c.id),
       };

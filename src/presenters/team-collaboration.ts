@@ -1,5 +1,8 @@
 /** Collaboration requests as the API shows them. */
-import type { CollaborationRequestView, RequestStatus } from '../contracts/api/shared-objectives.ts';
+import type {
+  CollaborationRequestView,
+  RequestStatus,
+} from '../contracts/api/shared-objectives.ts';
 import { can, type Actor, type Resource } from '../policy/policy.ts';
 import type { RequestRecord } from '../repositories/team-collaboration.ts';
 import { renderMarkdown } from './markdown.ts';
@@ -7,7 +10,11 @@ import { renderMarkdown } from './markdown.ts';
 const person = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
 
 /** `resource` is the request as the policy sees it (its objective's facts and its two teams). */
-export function presentRequest(actor: Actor, resource: Resource, row: RequestRecord): CollaborationRequestView {
+export function presentRequest(
+  actor: Actor,
+  resource: Resource,
+  row: RequestRecord,
+): CollaborationRequestView {
   const status = row.status as RequestStatus;
   const requestedBy = person(row.requested_by, row.requested_by_name);
   const respondedBy = person(row.responded_by, row.responded_by_name);
@@ -21,7 +28,10 @@ export function presentRequest(actor: Actor, resource: Resource, row: RequestRec
     fromTeam: { id: row.from_team_id, name: row.from_team_name },
     toTeam: { id: row.to_team_id, name: row.to_team_name },
     objective: { id: row.objective_id, title: row.objective_title },
-    keyResult: row.key_result_id && row.key_result_title !== null ? { id: row.key_result_id, title: row.key_result_title } : null,
+    keyResult:
+      row.key_result_id && row.key_result_title !== null
+        ? { id: row.key_result_id, title: row.key_result_title }
+        : null,
     message: row.message,
     messageHtml: renderMarkdown(row.message),
     neededBy: row.needed_by,
@@ -29,7 +39,10 @@ export function presentRequest(actor: Actor, resource: Resource, row: RequestRec
     response: row.response,
     outcome:
       row.outcome_kind && row.outcome_id
-        ? { kind: row.outcome_kind === 'dependency' ? 'dependency' : 'contribution', id: row.outcome_id }
+        ? {
+            kind: row.outcome_kind === 'dependency' ? 'dependency' : 'contribution',
+            id: row.outcome_id,
+          }
         : null,
     requestedBy,
     respondedBy,
@@ -37,7 +50,9 @@ export function presentRequest(actor: Actor, resource: Resource, row: RequestRec
     respondedAt: row.responded_at,
     history,
     version: row.version,
-    abilities: { canRespond: status === 'open' && can(actor, 'collaboration_request.respond', resource) },
+    abilities: {
+      canRespond: status === 'open' && can(actor, 'collaboration_request.respond', resource),
+    },
   };
 }
 

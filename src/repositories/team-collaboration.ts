@@ -24,7 +24,11 @@ export interface ContributionRow {
 }
 
 /** Key results of other objectives that count in this one (`contributes_to_id`). */
-export async function keyResultsCountingIn(db: Db, scope: ListScope, objectiveId: string): Promise<ContributionRow[]> {
+export async function keyResultsCountingIn(
+  db: Db,
+  scope: ListScope,
+  objectiveId: string,
+): Promise<ContributionRow[]> {
   return db
     .selectFrom('key_results as k')
     .innerJoin('objectives as o', 'o.id', 'k.objective_id')
@@ -57,11 +61,23 @@ export interface AlignedObjectiveRow {
 }
 
 /** Objectives aligned directly to this one, readable or not. */
-export async function objectivesAlignedTo(db: Db, scope: ListScope, objectiveId: string): Promise<AlignedObjectiveRow[]> {
+export async function objectivesAlignedTo(
+  db: Db,
+  scope: ListScope,
+  objectiveId: string,
+): Promise<AlignedObjectiveRow[]> {
   return db
     .selectFrom('alignments as a')
     .innerJoin('objectives as o', 'o.id', 'a.child_id')
-    .select(['o.id', 'o.title', 'o.progress', 'o.health', 'o.team_id', 'o.owner_id', readableObjective('o', scope).as('readable')])
+    .select([
+      'o.id',
+      'o.title',
+      'o.progress',
+      'o.health',
+      'o.team_id',
+      'o.owner_id',
+      readableObjective('o', scope).as('readable'),
+    ])
     .where('a.org_id', '=', scope.orgId)
     .where('a.parent_id', '=', objectiveId)
     .orderBy('o.id')
@@ -111,13 +127,20 @@ export interface RequestFilter {
 }
 
 /** Requests on objectives the scope may read, newest first (`limit + 1` rows). */
-export async function listRequestRecords(db: Db, scope: ListScope, filter: RequestFilter): Promise<RequestRecord[]> {
+export async function listRequestRecords(
+  db: Db,
+  scope: ListScope,
+  filter: RequestFilter,
+): Promise<RequestRecord[]> {
   let query = requestsQuery(db, scope.orgId).where(readableObjective('o', scope));
   const { teamId, direction } = filter;
   if (teamId) {
     if (direction === 'incoming') query = query.where('r.to_team_id', '=', teamId);
     else if (direction === 'outgoing') query = query.where('r.from_team_id', '=', teamId);
-    else query = query.where((eb) => eb.or([eb('r.to_team_id', '=', teamId), eb('r.from_team_id', '=', teamId)]));
+    else
+      query = query.where((eb) =>
+        eb.or([eb('r.to_team_id', '=', teamId), eb('r.from_team_id', '=', teamId)]),
+      );
   }
   if (filter.status) query = query.where('r.status', '=', filter.status);
   if (filter.objectiveId) query = query.where('r.objective_id', '=', filter.objectiveId);
@@ -128,11 +151,18 @@ export async function listRequestRecords(db: Db, scope: ListScope, filter: Reque
     .execute();
 }
 
-export async function findRequest(db: Db, orgId: string, id: string): Promise<RequestRecord | undefined> {
+export async function findRequest(
+  db: Db,
+  orgId: string,
+  id: string,
+): Promise<RequestRecord | undefined> {
   return requestsQuery(db, orgId).where('r.id', '=', id).executeTakeFirst();
 }
 
-export async function insertRequest(db: Db, row: Insertable<CollaborationRequestTable>): Promise<void> {
+export async function insertRequest(
+  db: Db,
+  row: Insertable<CollaborationRequestTable>,
+): Promise<void> {
   await db.insertInto('collaboration_requests').values(row).execute();
 }
 
@@ -163,7 +193,12 @@ export async function answerRequest(
 }
 
 /** Adds a contributing team to an objective (nothing when it already is one). */
-export async function addContributingTeam(db: Db, orgId: string, objectiveId: string, teamId: string): Promise<boolean> {
+export async function addContributingTeam(
+  db: Db,
+  orgId: string,
+  objectiveId: string,
+  teamId: string,
+): Promise<boolean> {
   const existing = await db
     .selectFrom('objective_teams')
     .select('team_id')
@@ -172,12 +207,20 @@ export async function addContributingTeam(db: Db, orgId: string, objectiveId: st
     .where('team_id', '=', teamId)
     .executeTakeFirst();
   if (existing) return false;
-  await db.insertInto('objective_teams').values({ org_id: orgId, objective_id: objectiveId, team_id: teamId }).execute();
+  await db
+    .insertInto('objective_teams')
+    .values({ org_id: orgId, objective_id: objectiveId, team_id: teamId })
+    .execute();
   return true;
 }
 
 /** Bumps an objective's version: its contributing teams changed outside its own PATCH. */
-export async function touchObjective(db: Db, orgId: string, objectiveId: string, at: string): Promise<void> {
+export async function touchObjective(
+  db: Db,
+  orgId: string,
+  objectiveId: string,
+  at: string,
+): Promise<void> {
   await db
     .updateTable('objectives')
     .set((eb) => ({ version: eb(eb.ref('version'), '+', 1), updated_at: at }))
@@ -188,8 +231,17 @@ export async function touchObjective(db: Db, orgId: string, objectiveId: string,
 
 // ---- the cross-team map ----------------------------------------------------------------------
 
-export async function teamsOfOrganisation(db: Db, orgId: string): Promise<{ id: string; name: string; parent_id: string | null }[]> {
-  return db.selectFrom('teams').select(['id', 'name', 'parent_id']).where('org_id', '=', orgId).orderBy('name').orderBy('id').execute();
+export async function teamsOfOrganisation(
+  db: Db,
+  orgId: string,
+): Promise<{ id: string; name: string; parent_id: string | null }[]> {
+  return db
+    .selectFrom('teams')
+    .select(['id', 'name', 'parent_id'])
+    .where('org_id', '=', orgId)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
 }
 
 export interface MapDependencyRow {
@@ -210,7 +262,11 @@ export interface MapDependencyRow {
 }
 
 /** Open dependencies whose two ends the scope may read (touching the cycle, when given). */
-export async function openDependenciesForMap(db: Db, scope: ListScope, cycleId: string | undefined): Promise<MapDependencyRow[]> {
+export async function openDependenciesForMap(
+  db: Db,
+  scope: ListScope,
+  cycleId: string | undefined,
+): Promise<MapDependencyRow[]> {
   let query = db
     .selectFrom('dependencies as d')
     .innerJoin('key_results as k', 'k.id', 'd.key_result_id')
@@ -237,7 +293,10 @@ export async function openDependenciesForMap(db: Db, scope: ListScope, cycleId: 
     .where('d.status', '=', 'open')
     .where(readableObjective('ko', scope))
     .where(readableObjective('dko', scope));
-  if (cycleId) query = query.where((eb) => eb.or([eb('ko.cycle_id', '=', cycleId), eb('dko.cycle_id', '=', cycleId)]));
+  if (cycleId)
+    query = query.where((eb) =>
+      eb.or([eb('ko.cycle_id', '=', cycleId), eb('dko.cycle_id', '=', cycleId)]),
+    );
   return query.orderBy('d.id').execute();
 }
 
@@ -271,6 +330,9 @@ export async function sharedObjectivesForMap(
     id: o.id,
     title: o.title,
     health: o.health,
-    teamIds: [...(o.team_id ? [o.team_id] : []), ...teams.filter((t) => t.objective_id === o.id).map((t) => t.team_id)],
+    teamIds: [
+      ...(o.team_id ? [o.team_id] : []),
+      ...teams.filter((t) => t.objective_id === o.id).map((t) => t.team_id),
+    ],
   }));
 }

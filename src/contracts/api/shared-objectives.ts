@@ -16,9 +16,11 @@ const isoDateTime = z.string().describe('An instant, ISO 8601 in UTC.');
 export const PRIVATE_CONTRIBUTION_TITLE = 'A private objective';
 
 export const sharedContributionSchema = z.object({
-  kind: z.enum(['key_result', 'objective']).describe(
-    'A key result of the shared objective (or counting in it), or a team objective aligned to it.',
-  ),
+  kind: z
+    .enum(['key_result', 'objective'])
+    .describe(
+      'A key result of the shared objective (or counting in it), or a team objective aligned to it.',
+    ),
   id: z.string().nullable().describe('Null for an objective the caller may not read.'),
   title: z.string(),
   objectiveId: z.string().nullable().describe('Where to open it; null when private.'),
@@ -30,7 +32,10 @@ export type SharedContributionView = z.infer<typeof sharedContributionSchema>;
 
 export const teamShareSchema = z.object({
   team: named,
-  progress: z.number().nullable().describe('Weighted mean of what the team contributes; null when nothing is measurable yet.'),
+  progress: z
+    .number()
+    .nullable()
+    .describe('Weighted mean of what the team contributes; null when nothing is measurable yet.'),
   health: healthSchema.nullable().describe('The worst health among what the team contributes.'),
   contributions: z.array(sharedContributionSchema),
 });
@@ -38,9 +43,13 @@ export type TeamShareView = z.infer<typeof teamShareSchema>;
 
 export const sharedProgressSchema = z
   .object({
-    overall: z.number().describe("The objective's own progress, as stored (the same as `progress`)."),
+    overall: z
+      .number()
+      .describe("The objective's own progress, as stored (the same as `progress`)."),
     teams: z.array(teamShareSchema),
-    unattributed: z.array(sharedContributionSchema).describe('Contributions from outside every contributing team.'),
+    unattributed: z
+      .array(sharedContributionSchema)
+      .describe('Contributions from outside every contributing team.'),
   })
   .describe('Shared objectives only: progress per contributing team and overall.');
 export type SharedProgressView = z.infer<typeof sharedProgressSchema>;
@@ -55,7 +64,10 @@ export const requestEventSchema = z.object({
   kind: z.enum(['asked', 'accepted', 'declined']),
   at: isoDateTime,
   by: personRefSchema.nullable(),
-  text: z.string().nullable().describe('The message when asked; the reason when declined; the note when accepted.'),
+  text: z
+    .string()
+    .nullable()
+    .describe('The message when asked; the reason when declined; the note when accepted.'),
 });
 
 export const collaborationRequestSchema = z.object({
@@ -63,16 +75,24 @@ export const collaborationRequestSchema = z.object({
   fromTeam: named.describe('The team asking for help.'),
   toTeam: named.describe('The team asked.'),
   objective: z.object({ id: z.string(), title: z.string() }),
-  keyResult: z.object({ id: z.string(), title: z.string() }).nullable().describe('The key result that needs the help, if named.'),
+  keyResult: z
+    .object({ id: z.string(), title: z.string() })
+    .nullable()
+    .describe('The key result that needs the help, if named.'),
   message: z.string().describe('Markdown source.'),
   messageHtml: z.string().describe('The message rendered to safe HTML.'),
   neededBy: isoDateSchema.nullable(),
   status: requestStatusSchema,
-  response: z.string().nullable().describe('The reason of a decline, or the note of an acceptance.'),
+  response: z
+    .string()
+    .nullable()
+    .describe('The reason of a decline, or the note of an acceptance.'),
   outcome: z
     .object({
       kind: z.enum(['dependency', 'contribution']),
-      id: z.string().describe('The dependency created, or the objective the team now contributes to.'),
+      id: z
+        .string()
+        .describe('The dependency created, or the objective the team now contributes to.'),
     })
     .nullable(),
   requestedBy: personRefSchema.nullable(),
@@ -105,10 +125,16 @@ const message = z
 
 export const createRequestBodySchema = z
   .strictObject({
-    fromTeamId: z.uuid().describe('The team asking; the caller must be in it (coordinators may ask for any team).'),
+    fromTeamId: z
+      .uuid()
+      .describe('The team asking; the caller must be in it (coordinators may ask for any team).'),
     toTeamId: z.uuid(),
     objectiveId: z.uuid().describe('The objective the help is for.'),
-    keyResultId: z.uuid().nullable().optional().describe('A key result of that objective that needs the help.'),
+    keyResultId: z
+      .uuid()
+      .nullable()
+      .optional()
+      .describe('A key result of that objective that needs the help.'),
     message,
     neededBy: isoDateSchema.nullable().optional(),
   })
@@ -120,7 +146,9 @@ export type CreateRequestBody = z.infer<typeof createRequestBodySchema>;
 
 export const acceptRequestBodySchema = z.discriminatedUnion('as', [
   z.strictObject({
-    as: z.literal('dependency').describe('Record that the asking key result depends on one of ours.'),
+    as: z
+      .literal('dependency')
+      .describe('Record that the asking key result depends on one of ours.'),
     dependsOnId: z.uuid().describe('The key result of the team asked that the help comes from.'),
     keyResultId: z.uuid().optional().describe("The asking key result; defaults to the request's."),
     note: z.string().trim().max(2000).optional(),
@@ -162,7 +190,9 @@ export const crossTeamMapSchema = z.object({
       kind: z.enum(['dependency', 'shared']),
       from: z.string().describe('A team id: for a dependency, the team that waits.'),
       to: z.string().describe('A team id: for a dependency, the team waited for.'),
-      health: healthSchema.nullable().describe('The worst health the edge carries (risk that travels included).'),
+      health: healthSchema
+        .nullable()
+        .describe('The worst health the edge carries (risk that travels included).'),
       items: z.array(
         z.object({
           id: z.string().describe('The dependency or shared objective.'),

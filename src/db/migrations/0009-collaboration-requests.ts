@@ -11,10 +11,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('collaboration_requests')
     .addColumn('id', text, (c) => c.primaryKey())
-    .addColumn('org_id', text, (c) => c.notNull().references('organisations.id').onDelete('cascade'))
+    .addColumn('org_id', text, (c) =>
+      c.notNull().references('organisations.id').onDelete('cascade'),
+    )
     .addColumn('from_team_id', text, (c) => c.notNull().references('teams.id').onDelete('cascade'))
     .addColumn('to_team_id', text, (c) => c.notNull().references('teams.id').onDelete('cascade'))
-    .addColumn('objective_id', text, (c) => c.notNull().references('objectives.id').onDelete('cascade'))
+    .addColumn('objective_id', text, (c) =>
+      c.notNull().references('objectives.id').onDelete('cascade'),
+    )
     .addColumn('key_result_id', text, (c) => c.references('key_results.id').onDelete('set null'))
     .addColumn('message', text, (c) => c.notNull())
     .addColumn('needed_by', text)

@@ -22,7 +22,10 @@ import { expectedVersion, setEtag } from '../etag.ts';
 
 const tags = ['collaboration'];
 
-export function registerTeamCollaborationRoutes(app: FastifyInstance, { connection, now }: AppContext): void {
+export function registerTeamCollaborationRoutes(
+  app: FastifyInstance,
+  { connection, now }: AppContext,
+): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -31,7 +34,8 @@ export function registerTeamCollaborationRoutes(app: FastifyInstance, { connecti
       schema: {
         tags,
         summary: "Collaboration requests (a team's inbox and outbox)",
-        description: 'Requests on objectives the caller may read, newest first. With `teamId`, `direction=incoming` is its inbox and `outgoing` its outbox.',
+        description:
+          'Requests on objectives the caller may read, newest first. With `teamId`, `direction=incoming` is its inbox and `outgoing` its outbox.',
         params: orgOnlyParamsSchema,
         querystring: requestListQuerySchema,
         response: { 200: collaborationRequestPageSchema },
@@ -49,7 +53,8 @@ export function registerTeamCollaborationRoutes(app: FastifyInstance, { connecti
       schema: {
         tags,
         summary: 'Ask another team for help on an objective',
-        description: 'The caller must be in the asking team (coordinators may ask for any team) and able to read the objective. The message is Markdown.',
+        description:
+          'The caller must be in the asking team (coordinators may ask for any team) and able to read the objective. The message is Markdown.',
         params: orgOnlyParamsSchema,
         body: createRequestBodySchema,
         response: { 201: collaborationRequestSchema },
@@ -96,7 +101,12 @@ export function registerTeamCollaborationRoutes(app: FastifyInstance, { connecti
     },
     async (request, reply) => {
       const { actor } = await orgActor(connection, request);
-      const answered = await acceptRequest({ connection, actor, now: now() }, request.params.id, expectedVersion(request), request.body);
+      const answered = await acceptRequest(
+        { connection, actor, now: now() },
+        request.params.id,
+        expectedVersion(request),
+        request.body,
+      );
       setEtag(reply, answered.version);
       return answered;
     },
@@ -115,7 +125,12 @@ export function registerTeamCollaborationRoutes(app: FastifyInstance, { connecti
     },
     async (request, reply) => {
       const { actor } = await orgActor(connection, request);
-      const answered = await declineRequest({ connection, actor, now: now() }, request.params.id, expectedVersion(request), request.body);
+      const answered = await declineRequest(
+        { connection, actor, now: now() },
+        request.params.id,
+        expectedVersion(request),
+        request.body,
+      );
       setEtag(reply, answered.version);
       return answered;
     },
@@ -126,8 +141,10 @@ export function registerTeamCollaborationRoutes(app: FastifyInstance, { connecti
     {
       schema: {
         tags,
-        summary: 'The cross-team map: teams, and the dependencies and shared objectives between them',
-        description: 'Edges carry the worst health of what they join, risk that travels included; only what the caller may read.',
+        summary:
+          'The cross-team map: teams, and the dependencies and shared objectives between them',
+        description:
+          'Edges carry the worst health of what they join, risk that travels included; only what the caller may read.',
         params: orgOnlyParamsSchema,
         querystring: crossTeamMapQuerySchema,
         response: { 200: crossTeamMapSchema },

@@ -35,9 +35,13 @@ interface Loaded {
 async function loadOpen(trx: Db, actor: Actor, id: string, expected: number): Promise<Loaded> {
   const loaded = await readableRequest(trx, actor, id);
   authorize(actor, 'collaboration_request.respond', loaded.resource);
-  if (loaded.row.version !== expected) throw staleVersion(presentRequest(actor, loaded.resource, loaded.row));
+  if (loaded.row.version !== expected)
+    throw staleVersion(presentRequest(actor, loaded.resource, loaded.row));
   if (loaded.row.status !== 'open')
-    throw new AppError('conflict', `This request was already ${loaded.row.status}; an answer is final.`);
+    throw new AppError(
+      'conflict',
+      `This request was already ${loaded.row.status}; an answer is final.`,
+    );
   return loaded;
 }
 
@@ -52,7 +56,9 @@ async function finish(
   const { row: before, resource } = loaded;
   if (!(await answerRequest(trx, actor.orgId, before.id, expected, answer))) {
     const current = await findRequest(trx, actor.orgId, before.id);
-    throw current ? staleVersion(presentRequest(actor, resource, current)) : notFound('collaboration request');
+    throw current
+      ? staleVersion(presentRequest(actor, resource, current))
+      : notFound('collaboration request');
   }
   const after = (await findRequest(trx, actor.orgId, before.id)) ?? before;
   await recordAudit(trx, {
@@ -69,7 +75,10 @@ async function finish(
 }
 
 /** Whether the key result belongs to the team: its objective's team, a contributing team, or its owner's team. */
-function ofTeam(keyResult: NonNullable<Awaited<ReturnType<typeof loadKeyResult>>>, teamId: string): boolean {
+function ofTeam(
+  keyResult: NonNullable<Awaited<ReturnType<typeof loadKeyResult>>>,
+  teamId: string,
+): boolean {
   const objective = keyResult.objective;
   return (
     objective.row.team_id === teamId ||
@@ -92,7 +101,11 @@ export async function acceptRequest(
     const at = ctx.now.toISOString();
     if (body.as === 'dependency') {
       const keyResultId = body.keyResultId ?? row.key_result_id;
-      if (!keyResultId) throw badField('keyResultId', 'is needed: the request names no key result that needs the help');
+      if (!keyResultId)
+        throw badField(
+          'keyResultId',
+          'is needed: the request names no key result that needs the help',
+        );
       const asking = await loadKeyResult(trx, actor.orgId, keyResultId);
       if (!asking || asking.row.objective_id !== row.objective_id)
         throw badField('keyResultId', 'is not a key result of the objective the help is asked for');
@@ -120,7 +133,10 @@ export async function acceptRequest(
       });
     }
     if (objective.row.level !== 'shared')
-      throw badField('as', 'can be a contribution only to a shared objective; accept it as a dependency instead');
+      throw badField(
+        'as',
+        'can be a contribution only to a shared objective; accept it as a dependency instead',
+      );
     if (await addContributingTeam(trx, actor.orgId, objective.row.id, row.to_team_id)) {
       await touchObjective(trx, actor.orgId, objective.row.id, at);
       await recordAudit(trx, {
@@ -129,8 +145,14 @@ export async function acceptRequest(
         action: 'objective.contributing_team_added',
         objectType: 'objective',
         objectId: objective.row.id,
-        before: { title: objective.row.title, contributingTeamIds: objective.facts.contributingTeamIds },
-        after: { title: objective.row.title, contributingTeamIds: [...objective.facts.contributingTeamIds, row.to_team_id] },
+        before: {
+          title: objective.row.title,
+          contributingTeamIds: objective.facts.contributingTeamIds,
+        },
+        after: {
+          title: objective.row.title,
+          contributingTeamIds: [...objective.facts.contributingTeamIds, row.to_team_id],
+        },
         at: ctx.now,
       });
     }

@@ -21,7 +21,10 @@ import type { ServiceContext } from '../context.ts';
 
 const health = (value: string | null) => value as Health | null;
 
-export async function crossTeamMap(ctx: ServiceContext, query: CrossTeamMapQuery): Promise<CrossTeamMapView> {
+export async function crossTeamMap(
+  ctx: ServiceContext,
+  query: CrossTeamMapQuery,
+): Promise<CrossTeamMapView> {
   const { actor } = ctx;
   const db = ctx.connection.db;
   const scope = listScope(actor);
@@ -31,21 +34,41 @@ export async function crossTeamMap(ctx: ServiceContext, query: CrossTeamMapQuery
     sharedObjectivesForMap(db, scope, query.cycleId),
   ]);
   const [upstream, teamsOf] = await Promise.all([
-    upstreamDependencies(db, actor.orgId, dependencies.map((d) => d.depends_on_id)),
+    upstreamDependencies(
+      db,
+      actor.orgId,
+      dependencies.map((d) => d.depends_on_id),
+    ),
     teamsOfPeople(
       db,
       actor.orgId,
-      dependencies.flatMap((d) => [d.kr_owner_id, d.kr_objective_owner_id, d.dep_owner_id, d.dep_objective_owner_id]),
+      dependencies.flatMap((d) => [
+        d.kr_owner_id,
+        d.kr_objective_owner_id,
+        d.dep_owner_id,
+        d.dep_objective_owner_id,
+      ]),
     ),
   ]);
-  const inherited = dependencyRisk(upstream, new Map(upstream.map((e) => [e.to, health(e.toHealth)])));
+  const inherited = dependencyRisk(
+    upstream,
+    new Map(upstream.map((e) => [e.to, health(e.toHealth)])),
+  );
   /** A key result's team: its objective's, else its owner's, else its objective owner's (first by id). */
-  const teamOf = (teamId: string | null, ownerId: string | null, objectiveOwnerId: string | null) => {
-    const first = (id: string | null) => (id ? ([...(teamsOf.get(id) ?? [])].sort()[0] ?? null) : null);
+  const teamOf = (
+    teamId: string | null,
+    ownerId: string | null,
+    objectiveOwnerId: string | null,
+  ) => {
+    const first = (id: string | null) =>
+      id ? ([...(teamsOf.get(id) ?? [])].sort()[0] ?? null) : null;
     return teamId ?? first(ownerId) ?? first(objectiveOwnerId);
   };
   const dependencyHealth = new Map(
-    dependencies.map((d) => [d.id, worseHealth(health(d.dep_health), inherited.get(d.depends_on_id)?.level ?? null)]),
+    dependencies.map((d) => [
+      d.id,
+      worseHealth(health(d.dep_health), inherited.get(d.depends_on_id)?.level ?? null),
+    ]),
   );
   const edges = crossTeamEdges(
     dependencies.map((d) => ({
@@ -62,7 +85,12 @@ export async function crossTeamMap(ctx: ServiceContext, query: CrossTeamMapQuery
   for (const edge of edges)
     for (const team of [edge.from, edge.to]) edgeCount.set(team, (edgeCount.get(team) ?? 0) + 1);
   return {
-    teams: teams.map((t) => ({ id: t.id, name: t.name, parentId: t.parent_id, edgeCount: edgeCount.get(t.id) ?? 0 })),
+    teams: teams.map((t) => ({
+      id: t.id,
+      name: t.name,
+      parentId: t.parent_id,
+      edgeCount: edgeCount.get(t.id) ?? 0,
+    })),
     edges: edges.map((edge) => ({
       id: edge.id,
       kind: edge.kind,
@@ -76,7 +104,14 @@ export async function crossTeamMap(ctx: ServiceContext, query: CrossTeamMapQuery
         }
         const d = dependencyById.get(id);
         return d
-          ? [{ id, title: `“${d.kr_title}” needs “${d.dep_title}”`, objectiveId: d.kr_objective_id, health: dependencyHealth.get(id) ?? null }]
+          ? [
+              {
+                id,
+                title: `“${d.kr_title}” needs “${d.dep_title}”`,
+                objectiveId: d.kr_objective_id,
+                health: dependencyHealth.get(id) ?? null,
+              },
+            ]
           : [];
       }),
     })),

@@ -14,7 +14,12 @@ import type {
 import { authorize, listScope, type Actor, type Resource } from '../../policy/policy.ts';
 import { presentRequest, requestSnapshot } from '../../presenters/team-collaboration.ts';
 import { recordAudit } from '../../repositories/audit.ts';
-import { loadKeyResult, loadObjective, loadObjectives, type LoadedObjective } from '../../repositories/objective-facts.ts';
+import {
+  loadKeyResult,
+  loadObjective,
+  loadObjectives,
+  type LoadedObjective,
+} from '../../repositories/objective-facts.ts';
 import { teamsAmong } from '../../repositories/objectives.ts';
 import {
   findRequest,
@@ -26,8 +31,16 @@ import { inTransaction, type Db, type ServiceContext } from '../context.ts';
 import { badField, notFound } from '../service-errors.ts';
 
 /** The request as the policy sees it. */
-export function requestResource(objective: LoadedObjective, row: { from_team_id: string; to_team_id: string }): Resource {
-  return { type: 'collaboration_request', objective: objective.facts, fromTeamId: row.from_team_id, toTeamId: row.to_team_id };
+export function requestResource(
+  objective: LoadedObjective,
+  row: { from_team_id: string; to_team_id: string },
+): Resource {
+  return {
+    type: 'collaboration_request',
+    objective: objective.facts,
+    fromTeamId: row.from_team_id,
+    toTeamId: row.to_team_id,
+  };
 }
 
 /** The request and its objective; 404 when missing, foreign, or on an objective the actor may not read. */
@@ -50,7 +63,10 @@ export async function readableRequest(
 }
 
 /** Requests on objectives the caller may read: a team's inbox (incoming), outbox (outgoing) or both, newest first. */
-export async function listRequests(ctx: ServiceContext, query: RequestListQuery): Promise<Page<CollaborationRequestView>> {
+export async function listRequests(
+  ctx: ServiceContext,
+  query: RequestListQuery,
+): Promise<Page<CollaborationRequestView>> {
   const { actor } = ctx;
   const db = ctx.connection.db;
   const rows = await listRequestRecords(db, listScope(actor), {
@@ -66,15 +82,25 @@ export async function listRequests(ctx: ServiceContext, query: RequestListQuery)
     actor.orgId,
     rows.slice(0, query.limit).map((r) => r.objective_id),
   );
-  return pageOf(rows, query.limit, (row) => row.id, (row) => {
-    const objective = objectives.get(row.objective_id);
-    // Listed only when readable, so the objective is there; without it nobody may respond.
-    const resource: Resource = objective ? requestResource(objective, row) : { type: 'organisation' };
-    return presentRequest(actor, resource, row);
-  });
+  return pageOf(
+    rows,
+    query.limit,
+    (row) => row.id,
+    (row) => {
+      const objective = objectives.get(row.objective_id);
+      // Listed only when readable, so the objective is there; without it nobody may respond.
+      const resource: Resource = objective
+        ? requestResource(objective, row)
+        : { type: 'organisation' };
+      return presentRequest(actor, resource, row);
+    },
+  );
 }
 
-export async function getRequest(ctx: ServiceContext, id: string): Promise<CollaborationRequestView> {
+export async function getRequest(
+  ctx: ServiceContext,
+  id: string,
+): Promise<CollaborationRequestView> {
   const { actor } = ctx;
   const { row, resource } = await readableRequest(ctx.connection.db, actor, id);
   return presentRequest(actor, resource, row);
@@ -84,19 +110,27 @@ export async function getRequest(ctx: ServiceContext, id: string): Promise<Colla
  * Asks another team for help on an objective the caller may read, optionally naming the key
  * result that needs it. The asker must be in the asking team (coordinators may ask for any team).
  */
-export async function createRequest(ctx: ServiceContext, body: CreateRequestBody): Promise<CollaborationRequestView> {
+export async function createRequest(
+  ctx: ServiceContext,
+  body: CreateRequestBody,
+): Promise<CollaborationRequestView> {
   const { actor } = ctx;
   return inTransaction(ctx, async (trx) => {
     const teams = await teamsAmong(trx, actor.orgId, [body.fromTeamId, body.toTeamId]);
     for (const field of ['fromTeamId', 'toTeamId'] as const)
       if (!teams.has(body[field]))
-        throw new AppError('not_found', 'No such team.', [{ path: `body.${field}`, message: 'is not a team of this organisation' }]);
+        throw new AppError('not_found', 'No such team.', [
+          { path: `body.${field}`, message: 'is not a team of this organisation' },
+        ]);
     const objective = await loadObjective(trx, actor.orgId, body.objectiveId);
     const unreadable = new AppError('not_found', 'No such objective.', [
       { path: 'body.objectiveId', message: 'is not an objective you can see' },
     ]);
     if (!objective) throw unreadable;
-    const resource = requestResource(objective, { from_team_id: body.fromTeamId, to_team_id: body.toTeamId });
+    const resource = requestResource(objective, {
+      from_team_id: body.fromTeamId,
+      to_team_id: body.toTeamId,
+    });
     try {
       authorize(actor, 'objective.read', { type: 'objective', objective: objective.facts });
     } catch {
@@ -105,8 +139,12 @@ export async function createRequest(ctx: ServiceContext, body: CreateRequestBody
     authorize(actor, 'collaboration_request.create', resource);
     if (body.keyResultId) {
       const keyResult = await loadKeyResult(trx, actor.orgId, body.keyResultId);
-      if (!keyResult) throw new AppError('not_found', 'No such key result.', [{ path: 'body.keyResultId', message: 'is not a key result you can see' }]);
-      if (keyResult.row.objective_id !== objective.row.id) throw badField('keyResultId', 'is not a key result of this objective');
+      if (!keyResult)
+        throw new AppError('not_found', 'No such key result.', [
+          { path: 'body.keyResultId', message: 'is not a key result you can see' },
+        ]);
+      if (keyResult.row.objective_id !== objective.row.id)
+        throw badField('keyResultId', 'is not a key result of this objective');
     }
     const id = uuidv7();
     await insertRequest(trx, {
