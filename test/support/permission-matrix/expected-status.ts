@@ -51,7 +51,8 @@ export const rule = (refuses: boolean, status: number): Check => ({
 function objectiveOf(resource: Resource): ObjectiveFacts | null {
   return resource.type === 'objective' ||
     resource.type === 'key_result' ||
-    resource.type === 'comment'
+    resource.type === 'comment' ||
+    resource.type === 'collaboration_request'
     ? resource.objective
     : null;
 }
