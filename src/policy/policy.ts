@@ -215,6 +215,8 @@ export interface KeyResultAbilities {
   canDelete: boolean;
   canCheckIn: boolean;
   canManageInitiatives: boolean;
+  /** Record that it depends on another key result, and resolve or delete those dependencies. */
+  canManageDependencies: boolean;
 }
 
 export function keyResultAbilities(actor: Actor, objective: ObjectiveFacts, keyResult: KeyResultFacts): KeyResultAbilities {
@@ -226,5 +228,6 @@ export function keyResultAbilities(actor: Actor, objective: ObjectiveFacts, keyR
     canDelete: can(actor, 'key_result.delete', resource),
     canCheckIn: can(actor, 'key_result.check_in', resource),
     canManageInitiatives: can(actor, 'initiative.manage', resource),
+    canManageDependencies: can(actor, 'dependency.manage', resource),
   };
 }

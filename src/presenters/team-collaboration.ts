@@ -3,6 +3,7 @@ import type {
   CollaborationRequestView,
   RequestStatus,
 } from '../contracts/api/shared-objectives.ts';
+import type { ObjectiveLevel } from '../contracts/model.ts';
 import { can, type Actor, type Resource } from '../policy/policy.ts';
 import type { RequestRecord } from '../repositories/team-collaboration.ts';
 import { renderMarkdown } from './markdown.ts';
@@ -27,7 +28,7 @@ export function presentRequest(
     id: row.id,
     fromTeam: { id: row.from_team_id, name: row.from_team_name },
     toTeam: { id: row.to_team_id, name: row.to_team_name },
-    objective: { id: row.objective_id, title: row.objective_title },
+    objective: { id: row.objective_id, title: row.objective_title, level: row.objective_level as ObjectiveLevel },
     keyResult:
       row.key_result_id && row.key_result_title !== null
         ? { id: row.key_result_id, title: row.key_result_title }

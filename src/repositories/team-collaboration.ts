@@ -90,6 +90,7 @@ export type RequestRecord = Selectable<CollaborationRequestTable> & {
   from_team_name: string;
   to_team_name: string;
   objective_title: string;
+  objective_level: string;
   key_result_title: string | null;
   requested_by_name: string | null;
   responded_by_name: string | null;
@@ -109,6 +110,7 @@ function requestsQuery(db: Db, orgId: string) {
       'ft.name as from_team_name',
       'tt.name as to_team_name',
       'o.title as objective_title',
+      'o.level as objective_level',
       'k.title as key_result_title',
       'rq.name as requested_by_name',
       'rs.name as responded_by_name',

@@ -160,6 +160,7 @@ export const keyResultAbilitiesSchema = z.object({
   canDelete: z.boolean(),
   canCheckIn: z.boolean(),
   canManageInitiatives: z.boolean(),
+  canManageDependencies: z.boolean(),
 });
 
 /** How a key result the caller may not read appears on the path of a dependency risk. */

@@ -3,7 +3,7 @@
  * contributing team, collaboration requests (ask / accept / decline) and the cross-team map.
  */
 import { z } from 'zod';
-import { healthSchema, isoDateSchema } from '../model.ts';
+import { healthSchema, isoDateSchema, objectiveLevelSchema } from '../model.ts';
 import { pageQueryFields, pageSchema } from './page.ts';
 import { personRefSchema } from './people.ts';
 
@@ -74,7 +74,11 @@ export const collaborationRequestSchema = z.object({
   id: z.string(),
   fromTeam: named.describe('The team asking for help.'),
   toTeam: named.describe('The team asked.'),
-  objective: z.object({ id: z.string(), title: z.string() }),
+  objective: z.object({
+    id: z.string(),
+    title: z.string(),
+    level: objectiveLevelSchema.describe('Only a shared objective can be accepted as a contribution.'),
+  }),
   keyResult: z
     .object({ id: z.string(), title: z.string() })
     .nullable()
