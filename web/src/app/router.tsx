@@ -14,6 +14,7 @@ import { PlaceholderPage } from './placeholder-page.tsx';
 import { RootRedirect } from './root-redirect.tsx';
 import { accountRoutes, accountTopLevelRoutes } from '../features/account/routes.tsx';
 import { alignmentMapRoutes } from '../features/alignment-map/routes.tsx';
+import { collaborationRoutes } from '../features/collaboration/routes.tsx';
 import { dashboardsRoutes } from '../features/dashboards/routes.tsx';
 import { teamsRoutes } from '../features/teams/routes.tsx';
 import { wizardRoutes } from '../features/wizard/routes.tsx';
@@ -39,7 +40,7 @@ function lazyPage(Page: ComponentType, label: string): ReactElement {
 }
 
 /** Each feature owns its routes; a path a feature defines replaces the placeholder below. */
-const featureRoutes = [...accountRoutes, ...alignmentMapRoutes, ...dashboardsRoutes, ...teamsRoutes, ...wizardRoutes];
+const featureRoutes = [...accountRoutes, ...alignmentMapRoutes, ...collaborationRoutes, ...dashboardsRoutes, ...teamsRoutes, ...wizardRoutes];
 const defined = new Set(featureRoutes.map((r) => r.path));
 const placeholder = (path: string, title: string, description: string) =>
   defined.has(path) ? [] : [{ path, element: <PlaceholderPage title={title} description={description} /> }];

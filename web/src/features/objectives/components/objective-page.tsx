@@ -22,6 +22,7 @@ import { AlignmentBreadcrumbs } from './alignment-breadcrumbs.tsx';
 import { KeyResultSparkline } from './key-result-sparkline.tsx';
 import { LazySection } from './lazy-section.tsx';
 import { ObjectiveWordingForm } from './objective-wording-form.tsx';
+import { SharedProgressSection } from './shared-progress-section.tsx';
 import './objective-page.css';
 import './objective-sections.css';
 
@@ -40,6 +41,9 @@ const DependenciesSection = lazy(() =>
     default: module.DependenciesSection,
   })),
 );
+const HelpRequestsSection = lazy(() =>
+  import('./help-requests-section.tsx').then((module) => ({ default: module.HelpRequestsSection })),
+);
 const CommentsSection = lazy(() =>
   import('./comments-section.tsx').then((module) => ({ default: module.CommentsSection })),
 );
@@ -52,6 +56,7 @@ const SECTIONS = [
   ['check-ins', 'Check-ins'],
   ['initiatives', 'Initiatives'],
   ['dependencies', 'Dependencies'],
+  ['help-requests', 'Requests for help'],
   ['comments', 'Comments'],
   ['activity', 'Activity'],
 ] as const;
@@ -208,6 +213,10 @@ function ObjectiveDetail({
         </ul>
       </nav>
 
+      {objective.sharedProgress && (
+        <SharedProgressSection org={org} shared={objective.sharedProgress} expected={expected} />
+      )}
+
       <section className="section" aria-labelledby="key-results">
         <div className="section-header">
           <h2 id="key-results">Key results</h2>
@@ -267,7 +276,10 @@ function ObjectiveDetail({
         <InitiativesSection org={org} keyResults={objective.keyResults} />
       </LazySection>
       <LazySection id="dependencies" title="Dependencies" minHeight="6rem">
-        <DependenciesSection org={org} keyResults={objective.keyResults} />
+        <DependenciesSection org={org} cycleId={objective.cycle.id} keyResults={objective.keyResults} />
+      </LazySection>
+      <LazySection id="help-requests" title="Requests for help" minHeight="6rem">
+        <HelpRequestsSection org={org} objectiveId={objective.id} keyResults={objective.keyResults} />
       </LazySection>
       <LazySection id="comments" title="Comments" minHeight="8rem">
         <CommentsSection
