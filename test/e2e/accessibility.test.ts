@@ -64,6 +64,17 @@ const PAGES: PageCheck[] = [
       await page.getByRole('button', { name: 'Show as list' }).click();
     },
   },
+  { name: 'team requests for help', as: 'lead@acme.test', path: (ids) => `/orgs/acme/teams/${ids.checkoutTeamId}/requests` },
+  {
+    name: 'cross-team map, a connection selected',
+    as: 'coordinator@acme.test',
+    path: () => '/orgs/acme/collaboration/map',
+    act: async (page) => {
+      await page.locator('svg.ctm-svg').waitFor();
+      await page.locator('g.ctm-edge circle.ctm-edge-badge').first().click();
+      await page.getByRole('complementary', { name: 'Details' }).getByRole('heading').waitFor();
+    },
+  },
   { name: 'member dashboard (no role)', as: 'member@acme.test', path: () => '/orgs/acme/dashboard' },
   { name: 'account', as: 'member@acme.test', path: () => '/orgs/acme/account' },
   { name: 'not found', as: 'member@acme.test', path: () => '/orgs/acme/nothing-here' },
