@@ -71,7 +71,7 @@ const PAGES: PageCheck[] = [
     path: () => '/orgs/acme/collaboration/map',
     act: async (page) => {
       await page.locator('svg.ctm-svg').waitFor();
-      await page.locator('g.ctm-edge circle.ctm-edge-badge').first().click();
+      await page.locator('g.ctm-edge-badge-group').first().click();
       await page.getByRole('complementary', { name: 'Details' }).getByRole('heading').waitFor();
     },
   },
@@ -254,7 +254,7 @@ describe.skipIf(skip)('accessibility of every page', () => {
     await page.goto(`${server.url}/orgs/acme/home`);
     await settled(page);
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Home', 'Company', 'Teams', 'Alignment map', 'Dashboard']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Home', 'Company', 'Teams', 'Alignment map', 'Cross-team map', 'Requests', 'Dashboard']);
     // Each link lies wholly inside the screen and inside its list (nothing scrolled out of sight).
     const outside = await page.evaluate<string[]>(`(() => {
       const list = document.querySelector('nav[aria-label="Main"] ul');

@@ -286,7 +286,9 @@ describe.skipIf(skip)('collaboration between teams, in the browser', () => {
       .waitFor();
 
     // Click on the line's status badge, as a person would (the curve's box is mostly empty).
-    await edge.locator('circle.ctm-edge-badge').click();
+    await page
+      .locator(`g[data-edge-badge="${(await edge.getAttribute('data-edge')) ?? ''}"]`)
+      .click();
     const details = page.getByRole('complementary', { name: 'Details' });
     await details.getByRole('heading', { name: 'Checkout waits for Platform' }).waitFor();
     await details.getByRole('link', { name: `“${CHECKOUT_KR}” needs “${BIZUM}”` }).click();

@@ -102,6 +102,10 @@ function MapView({
         <p>The map shows teams and what joins them. Create teams first.</p>
       </EmptyState>
     );
+  const drawnEdges = map.edges.flatMap((edge) => {
+    const drawn = layoutEdge(edge, byId);
+    return drawn ? [{ edge, drawn }] : [];
+  });
   const selectedEdge = map.edges.find((e) => e.id === selected);
   const selectedTeam = map.teams.find((t) => t.id === selected);
   return (
@@ -130,43 +134,52 @@ function MapView({
               </marker>
             ))}
           </defs>
-          {map.edges.map((edge) => {
-            const drawn = layoutEdge(edge, byId);
-            if (!drawn) return null;
-            const h = edge.health ?? 'none';
-            return (
-              <g
-                key={edge.id}
-                className={`ctm-edge ctm-${edge.kind} ${healthClass(edge.health)}${selected === edge.id ? ' is-selected' : ''}`}
-                role="button"
-                tabIndex={0}
-                aria-label={describe(edge)}
-                aria-pressed={selected === edge.id}
-                data-edge={edge.id}
-                onClick={() => select('edge', edge.id)}
-                onKeyDown={activate(() => select('edge', edge.id))}
+          {drawnEdges.map(({ edge, drawn }) => (
+            <g
+              key={edge.id}
+              className={`ctm-edge ctm-${edge.kind} ${healthClass(edge.health)}${selected === edge.id ? ' is-selected' : ''}`}
+              role="button"
+              tabIndex={0}
+              aria-label={describe(edge)}
+              aria-pressed={selected === edge.id}
+              data-edge={edge.id}
+              onClick={() => select('edge', edge.id)}
+              onKeyDown={activate(() => select('edge', edge.id))}
+            >
+              <title>{describe(edge)}</title>
+              <path className="ctm-edge-hit" d={drawn.path} />
+              <path
+                className="ctm-edge-line"
+                d={drawn.path}
+                markerEnd={
+                  edge.kind === 'dependency'
+                    ? `url(#ctm-arrow-${edge.health ?? 'none'})`
+                    : undefined
+                }
+              />
+            </g>
+          ))}
+          {/* Status badges above every line, so crossing lines never hide one; the edge's button is the accessible control. */}
+          {drawnEdges.map(({ edge, drawn }) => (
+            <g
+              key={`badge-${edge.id}`}
+              className={`ctm-edge-badge-group ${healthClass(edge.health)}`}
+              data-edge-badge={edge.id}
+              aria-hidden="true"
+              onClick={() => select('edge', edge.id)}
+            >
+              <circle className="ctm-edge-badge" cx={drawn.labelX} cy={drawn.labelY} r={9} />
+              <text
+                className="ctm-edge-symbol"
+                x={drawn.labelX}
+                y={drawn.labelY}
+                dy="0.35em"
+                textAnchor="middle"
               >
-                <title>{describe(edge)}</title>
-                <path className="ctm-edge-hit" d={drawn.path} />
-                <path
-                  className="ctm-edge-line"
-                  d={drawn.path}
-                  markerEnd={edge.kind === 'dependency' ? `url(#ctm-arrow-${h})` : undefined}
-                />
-                <circle className="ctm-edge-badge" cx={drawn.labelX} cy={drawn.labelY} r={9} />
-                <text
-                  className="ctm-edge-symbol"
-                  x={drawn.labelX}
-                  y={drawn.labelY}
-                  dy="0.35em"
-                  textAnchor="middle"
-                  aria-hidden="true"
-                >
-                  {SYMBOL[h]}
-                </text>
-              </g>
-            );
-          })}
+                {SYMBOL[edge.health ?? 'none']}
+              </text>
+            </g>
+          ))}
           {teams.map((team) => (
             <g
               key={team.id}
@@ -215,32 +228,34 @@ function MapView({
         {map.edges.length === 0 ? (
           <p className="muted">No open dependencies or shared objectives between teams yet.</p>
         ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">From</th>
-                <th scope="col">How</th>
-                <th scope="col">To</th>
-                <th scope="col">Status</th>
-                <th scope="col">What</th>
-              </tr>
-            </thead>
-            <tbody>
-              {map.edges.map((edge) => (
-                <tr key={edge.id}>
-                  <td>{name(edge.from)}</td>
-                  <td>{KIND_LABEL[edge.kind]}</td>
-                  <td>{name(edge.to)}</td>
-                  <td>
-                    <HealthBadge health={edge.health} />
-                  </td>
-                  <td>
-                    <ItemLinks org={org} edge={edge} />
-                  </td>
+          <div className="ctm-table-scroll">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">From</th>
+                  <th scope="col">How</th>
+                  <th scope="col">To</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">What</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {map.edges.map((edge) => (
+                  <tr key={edge.id}>
+                    <td>{name(edge.from)}</td>
+                    <td>{KIND_LABEL[edge.kind]}</td>
+                    <td>{name(edge.to)}</td>
+                    <td>
+                      <HealthBadge health={edge.health} />
+                    </td>
+                    <td>
+                      <ItemLinks org={org} edge={edge} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </div>
