@@ -258,6 +258,40 @@ describe.skipIf(skip)('collaboration between teams, in the browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('a team lead records a dependency with the form on the objective page, then resolves and reopens it', async () => {
+    await signIn(browser.context, server.url, 'lead@acme.test');
+    await open(`/orgs/acme/objectives/${ids.checkout}`, CHECKOUT_OBJECTIVE);
+    const dependencies = page.getByRole('region', { name: 'Dependencies' });
+    await dependencies.scrollIntoViewIfNeeded();
+    await dependencies.getByRole('button', { name: 'Record a dependency' }).click();
+    const form = dependencies.getByRole('form', { name: 'Record a dependency' });
+    await form.getByLabel('Our key result').selectOption({ label: CHECKOUT_KR });
+    await form.getByLabel('Objective').selectOption({ label: SHARED });
+    await form
+      .getByLabel('Key result', { exact: true })
+      .selectOption({ label: 'Spanish payment uptime from 0 to 100' });
+    await form.getByLabel('Note (optional)').fill('Shoppers need the uptime first');
+    await form.getByRole('button', { name: 'Record', exact: true }).click();
+    await form.waitFor({ state: 'detached' });
+    const item = dependencies
+      .getByRole('listitem')
+      .filter({ hasText: `${CHECKOUT_KR} needs Spanish payment uptime from 0 to 100` });
+    await item.getByText('Shoppers need the uptime first').waitFor();
+    await item.getByText('Open', { exact: true }).waitFor();
+
+    await item.getByRole('button', { name: /^Mark resolved/ }).click();
+    await item.getByText('Resolved', { exact: true }).waitFor();
+    await item.getByRole('button', { name: /^Reopen/ }).click();
+    await item.getByText('Open', { exact: true }).waitFor();
+    // A member who may not manage this objective's dependencies gets no form.
+    await signIn(browser.context, server.url, 'member@acme.test');
+    await open(`/orgs/acme/objectives/${ids.checkout}`, CHECKOUT_OBJECTIVE);
+    await dependencies.scrollIntoViewIfNeeded();
+    await dependencies.getByRole('heading', { name: 'Depends on' }).waitFor();
+    expect(await dependencies.getByRole('button', { name: 'Record a dependency' }).count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('the cross-team map draws the risky dependency and leads to the objective it comes from', async () => {
     // Platform's Bizum key result goes off track.
     const { csrfToken } = await signIn(browser.context, server.url, 'felix.wagner@acme.test');

@@ -584,6 +584,20 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       });
     });
 
+    it('tells who may manage a key result’s dependencies (the form on the objective page follows it)', async () => {
+      const w = await world();
+      const abilities = async (as: World['ana']) =>
+        (
+          await as.api.get<{ keyResults: { abilities: Record<string, boolean> }[] }>(
+            `${w.base}/objectives/${w.growthObjective.id}`,
+          )
+        ).body.keyResults.map((k) => k.abilities.canManageDependencies);
+      expect(await abilities(w.cora)).toEqual([true]);
+      expect(await abilities(w.gil)).toEqual([true]);
+      expect(await abilities(w.ana)).toEqual([false]);
+      expect(await abilities(w.pia)).toEqual([false]);
+    });
+
     describe('the cross-team map', () => {
       it('joins teams by dependencies and shared objectives, coloured by the worst risk, travelling risk included', async () => {
         const w = await world();
