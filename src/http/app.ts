@@ -99,7 +99,7 @@ function takesIfMatch(method: string, url: string): boolean {
     case 'PUT':
       return url.includes('/parents/');
     case 'POST':
-      return url.endsWith('/transitions');
+      return url.endsWith('/transitions') || /\/collaboration-requests\/:id\/(accept|decline)$/.test(url);
     default:
       return false;
   }

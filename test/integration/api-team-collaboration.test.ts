@@ -649,6 +649,8 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         );
         expect(empty.body.edges).toEqual([]);
         expect((await w.ana.api.get(`${w.base}/cross-team-map?cycleId=nope`)).status).toBe(400);
+        const foreignCycle = await buildCycle(api.connection, (await buildOrganisation(api.connection)).id);
+        expect((await w.ana.api.get(`${w.base}/cross-team-map?cycleId=${foreignCycle.id}`)).status).toBe(404);
         expect((await client(api.url).get(`${w.base}/cross-team-map`)).status).toBe(401);
         expect((await w.stranger.api.get(`${w.base}/cross-team-map`)).status).toBe(404);
       });

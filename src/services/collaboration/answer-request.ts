@@ -10,7 +10,7 @@ import type {
   CollaborationRequestView,
   DeclineRequestBody,
 } from '../../contracts/api/shared-objectives.ts';
-import { authorize, type Actor, type Resource } from '../../policy/policy.ts';
+import { authorize, can, type Actor, type Resource } from '../../policy/policy.ts';
 import { presentRequest, requestSnapshot } from '../../presenters/team-collaboration.ts';
 import { recordAudit } from '../../repositories/audit.ts';
 import { loadKeyResult, type LoadedObjective } from '../../repositories/objective-facts.ts';
@@ -32,9 +32,21 @@ interface Loaded {
   resource: Resource;
 }
 
-async function loadOpen(trx: Db, actor: Actor, id: string, expected: number): Promise<Loaded> {
+/**
+ * The request, if the actor may answer it at this version. `check` runs before the request's
+ * state is looked at, so a body naming something missing or foreign is refused as such (400 or
+ * 404) even on an answered request; only then does an answered request answer 409.
+ */
+async function loadOpen(
+  trx: Db,
+  actor: Actor,
+  id: string,
+  expected: number,
+  check: (loaded: Loaded) => Promise<void> = () => Promise.resolve(),
+): Promise<Loaded> {
   const loaded = await readableRequest(trx, actor, id);
   authorize(actor, 'collaboration_request.respond', loaded.resource);
+  await check(loaded);
   if (loaded.row.version !== expected)
     throw staleVersion(presentRequest(actor, loaded.resource, loaded.row));
   if (loaded.row.status !== 'open')
@@ -96,27 +108,46 @@ export async function acceptRequest(
 ): Promise<CollaborationRequestView> {
   const { actor } = ctx;
   return inTransaction(ctx, async (trx) => {
-    const loaded = await loadOpen(trx, actor, id, expected);
-    const { row, objective } = loaded;
-    const at = ctx.now.toISOString();
-    if (body.as === 'dependency') {
-      const keyResultId = body.keyResultId ?? row.key_result_id;
-      if (!keyResultId)
+    // The asking key result, settled by the checks below.
+    const chosen: { keyResultId: string | null } = { keyResultId: null };
+    const loaded = await loadOpen(trx, actor, id, expected, async ({ row, objective }) => {
+      if (body.as === 'contribution') {
+        if (objective.row.level !== 'shared')
+          throw badField(
+            'as',
+            'can be a contribution only to a shared objective; accept it as a dependency instead',
+          );
+        return;
+      }
+      const asking = body.keyResultId ?? row.key_result_id;
+      chosen.keyResultId = asking;
+      if (!asking)
         throw badField(
           'keyResultId',
           'is needed: the request names no key result that needs the help',
         );
-      const asking = await loadKeyResult(trx, actor.orgId, keyResultId);
-      if (!asking || asking.row.objective_id !== row.objective_id)
+      const dependent = await loadKeyResult(trx, actor.orgId, asking);
+      if (!dependent || dependent.row.objective_id !== row.objective_id)
         throw badField('keyResultId', 'is not a key result of the objective the help is asked for');
       const helping = await loadKeyResult(trx, actor.orgId, body.dependsOnId);
-      if (helping && !ofTeam(helping, row.to_team_id))
+      if (
+        !helping ||
+        !can(actor, 'objective.read', { type: 'objective', objective: helping.objective.facts })
+      )
+        throw new AppError('not_found', 'No such key result.', [
+          { path: 'body.dependsOnId', message: 'is not a key result you can see' },
+        ]);
+      if (!ofTeam(helping, row.to_team_id))
         throw badField('dependsOnId', `is not a key result of ${row.to_team_name}`);
+    });
+    const { row, objective } = loaded;
+    const at = ctx.now.toISOString();
+    if (body.as === 'dependency' && chosen.keyResultId !== null) {
       const dependency = await recordDependency(
         trx,
         ctx,
         {
-          keyResultId,
+          keyResultId: chosen.keyResultId,
           dependsOnId: body.dependsOnId,
           note: body.note ?? row.message.slice(0, 2000),
           neededBy: row.needed_by,

@@ -11,13 +11,14 @@ import { dependencyRisk } from '../../domain/dependency-risk.ts';
 import { worseHealth } from '../../domain/shared-progress.ts';
 import { listScope } from '../../policy/policy.ts';
 import { upstreamDependencies } from '../../repositories/collaboration.ts';
-import { teamsOfPeople } from '../../repositories/objectives.ts';
+import { cycleOf, teamsOfPeople } from '../../repositories/objectives.ts';
 import {
   openDependenciesForMap,
   sharedObjectivesForMap,
   teamsOfOrganisation,
 } from '../../repositories/team-collaboration.ts';
 import type { ServiceContext } from '../context.ts';
+import { notFound } from '../service-errors.ts';
 
 const health = (value: string | null) => value as Health | null;
 
@@ -28,6 +29,8 @@ export async function crossTeamMap(
   const { actor } = ctx;
   const db = ctx.connection.db;
   const scope = listScope(actor);
+  // A cycle of another organisation, or none, is "no such cycle" rather than an empty map.
+  if (query.cycleId && !(await cycleOf(db, actor.orgId, query.cycleId))) throw notFound('cycle');
   const [teams, dependencies, shared] = await Promise.all([
     teamsOfOrganisation(db, actor.orgId),
     openDependenciesForMap(db, scope, query.cycleId),
