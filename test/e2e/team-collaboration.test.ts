@@ -292,6 +292,39 @@ describe.skipIf(skip)('collaboration between teams, in the browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('shows a hostile request message as text: the Markdown is rendered safe, nothing runs', async () => {
+    const dialogs: string[] = [];
+    const onDialog = (dialog: { message(): string; dismiss(): Promise<void> }) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    };
+    page.on('dialog', onDialog);
+    const { csrfToken } = await signIn(browser.context, server.url, 'member@acme.test');
+    const asked = await page.request.post(`${server.url}/api/v1/orgs/acme/collaboration-requests`, {
+      headers: { 'x-csrf-token': csrfToken },
+      data: {
+        fromTeamId: ids.checkoutTeam,
+        toTeamId: ids.platformTeam,
+        objectiveId: ids.checkout,
+        message:
+          'Hostile <img src=x onerror="alert(1)"> and [a link](javascript:alert(2)) and <script>alert(3)</script> **still bold**',
+      },
+    });
+    expect(asked.status()).toBe(201);
+    await signIn(browser.context, server.url, 'felix.wagner@acme.test');
+    await open(`/orgs/acme/teams/${ids.platformTeam}/requests`, 'Requests for help');
+    const message = page.locator('.request-message').filter({ hasText: 'Hostile' });
+    await message.waitFor();
+    expect(await message.locator('strong').innerText()).toBe('still bold');
+    expect(await message.innerText()).toContain('<img src=x onerror="alert(1)">');
+    expect(await message.locator('img, script, [onerror]').count()).toBe(0);
+    expect(await message.locator('a[href^="javascript:"]').count()).toBe(0);
+    await page.waitForTimeout(300);
+    page.off('dialog', onDialog);
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('the cross-team map draws the risky dependency and leads to the objective it comes from', async () => {
     // Platform's Bizum key result goes off track.
     const { csrfToken } = await signIn(browser.context, server.url, 'felix.wagner@acme.test');
