@@ -1,7 +1,8 @@
 /**
  * Where the cross-team map draws things: teams on a circle (connected teams first, so the busy
- * part of the organisation sits together), each edge a gentle curve bent to its left so a
- * dependency each way, and a shared objective beside them, never overlap. Pure.
+ * part of the organisation sits together); a dependency is a gentle curve bent to the left of
+ * its direction, so one each way bulge apart, and a shared objective is the straight line between
+ * them: the three never overlap. Pure.
  */
 export interface LaidOutTeam {
   id: string;
@@ -41,7 +42,7 @@ export function layoutTeams(
   });
 }
 
-/** A curve from one team to the other, bent by `bend` pixels to the left of its direction. */
+/** A line from one team to the other: a dependency bent to the left of its direction, a shared objective straight. */
 export function layoutEdge(
   edge: { id: string; kind: 'dependency' | 'shared'; from: string; to: string },
   teams: ReadonlyMap<string, LaidOutTeam>,
@@ -53,7 +54,7 @@ export function layoutEdge(
   const dy = b.y - a.y;
   const length = Math.hypot(dx, dy) || 1;
   const [ux, uy] = [dx / length, dy / length];
-  const bend = edge.kind === 'shared' ? -28 : 28;
+  const bend = edge.kind === 'shared' ? 0 : 28;
   // Start and end on the circles' rims, not their centres, so arrows stay visible.
   const start = { x: a.x + ux * NODE_RADIUS, y: a.y + uy * NODE_RADIUS };
   const end = { x: b.x - ux * (NODE_RADIUS + 4), y: b.y - uy * (NODE_RADIUS + 4) };
