@@ -487,6 +487,13 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
           'Sales',
         ]);
 
+        const feed = await w.cora.api.get<{ items: { summary: string }[] }>(
+          `${w.base}/activity?objectiveId=${w.shared.id}`,
+        );
+        expect(feed.body.items.map((e) => e.summary)).toContain(
+          'Added a contributing team to objective “Launch in Spain”',
+        );
+
         const notShared = await ask(w, w.ana, {
           fromTeamId: w.growth.id,
           toTeamId: w.sales.id,
