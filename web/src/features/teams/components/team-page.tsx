@@ -125,6 +125,8 @@ export function TeamPage(): ReactElement {
               {node.children.length} sub-team{node.children.length === 1 ? '' : 's'}
             </>
           )}
+          {' · '}
+          <Link to={`${base}/teams/${encodeURIComponent(detail.id)}/requests`}>Requests for help</Link>
         </p>
       </header>
 
