@@ -13,6 +13,7 @@ import * as contributionsIndex from './migrations/0005-contributions-index.ts';
 import * as objectiveApprovals from './migrations/0006-objective-approvals.ts';
 import * as teamReviews from './migrations/0007-team-reviews.ts';
 import * as checkInsByAuthor from './migrations/0008-check-ins-by-author.ts';
+import * as collaborationRequests from './migrations/0009-collaboration-requests.ts';
 import * as knowledgeNotesAndGrading from './migrations/0010-knowledge-notes-and-grading.ts';
 import * as timeTravelIndexes from './migrations/0011-time-travel-indexes.ts';
 import type { Database } from './schema.ts';
@@ -26,6 +27,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006-objective-approvals': objectiveApprovals,
   '0007-team-reviews': teamReviews,
   '0008-check-ins-by-author': checkInsByAuthor,
+  '0009-collaboration-requests': collaborationRequests,
   '0010-knowledge-notes-and-grading': knowledgeNotesAndGrading,
   '0011-time-travel-indexes': timeTravelIndexes,
 };

@@ -176,6 +176,27 @@ export interface DependencyTable {
   version: Generated<number>;
 }
 
+/** One team asking another for help on an objective, and the answer. */
+export interface CollaborationRequestTable {
+  id: string;
+  org_id: string;
+  from_team_id: string;
+  to_team_id: string;
+  objective_id: string;
+  key_result_id: string | null;
+  message: string;
+  needed_by: string | null;
+  status: string; // open | accepted | declined
+  response: string | null;
+  outcome_kind: string | null; // dependency | contribution
+  outcome_id: string | null;
+  requested_by: string | null;
+  responded_by: string | null;
+  created_at: string;
+  responded_at: string | null;
+  version: Generated<number>;
+}
+
 export interface CommentTable {
   id: string;
   org_id: string;
@@ -327,6 +348,7 @@ export interface Database {
   initiatives: InitiativeTable;
   check_ins: CheckInTable;
   dependencies: DependencyTable;
+  collaboration_requests: CollaborationRequestTable;
   comments: CommentTable;
   themes: ThemeTable;
   team_reviews: TeamReviewTable;

@@ -100,7 +100,7 @@ function takesIfMatch(method: string, url: string): boolean {
       // Alignment, and grading's writes (a grade and a retrospective start at version 0).
       return url.includes('/parents/') || /\/(grade\/proposal|grade\/confirmation|retrospective)$/.test(url);
     case 'POST':
-      return url.endsWith('/transitions');
+      return url.endsWith('/transitions') || /\/collaboration-requests\/:id\/(accept|decline)$/.test(url);
     default:
       return false;
   }

@@ -45,6 +45,13 @@ export type Resource =
   | { type: 'key_result'; objective: ObjectiveFacts; keyResult: KeyResultFacts }
   | { type: 'comment'; objective: ObjectiveFacts; authorId: string | null }
   | { type: 'note'; objective: ObjectiveFacts; authorId: string | null }
+  | {
+      type: 'collaboration_request';
+      /** The objective the help is asked for: its readers see the request, its cycle rules it. */
+      objective: ObjectiveFacts;
+      fromTeamId: string;
+      toTeamId: string;
+    }
   | { type: 'person'; userId: string }
   | { type: 'team'; teamId: string };
 
@@ -52,7 +59,8 @@ function objectiveOf(resource: Resource): ObjectiveFacts | null {
   return resource.type === 'objective' ||
     resource.type === 'key_result' ||
     resource.type === 'comment' ||
-    resource.type === 'note'
+    resource.type === 'note' ||
+    resource.type === 'collaboration_request'
     ? resource.objective
     : null;
 }
@@ -98,6 +106,10 @@ function holds(actor: Actor, relation: Relation, resource: Resource): boolean {
       return resource.type === 'person' && resource.userId === actor.userId;
     case 'leads_team':
       return resource.type === 'team' && actor.leadTeamIds.has(resource.teamId);
+    case 'requesting_team_member':
+      return resource.type === 'collaboration_request' && actor.teamIds.has(resource.fromTeamId);
+    case 'asked_team_lead':
+      return resource.type === 'collaboration_request' && actor.leadTeamIds.has(resource.toTeamId);
     default: {
       const unreachable: never = relation;
       return unreachable;
@@ -224,6 +236,8 @@ export interface KeyResultAbilities {
   canManageInitiatives: boolean;
   /** May move it to another objective ('key_result.move'; the destination is judged too). */
   canMove: boolean;
+  /** Record that it depends on another key result, and resolve or delete those dependencies. */
+  canManageDependencies: boolean;
 }
 
 export function keyResultAbilities(actor: Actor, objective: ObjectiveFacts, keyResult: KeyResultFacts): KeyResultAbilities {
@@ -235,6 +249,7 @@ export function keyResultAbilities(actor: Actor, objective: ObjectiveFacts, keyR
     canDelete: can(actor, 'key_result.delete', resource),
     canCheckIn: can(actor, 'key_result.check_in', resource),
     canManageInitiatives: can(actor, 'initiative.manage', resource),
+    canManageDependencies: can(actor, 'dependency.manage', resource),
     canMove: can(actor, 'key_result.move', resource),
   };
 }

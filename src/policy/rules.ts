@@ -21,6 +21,8 @@ export const RELATIONS = {
   reader: 'can read the objective',
   self: 'is that person',
   leads_team: 'leads the team',
+  requesting_team_member: 'is in the team asking for help',
+  asked_team_lead: 'leads the team asked for help',
 } as const;
 export type Relation = keyof typeof RELATIONS;
 
@@ -48,6 +50,8 @@ export const ACTIONS = {
   'key_result.check_in': 'Check in on a key result',
   'initiative.manage': 'Create, edit and delete initiatives of a key result',
   'dependency.manage': 'Create and resolve dependencies between key results',
+  'collaboration_request.create': "Ask another team for help on an objective (a team's collaboration request)",
+  'collaboration_request.respond': 'Accept (as a dependency or a contribution) or decline a collaboration request',
   'comment.create': 'Comment on an objective or key result',
   'comment.update': 'Edit or delete a comment',
   'note.create': 'Write a knowledge note, learning or link on an objective (in any cycle state, closed too)',
@@ -127,6 +131,11 @@ export const GRANTS: Record<Action, readonly Grant[]> = {
     { role: 'member', relation: 'kr_owner' },
   ],
   'dependency.manage': [{ role: 'coordinator' }, ...EDIT_OBJECTIVE],
+  'collaboration_request.create': [
+    { role: 'member', relation: 'requesting_team_member' },
+    { role: 'coordinator' },
+  ],
+  'collaboration_request.respond': [{ role: 'member', relation: 'asked_team_lead' }],
   'comment.create': [{ role: 'member', relation: 'reader' }],
   'comment.update': [{ role: 'member', relation: 'author' }],
   'note.create': [{ role: 'member', relation: 'reader' }],

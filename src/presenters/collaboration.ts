@@ -147,6 +147,7 @@ const VERBS: Record<string, string> = {
   member_updated: 'Changed a member of',
   member_removed: 'Removed a member from',
   transitioned: 'Moved',
+  contributing_team_added: 'Added a contributing team to',
 };
 
 function field(payload: unknown, name: string): unknown {

@@ -14,6 +14,7 @@ import type {
   PrivateObjectiveView,
   TreeNodeView,
 } from '../contracts/api/okrs.ts';
+import type { SharedProgressView } from '../contracts/api/shared-objectives.ts';
 import type { Health, ObjectiveLevel, ObjectiveStatus } from '../contracts/model.ts';
 import { expectedProgress } from '../domain/progress.ts';
 import { can, objectiveAbilities, type Actor } from '../policy/policy.ts';
@@ -91,6 +92,8 @@ export interface ObjectiveDetailInput {
   alignmentPath: LoadedObjective[];
   /** Where it stands in approval; null when it never needed approval. */
   approval: ApprovalView | null;
+  /** Shared objectives: progress per contributing team. */
+  sharedProgress?: SharedProgressView | null;
 }
 
 export function presentObjectiveDetail(actor: Actor, input: ObjectiveDetailInput, now: Date): ObjectiveDetailView {
@@ -107,6 +110,7 @@ export function presentObjectiveDetail(actor: Actor, input: ObjectiveDetailInput
     alignmentPath: input.alignmentPath.map((a) => presentLink(actor, a)),
     keyResults: input.keyResults,
     approval: input.approval,
+    sharedProgress: input.sharedProgress ?? null,
     createdAt: loaded.row.created_at,
   };
 }

@@ -99,6 +99,17 @@ const PAGES: PageCheck[] = [
       await page.getByRole('button', { name: 'Show as list' }).click();
     },
   },
+  { name: 'team requests for help', as: 'lead@acme.test', path: (ids) => `/orgs/acme/teams/${ids.checkoutTeamId}/requests` },
+  {
+    name: 'cross-team map, a connection selected',
+    as: 'coordinator@acme.test',
+    path: () => '/orgs/acme/collaboration/map',
+    act: async (page) => {
+      await page.locator('svg.ctm-svg').waitFor();
+      await page.locator('g.ctm-edge-badge-group').first().click();
+      await page.getByRole('complementary', { name: 'Details' }).getByRole('heading').waitFor();
+    },
+  },
   { name: 'member dashboard (no role)', as: 'member@acme.test', path: () => '/orgs/acme/dashboard' },
   { name: 'account', as: 'member@acme.test', path: () => '/orgs/acme/account' },
   { name: 'not found', as: 'member@acme.test', path: () => '/orgs/acme/nothing-here' },
@@ -307,7 +318,7 @@ describe.skipIf(skip)('accessibility of every page', () => {
     await page.goto(`${server.url}/orgs/acme/home`);
     await settled(page);
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Home', 'Company', 'Teams', 'Alignment map', 'Dashboard', 'Grading', 'Knowledge']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Home', 'Company', 'Teams', 'Alignment map', 'Cross-team map', 'Requests', 'Dashboard', 'Approvals', 'Grading', 'Knowledge']);
     // Each link lies wholly inside the screen and inside its list (nothing scrolled out of sight).
     const outside = await page.evaluate<string[]>(`(() => {
       const list = document.querySelector('nav[aria-label="Main"] ul');

@@ -194,7 +194,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       // The objective's owner may check in on any of its key results; the lead owns this one.
       expect((await w.lead.as.post(`${path}/check-ins`, { value: 5 })).status).toBe(201);
       const seen = await w.member2.as.get<Body>(path);
-      expect(seen.body.abilities).toEqual({ canEdit: false, canEditWordingOnly: false, canDelete: false, canCheckIn: false, canManageInitiatives: false, canMove: false });
+      expect(seen.body.abilities).toEqual({ canEdit: false, canEditWordingOnly: false, canDelete: false, canCheckIn: false, canManageInitiatives: false, canManageDependencies: false, canMove: false });
     });
 
     it('lets the champion reword a key result but not change its owner or numbers', async () => {

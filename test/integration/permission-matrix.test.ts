@@ -296,6 +296,47 @@ function noteTarget(c: CaseContext): Target<Resource> {
   };
 }
 
+const REQUEST_TARGETS = [...OBJECTIVE_KINDS, 'foreign'] as const;
+type RequestResource = Extract<Resource, { type: 'collaboration_request' }>;
+
+/** A request from team A to team B on the objective. */
+const requestOn = (c: CaseContext, objective: ObjectiveFacts): RequestResource => ({
+  type: 'collaboration_request',
+  objective,
+  fromTeamId: c.w.teams.A,
+  toTeamId: c.w.teams.B,
+});
+
+/** An open request (version 1) on an objective of the target's kind, built for each call. */
+function requestTarget(c: CaseContext): Target<RequestResource> {
+  const foreign = c.target === 'foreign';
+  return {
+    facts: foreign ? null : requestOn(c, c.w.facts.objective(c.target as ObjectiveKind)),
+    id: async () => {
+      const db = c.api.connection.db;
+      const team = foreign ? c.w.foreign.team : null;
+      const orgId = team
+        ? (await db.selectFrom('teams').select('org_id').where('id', '=', team).executeTakeFirstOrThrow()).org_id
+        : c.w.org.id;
+      const id = uuidv7();
+      await db
+        .insertInto('collaboration_requests')
+        .values({
+          id,
+          org_id: orgId,
+          from_team_id: team ?? c.w.teams.A,
+          to_team_id: team ?? c.w.teams.B,
+          objective_id: foreign ? c.w.foreign.objective : c.w.objectives[c.target as ObjectiveKind],
+          message: 'Can you help?',
+          status: 'open',
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+      return id;
+    },
+  };
+}
+
 /** Teams A and B (each with objectives), a team with nothing in it (built per call), the other organisation's. */
 type TeamKind = 'A' | 'B' | 'unused' | 'foreign';
 
@@ -1014,6 +1055,58 @@ const MATRIX: Record<string, Row> = {
       };
     },
   })),
+
+  // ---- collaboration requests (team A asks team B on an objective of each kind) and the map
+  [`GET ${O}/collaboration-requests`]: orgRow(
+    () => [],
+    200,
+    (c) => ({ path: `${c.w.base}/collaboration-requests` }),
+  ),
+  [`POST ${O}/collaboration-requests`]: row(OBJECTIVE_TARGETS, objectiveTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('collaboration_request.create', requestOn(c, f))]),
+    success: 201,
+    call: async () => ({
+      path: `${c.w.base}/collaboration-requests`,
+      body: {
+        fromTeamId: c.w.teams.A,
+        toTeamId: c.w.teams.B,
+        objectiveId: await t.id(false),
+        message: 'Can you help?',
+      },
+    }),
+  })),
+  [`GET ${O}/collaboration-requests/:id`]: row(REQUEST_TARGETS, requestTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('objective.read', onObjective(f.objective))]),
+    success: 200,
+    call: async () => ({ path: `${c.w.base}/collaboration-requests/${await t.id(true)}` }),
+  })),
+  [`POST ${O}/collaboration-requests/:id/accept`]: row(REQUEST_TARGETS, requestTarget, (t, c) => ({
+    // Accepted as a contribution, which only a shared objective takes (400 for the others).
+    checks: whenFound(t, (f) => [
+      okr('collaboration_request.respond', f),
+      rule(c.target !== 'shared', 400),
+    ]),
+    success: 200,
+    call: async () => ({
+      path: `${c.w.base}/collaboration-requests/${await t.id(true)}/accept`,
+      body: { as: 'contribution' },
+      etag: () => Promise.resolve('"1"'),
+    }),
+  })),
+  [`POST ${O}/collaboration-requests/:id/decline`]: row(REQUEST_TARGETS, requestTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('collaboration_request.respond', f)]),
+    success: 200,
+    call: async () => ({
+      path: `${c.w.base}/collaboration-requests/${await t.id(true)}/decline`,
+      body: { reason: 'Our quarter is full.' },
+      etag: () => Promise.resolve('"1"'),
+    }),
+  })),
+  [`GET ${O}/cross-team-map`]: orgRow(
+    () => [],
+    200,
+    (c) => ({ path: `${c.w.base}/cross-team-map` }),
+  ),
 
   // ---- comments
   [`GET ${O}/key-results/:id/comments`]: row(KEY_RESULT_TARGETS, keyResultTarget, (t, c) => ({

@@ -19,6 +19,7 @@ import {
   visibilitySchema,
 } from '../model.ts';
 import { forecastSchema } from './forecasts.ts';
+import { sharedProgressSchema } from './shared-objectives.ts';
 import { pageQueryFields, pageSchema } from './page.ts';
 
 // ---- parameters ----------------------------------------------------------------------------
@@ -174,6 +175,7 @@ export const keyResultAbilitiesSchema = z.object({
   canCheckIn: z.boolean(),
   canManageInitiatives: z.boolean(),
   canMove: z.boolean().describe('May move it to another objective (the destination is judged too).'),
+  canManageDependencies: z.boolean(),
 });
 
 /** How a key result the caller may not read appears on the path of a dependency risk. */
@@ -306,6 +308,7 @@ export const objectiveDetailSchema = objectiveSummarySchema.extend({
   alignmentPath: z.array(linkOrPrivate).describe('From the top (usually a company objective) down to the direct parent, following first parents.'),
   keyResults: z.array(keyResultSchema),
   approval: approvalSchema.nullable().describe('null: this objective never needed approval.'),
+  sharedProgress: sharedProgressSchema.nullable(),
   createdAt: z.string(),
 });
 export type ObjectiveDetailView = z.infer<typeof objectiveDetailSchema>;

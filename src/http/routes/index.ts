@@ -24,6 +24,7 @@ import { registerPersonHistoryRoutes } from './person-history.ts';
 import { registerRestructuringRoutes } from './restructuring.ts';
 import { registerKnowledgeRoutes } from './knowledge.ts';
 import { registerGradingRoutes } from './grading.ts';
+import { registerTeamCollaborationRoutes } from './team-collaboration.ts';
 
 export function registerRoutes(app: FastifyInstance, context: AppContext): void {
   registerHealthRoutes(app, context);
@@ -49,4 +50,5 @@ export function registerRoutes(app: FastifyInstance, context: AppContext): void 
   registerPersonHistoryRoutes(app, context);
   registerKnowledgeRoutes(app, context);
   registerGradingRoutes(app, context);
+  registerTeamCollaborationRoutes(app, context);
 }

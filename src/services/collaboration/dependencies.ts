@@ -85,57 +85,70 @@ export async function createDependency(
   ctx: ServiceContext,
   body: CreateDependencyBody,
 ): Promise<DependencyView> {
+  return inTransaction(ctx, (trx) => recordDependency(trx, ctx, body, 'dependency.manage'));
+}
+
+/**
+ * The checks and writes of a new dependency, inside the caller's transaction. `authority` is
+ * `dependency.manage` for a direct request, or `accepted_request` when the lead of the team
+ * asked for help accepts a collaboration request: the asking team's request and the lead's
+ * answer are the consent of both sides, checked by that use case.
+ */
+export async function recordDependency(
+  trx: Db,
+  ctx: ServiceContext,
+  body: CreateDependencyBody,
+  authority: 'dependency.manage' | 'accepted_request',
+): Promise<DependencyView> {
   const { actor } = ctx;
-  return inTransaction(ctx, async (trx) => {
-    const dependent = await keyResultOfBody(trx, actor, body.keyResultId, 'keyResultId');
-    const resource = keyResultResource(dependent);
-    authorize(actor, 'dependency.manage', resource);
-    await keyResultOfBody(trx, actor, body.dependsOnId, 'dependsOnId');
-    const duplicate = new AppError('duplicate', 'This dependency is already recorded.', [
-      { path: 'body.dependsOnId', message: 'is already a dependency of this key result' },
-    ]);
-    if (await dependencyPairExists(trx, actor.orgId, body.keyResultId, body.dependsOnId))
-      throw duplicate;
-    await lockOrganisation(trx, actor.orgId);
-    const loop = dependencyLoop(
-      body.keyResultId,
-      body.dependsOnId,
-      await dependencyEdges(trx, actor.orgId),
+  const dependent = await keyResultOfBody(trx, actor, body.keyResultId, 'keyResultId');
+  const resource = keyResultResource(dependent);
+  if (authority === 'dependency.manage') authorize(actor, 'dependency.manage', resource);
+  await keyResultOfBody(trx, actor, body.dependsOnId, 'dependsOnId');
+  const duplicate = new AppError('duplicate', 'This dependency is already recorded.', [
+    { path: 'body.dependsOnId', message: 'is already a dependency of this key result' },
+  ]);
+  if (await dependencyPairExists(trx, actor.orgId, body.keyResultId, body.dependsOnId))
+    throw duplicate;
+  await lockOrganisation(trx, actor.orgId);
+  const loop = dependencyLoop(
+    body.keyResultId,
+    body.dependsOnId,
+    await dependencyEdges(trx, actor.orgId),
+  );
+  if (loop)
+    throw new AppError(
+      'dependency_loop',
+      `This dependency would close a loop: ${await describeLoop(trx, actor, loop)}.`,
+      [{ path: 'body.dependsOnId', message: 'would close a dependency loop' }],
     );
-    if (loop)
-      throw new AppError(
-        'dependency_loop',
-        `This dependency would close a loop: ${await describeLoop(trx, actor, loop)}.`,
-        [{ path: 'body.dependsOnId', message: 'would close a dependency loop' }],
-      );
-    const id = uuidv7();
-    const row = dependencyRow({
-      id,
-      orgId: actor.orgId,
-      keyResultId: body.keyResultId,
-      dependsOnId: body.dependsOnId,
-      note: body.note ?? null,
-      neededBy: body.neededBy ?? null,
-      createdAt: ctx.now.toISOString(),
-    });
-    try {
-      await insertDependency(trx, row);
-    } catch (error) {
-      throw isUniqueViolation(error) ? duplicate : error;
-    }
-    const created = await findDependency(trx, actor.orgId, id);
-    if (!created) throw notFound('dependency');
-    await recordAudit(trx, {
-      orgId: actor.orgId,
-      actorId: actor.userId,
-      action: 'dependency.created',
-      objectType: 'dependency',
-      objectId: id,
-      after: dependencySnapshot(created),
-      at: ctx.now,
-    });
-    return presentDependency(actor, resource, created);
+  const id = uuidv7();
+  const row = dependencyRow({
+    id,
+    orgId: actor.orgId,
+    keyResultId: body.keyResultId,
+    dependsOnId: body.dependsOnId,
+    note: body.note ?? null,
+    neededBy: body.neededBy ?? null,
+    createdAt: ctx.now.toISOString(),
   });
+  try {
+    await insertDependency(trx, row);
+  } catch (error) {
+    throw isUniqueViolation(error) ? duplicate : error;
+  }
+  const created = await findDependency(trx, actor.orgId, id);
+  if (!created) throw notFound('dependency');
+  await recordAudit(trx, {
+    orgId: actor.orgId,
+    actorId: actor.userId,
+    action: 'dependency.created',
+    objectType: 'dependency',
+    objectId: id,
+    after: dependencySnapshot(created),
+    at: ctx.now,
+  });
+  return presentDependency(actor, resource, created);
 }
 
 /** "“A” depends on “B”, which depends on “A”" with the titles the actor may read. */

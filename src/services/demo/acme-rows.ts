@@ -440,6 +440,61 @@ export function buildDemoRows(now: Date, passwordHash: string): DemoRows {
     );
   });
 
+  // Requests for help between teams: Checkout's still waits for Platform; Marketing declined
+  // Mobile's, saying why. Both teams see them on their requests pages.
+  const requestAt = (day: number, hour: number) => activeStart + day * DAY_MS + hour * HOUR_MS;
+  const requests = [
+    {
+      at: requestAt(9, 10),
+      from: 'checkout',
+      to: 'platform',
+      objective: 'checkout-fast',
+      keyResult: 'conversion' as string | null,
+      by: 'lead',
+      message:
+        'Mobile-web conversion waits on payment latency. Could Platform put the **payment API** behind the edge cache before the holiday peak?',
+      neededBy: 45,
+      answer: null as { by: string; reason: string; day: number } | null,
+    },
+    {
+      at: requestAt(6, 14),
+      from: 'mobile',
+      to: 'marketing',
+      objective: 'eu-mobile',
+      keyResult: null,
+      by: 'hiro',
+      message: 'Could Marketing run the launch campaign in Spain and Italy with us?',
+      neededBy: 30,
+      answer: { by: 'cmo', reason: 'Our EU budget is committed to the Nordics this quarter; ask again for Q1.', day: 8 },
+    },
+  ];
+  for (const request of requests) {
+    const answeredMs = request.answer ? requestAt(request.answer.day, 11) : null;
+    if (request.at >= nowMs || (answeredMs !== null && answeredMs >= nowMs)) continue;
+    add(
+      'collaboration_requests',
+      bulkRow({
+        id: id(request.at),
+        org_id: orgId,
+        from_team_id: team(request.from),
+        to_team_id: team(request.to),
+        objective_id: lookup(objectiveIds, request.objective, 'objective'),
+        key_result_id: request.keyResult ? lookup(keyResultIds, request.keyResult, 'key result') : null,
+        message: request.message,
+        needed_by: dateOnly(activeStart + request.neededBy * DAY_MS),
+        status: request.answer ? 'declined' : 'open',
+        response: request.answer?.reason ?? null,
+        outcome_kind: null,
+        outcome_id: null,
+        requested_by: user(request.by),
+        responded_by: request.answer ? user(request.answer.by) : null,
+        created_at: iso(request.at),
+        responded_at: answeredMs !== null ? iso(answeredMs) : null,
+        version: request.answer ? 2 : 1,
+      }),
+    );
+  }
+
   const order: TableName[] = [
     'organisations',
     'users',
@@ -460,6 +515,7 @@ export function buildDemoRows(now: Date, passwordHash: string): DemoRows {
     'comments',
     'objective_grades',
     'knowledge_notes',
+    'collaboration_requests',
   ];
   return {
     orgId,

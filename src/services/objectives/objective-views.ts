@@ -18,6 +18,7 @@ import {
   teamNames,
 } from '../../repositories/objectives.ts';
 import { dependencyRisksOf } from '../collaboration/dependency-risk.ts';
+import { sharedProgressOf } from '../collaboration/shared-progress.ts';
 import type { Db } from '../context.ts';
 import { notFound, staleVersion } from '../service-errors.ts';
 import { approvalViewOf } from './approval-view.ts';
@@ -57,12 +58,13 @@ export async function objectiveDetail(db: Db, actor: Actor, loaded: LoadedObject
   const childIds = downEdges.map((e) => e.childId);
   const pathIds = firstParentPath(id, upEdges);
   const krOwners = keyResults.map((k) => k.owner_id);
-  const [{ objectives: related, teamsOf: ownerTeams }, people, teams, risks, approval] = await Promise.all([
+  const [{ objectives: related, teamsOf: ownerTeams }, people, teams, risks, approval, sharedProgress] = await Promise.all([
     loadObjectivesAndTeams(db, orgId, [...new Set([...parentIds, ...childIds, ...pathIds])], krOwners),
     peopleNames(db, orgId, [loaded.row.owner_id, ...loaded.facts.readerIds, ...krOwners]),
     teamNames(db, orgId, [loaded.row.team_id, ...loaded.facts.contributingTeamIds]),
     dependencyRisksOf(db, actor, keyResults.map((k) => k.id)),
     approvalViewOf(db, actor, loaded),
+    sharedProgressOf(db, actor, loaded, keyResults),
   ]);
   const pick = (ids: string[]) => ids.flatMap((x) => related.get(x) ?? []);
   return presentObjectiveDetail(
@@ -78,6 +80,7 @@ export async function objectiveDetail(db: Db, actor: Actor, loaded: LoadedObject
       children: pick(childIds),
       alignmentPath: pick(pathIds),
       approval,
+      sharedProgress,
     },
     now,
   );

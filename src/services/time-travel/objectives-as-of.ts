@@ -48,6 +48,7 @@ const NO_KEY_RESULT_ABILITIES = {
   canDelete: false,
   canCheckIn: false,
   canManageInitiatives: false,
+  canManageDependencies: false,
   canMove: false,
 };
 
@@ -356,8 +357,9 @@ export async function getObjectiveAsOf(
       alignmentPath: path.map(link),
       keyResults: keyResults.map((k) => keyResultView(view, k, people)),
       createdAt: objective.createdAt,
-      // Approval is a workflow of the present, not rebuilt for the past.
+      // Approval and the per-team split of a shared objective are not rebuilt for the past.
       approval: null,
+      sharedProgress: null,
     };
   });
 }

@@ -95,6 +95,7 @@ const SEGMENT_KINDS: Record<string, IdKind> = {
   cycles: 'cycle',
   initiatives: 'initiative',
   dependencies: 'dependency',
+  'collaboration-requests': 'collaborationRequest',
   comments: 'comment',
   notes: 'note',
   themes: 'theme',
@@ -213,6 +214,28 @@ export function sampleBodies(key: string, own: Side): unknown[] | undefined {
       { keyResultId: i.privateKeyResult, dependsOnId: s.keyResult },
     ],
     'PATCH /api/v1/orgs/{org}/dependencies/{id}': () => [{ note: unique('Note') }],
+    'POST /api/v1/orgs/{org}/collaboration-requests': () => [
+      {
+        fromTeamId: i.team,
+        toTeamId: s.team,
+        objectiveId: i.objective,
+        keyResultId: i.keyResult,
+        message: unique('Help'),
+      },
+    ],
+    'POST /api/v1/orgs/{org}/collaboration-requests/{id}/accept': () => [
+      // The request names the key result that needs the help; it depends on the boss's team's.
+      { as: 'dependency', dependsOnId: i.keyResult },
+      {
+        [ON]: s.collaborationRequest,
+        as: 'dependency',
+        keyResultId: s.keyResultThatNeedsHelp,
+        dependsOnId: i.keyResult,
+      },
+    ],
+    'POST /api/v1/orgs/{org}/collaboration-requests/{id}/decline': () => [
+      { reason: unique('Reason') },
+    ],
     'POST /api/v1/orgs/{org}/objectives/{id}/comments': () => [{ body: unique('Comment') }],
     'POST /api/v1/orgs/{org}/key-results/{id}/comments': () => [{ body: unique('Comment') }],
     'PATCH /api/v1/orgs/{org}/comments/{id}': () => [{ body: unique('Comment') }],

@@ -37,6 +37,7 @@ export const ID_KINDS = [
   'checkIn',
   'initiative',
   'dependency',
+  'collaborationRequest',
   'comment',
   'note',
   'theme',
@@ -79,6 +80,10 @@ export interface Side {
     sharedObjective: string;
     keyResult: string;
     user: string;
+    /** A second open request for help to the boss's team, naming no key result. */
+    collaborationRequest: string;
+    /** A key result of that request's objective that nothing depends on. */
+    keyResultThatNeedsHelp: string;
   };
   /** The private objective of the kit (readers: the boss alone). */
   kitPrivate: PrivateMarkers;
@@ -242,6 +247,56 @@ async function buildKit(
     api.post(`${b}/dependencies`, { keyResultId: privateKeyResult, dependsOnId: keyResult }),
     'private dependency',
   );
+  // The spare team asks the boss's team (which the boss leads, so may answer) for help with a
+  // key result nothing depends on yet, so accepting it as a dependency closes no loop.
+  const askingKeyResult = await created(
+    api.post(`${b}/objectives/${spareObjective}/key-results`, {
+      title: `${side.name} key result that needs help`,
+      kind: 'number',
+      direction: 'increase',
+      start: 0,
+      target: 10,
+    }),
+    'key result that needs help',
+  );
+  const collaborationRequest = await created(
+    api.post(`${b}/collaboration-requests`, {
+      fromTeamId: spareTeam,
+      toTeamId: teamId,
+      objectiveId: spareObjective,
+      keyResultId: askingKeyResult,
+      message: `${side.name} request for help`,
+    }),
+    'collaboration request',
+  );
+  const spareKeyResultThatNeedsHelp = await created(
+    api.post(`${b}/objectives/${spareObjective}/key-results`, {
+      title: `${side.name} second key result that needs help`,
+      kind: 'number',
+      direction: 'increase',
+      start: 0,
+      target: 10,
+    }),
+    'second key result that needs help',
+  );
+  const spareRequest = await created(
+    api.post(`${b}/collaboration-requests`, {
+      fromTeamId: spareTeam,
+      toTeamId: teamId,
+      objectiveId: spareObjective,
+      message: `${side.name} second request for help`,
+    }),
+    'second collaboration request',
+  );
+  const privateRequest = await created(
+    api.post(`${b}/collaboration-requests`, {
+      fromTeamId: teamId,
+      toTeamId: spareTeam,
+      objectiveId: privateObjective,
+      message: `${side.name} secret request for help`,
+    }),
+    'private collaboration request',
+  );
   const comment = await created(
     api.post(`${b}/objectives/${objective}/comments`, { body: `${side.name} public comment` }),
     'comment',
@@ -305,6 +360,7 @@ async function buildKit(
     checkIn,
     initiative,
     dependency,
+    collaborationRequest,
     comment,
     note,
     theme,
@@ -323,6 +379,7 @@ async function buildKit(
       `${side.name} secret comment`,
       `${side.name} secret key result comment`,
       `${side.name} secret note`,
+      `${side.name} secret request for help`,
     ],
     ids: [
       privateObjective,
@@ -333,6 +390,7 @@ async function buildKit(
       privateComment,
       privateKeyResultComment,
       privateNote,
+      privateRequest,
     ],
   };
   return {
@@ -343,6 +401,8 @@ async function buildKit(
       sharedObjective,
       keyResult: spareKeyResult,
       user: side.boss.id,
+      collaborationRequest: spareRequest,
+      keyResultThatNeedsHelp: spareKeyResultThatNeedsHelp,
     },
     kitPrivate,
   };
@@ -538,6 +598,7 @@ export async function versionOf(
     privateKeyResult: 'key_results',
     initiative: 'initiatives',
     dependency: 'dependencies',
+    collaborationRequest: 'collaboration_requests',
     comment: 'comments',
     note: 'knowledge_notes',
     theme: 'themes',
@@ -578,6 +639,7 @@ export async function sampleIds(
     'check_ins',
     'initiatives',
     'dependencies',
+    'collaboration_requests',
     'comments',
     'knowledge_notes',
     'themes',

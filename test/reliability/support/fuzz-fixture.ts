@@ -142,6 +142,7 @@ export async function startFuzzFixture(dialect: Dialect, now: Date): Promise<Fuz
         | 'key_results'
         | 'initiatives'
         | 'dependencies'
+        | 'collaboration_requests'
         | 'comments'
         | 'knowledge_notes'
         | 'themes'
@@ -172,6 +173,7 @@ export async function startFuzzFixture(dialect: Dialect, now: Date): Promise<Fuz
       'key-result': await ids('key_results'),
       initiative: await ids('initiatives'),
       dependency: await ids('dependencies'),
+      'collaboration-request': await ids('collaboration_requests'),
       comment: await ids('comments'),
       note: await ids('knowledge_notes'),
       theme: await ids('themes'),

@@ -14,6 +14,7 @@ export type IdKind =
   | 'key-result'
   | 'initiative'
   | 'dependency'
+  | 'collaboration-request'
   | 'comment'
   | 'note'
   | 'theme'
@@ -185,7 +186,7 @@ function fit(text: string, min: number, max: number): string {
 /** The kind of id a body or query field takes, from its name. */
 export function kindOfField(name: string): IdKind | null {
   if (/^(cycle|cycleId)$/.test(name)) return 'cycle';
-  if (/^(team|teamId|contributingTeamIds|parentId)$/.test(name)) return 'team';
+  if (/^(team|teamId|fromTeamId|toTeamId|contributingTeamIds|parentId)$/.test(name)) return 'team';
   if (/^(owner|ownerId|readerIds|actorId|userId)$/.test(name)) return 'user';
   if (/^(parentIds|contributesToId|objectiveId)$/.test(name)) return 'objective';
   if (/^(keyResultId|dependsOnId)$/.test(name)) return 'key-result';
@@ -208,6 +209,7 @@ export function kindOfPathParam(path: string, param: string): IdKind | 'org' {
     'key-results': 'key-result',
     initiatives: 'initiative',
     dependencies: 'dependency',
+    'collaboration-requests': 'collaboration-request',
     comments: 'comment',
     notes: 'note',
     themes: 'theme',

@@ -52,7 +52,8 @@ function objectiveOf(resource: Resource): ObjectiveFacts | null {
   return resource.type === 'objective' ||
     resource.type === 'key_result' ||
     resource.type === 'comment' ||
-    resource.type === 'note'
+    resource.type === 'note' ||
+    resource.type === 'collaboration_request'
     ? resource.objective
     : null;
 }

@@ -15,6 +15,8 @@ const NAV = [
   { to: 'company', label: 'Company' },
   { to: 'teams', label: 'Teams' },
   { to: 'alignment', label: 'Alignment map' },
+  { to: 'collaboration/map', label: 'Cross-team map' },
+  { to: 'requests', label: 'Requests' },
   { to: 'dashboard', label: 'Dashboard' },
   { to: 'approvals', label: 'Approvals' },
   { to: 'grading', label: 'Grading' },

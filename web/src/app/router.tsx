@@ -15,6 +15,7 @@ import { RootRedirect } from './root-redirect.tsx';
 import { accountRoutes, accountTopLevelRoutes } from '../features/account/routes.tsx';
 import { alignmentMapRoutes } from '../features/alignment-map/routes.tsx';
 import { approvalsRoutes } from '../features/approvals/routes.tsx';
+import { collaborationRoutes } from '../features/collaboration/routes.tsx';
 import { dashboardsRoutes } from '../features/dashboards/routes.tsx';
 import { personalHistoryRoutes } from '../features/personal-history/routes.tsx';
 import { teamsRoutes } from '../features/teams/routes.tsx';
@@ -48,6 +49,7 @@ const featureRoutes = [
   ...accountRoutes,
   ...alignmentMapRoutes,
   ...approvalsRoutes,
+  ...collaborationRoutes,
   ...dashboardsRoutes,
   ...personalHistoryRoutes,
   ...teamsRoutes,

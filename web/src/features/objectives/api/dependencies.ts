@@ -1,7 +1,7 @@
 /** Dependencies touching the key results of an objective, either way (GET /dependencies). */
-import type { DependencyView } from '@contracts/api/collaboration.ts';
+import type { CreateDependencyBody, DependencyView } from '@contracts/api/collaboration.ts';
 import type { Page } from '@contracts/api/page.ts';
-import { useQueries } from '@tanstack/react-query';
+import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, type ApiError } from '../../../lib/api.ts';
 import { objectiveKeys, orgPath } from './objective-query-keys.ts';
 import { limited } from './request-limit.ts';
@@ -45,5 +45,44 @@ export function useObjectiveDependencies(
         },
       };
     },
+  });
+}
+
+/** After a dependency changes: both key results' lists, and every objective view (risk travels). */
+function useDependencyChanged(org: string) {
+  const queryClient = useQueryClient();
+  return (dependency: DependencyView) => {
+    for (const keyResultId of [dependency.keyResult.id, dependency.dependsOn.id])
+      void queryClient.invalidateQueries({
+        queryKey: objectiveKeys.dependencies(org, keyResultId),
+      });
+    void queryClient.invalidateQueries({ queryKey: ['orgs', org, 'objectives'] });
+    void queryClient.invalidateQueries({ queryKey: objectiveKeys.allActivity(org) });
+  };
+}
+
+export function useCreateDependency(org: string) {
+  const changed = useDependencyChanged(org);
+  return useMutation<DependencyView, ApiError, CreateDependencyBody>({
+    mutationFn: (body) =>
+      apiRequest<DependencyView>(`${orgPath(org)}/dependencies`, { method: 'POST', body }),
+    onSuccess: changed,
+  });
+}
+
+/** Resolves an open dependency or reopens a resolved one. */
+export function useToggleDependency(org: string) {
+  const changed = useDependencyChanged(org);
+  return useMutation<DependencyView, ApiError, DependencyView>({
+    mutationFn: (dependency) =>
+      apiRequest<DependencyView>(
+        `${orgPath(org)}/dependencies/${encodeURIComponent(dependency.id)}`,
+        {
+          method: 'PATCH',
+          body: { status: dependency.status === 'open' ? 'resolved' : 'open' },
+          ifMatch: dependency.version,
+        },
+      ),
+    onSuccess: changed,
   });
 }

@@ -14,6 +14,9 @@ export const objectiveKeys = {
     ['orgs', org, 'objective-comments', objectiveId] as const,
   activity: (org: string, objectiveId: string, latestChange: string | null) =>
     ['orgs', org, 'objective-activity', objectiveId, latestChange] as const,
+  requests: (org: string, objectiveId: string) =>
+    ['orgs', org, 'objective-requests', objectiveId] as const,
+  teams: (org: string) => ['orgs', org, 'team-list'] as const,
   /** Every activity feed of the organisation: read again after a change made on the page. */
   allActivity: (org: string) => ['orgs', org, 'objective-activity'] as const,
 };

@@ -8,16 +8,24 @@
  */
 import type { DependencyView } from '@contracts/api/collaboration.ts';
 import type { DependencyRiskView, KeyResultView } from '@contracts/api/okrs.ts';
-import type { ReactElement, ReactNode } from 'react';
+import { useId, useState, type FormEvent, type ReactElement, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { DEPENDENCY_RISK_LABEL, DependencyRiskPath } from '../../../components/dependency-risk.tsx';
-import { AtRiskIcon, LinkIcon, OnTrackIcon } from '../../../components/icons.tsx';
+import { AlertIcon, AtRiskIcon, LinkIcon, OnTrackIcon } from '../../../components/icons.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states.tsx';
+import { KeyResultPicker } from '../../../components/key-result-picker.tsx';
+import { TextField } from '../../../components/text-field.tsx';
 import { formatDay } from '../../../lib/format.ts';
-import { useObjectiveDependencies } from '../api/dependencies.ts';
+import {
+  useCreateDependency,
+  useObjectiveDependencies,
+  useToggleDependency,
+} from '../api/dependencies.ts';
 
 interface DependenciesSectionProps {
   org: string;
+  /** The objective's cycle: the form offers key results of the same cycle. */
+  cycleId: string;
   keyResults: KeyResultView[];
 }
 
@@ -52,7 +60,11 @@ function RiskLine({ level, children }: { level: RiskLevel; children: ReactNode }
   );
 }
 
-export function DependenciesSection({ org, keyResults }: DependenciesSectionProps): ReactElement {
+export function DependenciesSection({
+  org,
+  cycleId,
+  keyResults,
+}: DependenciesSectionProps): ReactElement {
   const ids = keyResults.map((keyResult) => keyResult.id);
   const result = useObjectiveDependencies(org, ids);
   const ours = new Set(ids);
@@ -68,60 +80,67 @@ export function DependenciesSection({ org, keyResults }: DependenciesSectionProp
   const dependedOnBy = result.dependencies.filter((dependency) =>
     ours.has(dependency.dependsOn.id),
   );
+  const form = <DependencyForm org={org} cycleId={cycleId} keyResults={keyResults} />;
   if (dependsOn.length === 0 && dependedOnBy.length === 0)
     return (
-      <EmptyState title="No dependencies">
-        <p>
-          When a key result needs another team’s work — “Mobile-web conversion needs the native
-          payment sheet by 15 Nov” — recording the dependency shows both teams who waits for whom,
-          and by when.
-        </p>
-      </EmptyState>
+      <>
+        <EmptyState title="No dependencies">
+          <p>
+            When a key result needs another team’s work — “Mobile-web conversion needs the native
+            payment sheet by 15 Nov” — recording the dependency shows both teams who waits for whom,
+            and by when.
+          </p>
+        </EmptyState>
+        {form}
+      </>
     );
 
   return (
-    <div className="dependency-groups">
-      <DependencyList
-        org={org}
-        title="Depends on"
-        empty="This objective’s key results wait for nobody."
-        dependencies={dependsOn}
-        ours={(dependency) => dependency.keyResult}
-        theirs={(dependency) => dependency.dependsOn}
-        relation="needs"
-        risk={(dependency) => {
-          const risk = inheritedThrough(dependency, byId.get(dependency.keyResult.id));
-          return (
-            risk && (
-              <RiskLine level={risk.level}>
-                <strong>{DEPENDENCY_RISK_LABEL}.</strong> <DependencyRiskPath risk={risk} />
-              </RiskLine>
-            )
-          );
-        }}
-      />
-      <DependencyList
-        org={org}
-        title="Depended on by"
-        empty="Nobody waits for this objective’s key results."
-        dependencies={dependedOnBy}
-        ours={(dependency) => dependency.dependsOn}
-        theirs={(dependency) => dependency.keyResult}
-        relation="is needed by"
-        risk={(dependency) => {
-          const level =
-            dependency.status === 'open' ? passedOn(byId.get(dependency.dependsOn.id)) : null;
-          return (
-            level && (
-              <RiskLine level={level}>
-                Its risk travels on: “{dependency.keyResult.title}” is at risk through this
-                dependency.
-              </RiskLine>
-            )
-          );
-        }}
-      />
-    </div>
+    <>
+      <div className="dependency-groups">
+        <DependencyList
+          org={org}
+          title="Depends on"
+          empty="This objective’s key results wait for nobody."
+          dependencies={dependsOn}
+          ours={(dependency) => dependency.keyResult}
+          theirs={(dependency) => dependency.dependsOn}
+          relation="needs"
+          risk={(dependency) => {
+            const risk = inheritedThrough(dependency, byId.get(dependency.keyResult.id));
+            return (
+              risk && (
+                <RiskLine level={risk.level}>
+                  <strong>{DEPENDENCY_RISK_LABEL}.</strong> <DependencyRiskPath risk={risk} />
+                </RiskLine>
+              )
+            );
+          }}
+        />
+        <DependencyList
+          org={org}
+          title="Depended on by"
+          empty="Nobody waits for this objective’s key results."
+          dependencies={dependedOnBy}
+          ours={(dependency) => dependency.dependsOn}
+          theirs={(dependency) => dependency.keyResult}
+          relation="is needed by"
+          risk={(dependency) => {
+            const level =
+              dependency.status === 'open' ? passedOn(byId.get(dependency.dependsOn.id)) : null;
+            return (
+              level && (
+                <RiskLine level={level}>
+                  Its risk travels on: “{dependency.keyResult.title}” is at risk through this
+                  dependency.
+                </RiskLine>
+              )
+            );
+          }}
+        />
+      </div>
+      {form}
+    </>
   );
 }
 
@@ -184,11 +203,166 @@ function DependencyList({
                 </p>
                 {risk(dependency)}
                 {dependency.note && <p className="small dependency-note">{dependency.note}</p>}
+                {dependency.abilities.canEdit && (
+                  <ToggleDependency org={org} dependency={dependency} />
+                )}
               </li>
             );
           })}
         </ul>
       )}
     </div>
+  );
+}
+
+function ToggleDependency({
+  org,
+  dependency,
+}: {
+  org: string;
+  dependency: DependencyView;
+}): ReactElement {
+  const toggle = useToggleDependency(org);
+  const open = dependency.status === 'open';
+  return (
+    <p className="small">
+      <button
+        type="button"
+        className="button button-quiet"
+        disabled={toggle.isPending}
+        onClick={() => toggle.mutate(dependency)}
+        aria-label={`${open ? 'Mark resolved' : 'Reopen'}: ${dependency.keyResult.title} needs ${dependency.dependsOn.title}`}
+      >
+        {open ? 'Mark resolved' : 'Reopen'}
+      </button>
+      {toggle.error && (
+        <span className="field-error" role="alert">
+          <AlertIcon size={14} />
+          {toggle.error.detail}
+        </span>
+      )}
+    </p>
+  );
+}
+
+/** Records that one of this objective's key results needs another key result of the cycle. */
+function DependencyForm({
+  org,
+  cycleId,
+  keyResults,
+}: DependenciesSectionProps): ReactElement | null {
+  const id = useId();
+  const create = useCreateDependency(org);
+  const ours = keyResults.filter((keyResult) => keyResult.abilities.canManageDependencies);
+  const [open, setOpen] = useState(false);
+  const [keyResultId, setKeyResultId] = useState('');
+  const [dependsOnId, setDependsOnId] = useState('');
+  const [note, setNote] = useState('');
+  const [neededBy, setNeededBy] = useState('');
+  if (ours.length === 0) return null;
+  const dependent = keyResultId || ours[0]?.id || '';
+  const fieldErrors = create.error ? create.error.fieldErrors() : {};
+  const general = create.error && !fieldErrors.dependsOnId ? create.error.detail : null;
+  if (!open)
+    return (
+      <p>
+        <button type="button" className="button" onClick={() => setOpen(true)}>
+          Record a dependency
+        </button>
+      </p>
+    );
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate(
+      {
+        keyResultId: dependent,
+        dependsOnId,
+        note: note.trim() || null,
+        neededBy: neededBy || null,
+      },
+      {
+        onSuccess: () => {
+          setOpen(false);
+          setDependsOnId('');
+          setNote('');
+          setNeededBy('');
+          create.reset();
+        },
+      },
+    );
+  };
+  return (
+    <form
+      className="card dependency-form"
+      onSubmit={submit}
+      noValidate
+      aria-label="Record a dependency"
+    >
+      {general && (
+        <p className="field-error" role="alert">
+          <AlertIcon size={14} />
+          {general}
+        </p>
+      )}
+      <div className="field">
+        <label className="field-label" htmlFor={`${id}-ours`}>
+          Our key result
+        </label>
+        <select
+          id={`${id}-ours`}
+          className="input"
+          value={dependent}
+          onChange={(event) => setKeyResultId(event.target.value)}
+        >
+          {ours.map((keyResult) => (
+            <option key={keyResult.id} value={keyResult.id}>
+              {keyResult.title}
+            </option>
+          ))}
+        </select>
+      </div>
+      <KeyResultPicker
+        org={org}
+        cycleId={cycleId}
+        label="Depends on"
+        value={dependsOnId}
+        onChange={setDependsOnId}
+        exclude={[dependent]}
+        error={fieldErrors.dependsOnId}
+      />
+      <TextField
+        label="Note (optional)"
+        value={note}
+        maxLength={2000}
+        onChange={(event) => setNote(event.target.value)}
+        error={fieldErrors.note}
+      />
+      <TextField
+        label="Needed by (optional)"
+        type="date"
+        value={neededBy}
+        onChange={(event) => setNeededBy(event.target.value)}
+        error={fieldErrors.neededBy}
+      />
+      <div className="form-actions">
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            setOpen(false);
+            create.reset();
+          }}
+        >
+          Cancel
+        </button>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={create.isPending || dependsOnId === ''}
+        >
+          {create.isPending ? 'Recording…' : 'Record'}
+        </button>
+      </div>
+    </form>
   );
 }

@@ -31,6 +31,7 @@ import {
   MoveKeyResultDialog,
   MoveObjectiveDialog,
 } from './restructure-dialogs.tsx';
+import { SharedProgressSection } from './shared-progress-section.tsx';
 import './objective-page.css';
 import './objective-sections.css';
 
@@ -52,6 +53,9 @@ const DependenciesSection = lazy(() =>
     default: module.DependenciesSection,
   })),
 );
+const HelpRequestsSection = lazy(() =>
+  import('./help-requests-section.tsx').then((module) => ({ default: module.HelpRequestsSection })),
+);
 const CommentsSection = lazy(() =>
   import('./comments-section.tsx').then((module) => ({ default: module.CommentsSection })),
 );
@@ -70,6 +74,7 @@ const SECTIONS = [
   ['check-ins', 'Check-ins'],
   ['initiatives', 'Initiatives'],
   ['dependencies', 'Dependencies'],
+  ['help-requests', 'Requests for help'],
   ['comments', 'Comments'],
   ['activity', 'Activity'],
 ] as const;
@@ -274,6 +279,10 @@ function ObjectiveDetail({
       </nav>
       )}
 
+      {objective.sharedProgress && (
+        <SharedProgressSection org={org} shared={objective.sharedProgress} expected={expected} />
+      )}
+
       <section className="section" aria-labelledby="key-results">
         <div className="section-header">
           <h2 id="key-results">Key results</h2>
@@ -375,7 +384,10 @@ function ObjectiveDetail({
         <InitiativesSection org={org} keyResults={objective.keyResults} />
       </LazySection>
       <LazySection id="dependencies" title="Dependencies" minHeight="6rem">
-        <DependenciesSection org={org} keyResults={objective.keyResults} />
+        <DependenciesSection org={org} cycleId={objective.cycle.id} keyResults={objective.keyResults} />
+      </LazySection>
+      <LazySection id="help-requests" title="Requests for help" minHeight="6rem">
+        <HelpRequestsSection org={org} objectiveId={objective.id} keyResults={objective.keyResults} />
       </LazySection>
       <LazySection id="notes" title="Notes and learnings" minHeight="6rem">
         <KnowledgeNotesPanel org={org} objectiveId={objective.id} />

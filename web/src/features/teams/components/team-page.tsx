@@ -138,6 +138,8 @@ export function TeamPage(): ReactElement {
               {node.children.length} sub-team{node.children.length === 1 ? '' : 's'}
             </>
           )}
+          {' · '}
+          <Link to={`${base}/teams/${encodeURIComponent(detail.id)}/requests`}>Requests for help</Link>
         </p>
         <p>
           <Link to={`${base}/teams/${encodeURIComponent(id)}/review`}>Weekly review</Link>
