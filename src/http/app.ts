@@ -100,7 +100,12 @@ function takesIfMatch(method: string, url: string): boolean {
       // Alignment, and grading's writes (a grade and a retrospective start at version 0).
       return url.includes('/parents/') || /\/(grade\/proposal|grade\/confirmation|retrospective)$/.test(url);
     case 'POST':
-      return url.endsWith('/transitions') || /\/collaboration-requests\/:id\/(accept|decline)$/.test(url);
+      return (
+        url.endsWith('/transitions') ||
+        /\/collaboration-requests\/:id\/(accept|decline)$/.test(url) ||
+        /\/objectives\/:id\/approval\/(approve|return|submit)$/.test(url) ||
+        /\/(objectives|key-results)\/:id\/move$/.test(url)
+      );
     default:
       return false;
   }

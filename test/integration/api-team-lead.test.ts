@@ -235,7 +235,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         expect((await w.lead.api.get<Body>(path(w.company.id, w.platform.id))).status).toBe(403);
         expect(
           (await w.lead.api.get<Body>(path(w.company.id, w.foreignTeam.id))).body,
-        ).toMatchObject({ status: 400, code: 'bad_input' });
+        ).toMatchObject({ status: 404, code: 'not_found' });
         expect(
           (await w.lead.api.get<Body>(`${w.base}/objectives/${w.company.id}/cascade-proposal`))
             .status,

@@ -15,6 +15,7 @@ import { teamMemberList } from '../../repositories/teams.ts';
 import type { ServiceContext } from '../context.ts';
 import { readableObjective } from './objective-views.ts';
 import { badInput, draftFacts } from './objective-rules.ts';
+import { notFound } from '../service-errors.ts';
 
 /**
  * The proposal for cascading objective `id` to team `teamId`. 404 when the objective is not
@@ -36,6 +37,8 @@ export async function cascadeProposal(
     teamMemberList(db, orgId, teamId),
     keyResultsOf(db, orgId, [id]),
   ]);
+  // Another organisation's team (or none) is missing here, as every foreign id is.
+  if (!teams.has(teamId)) throw notFound('team');
   const problems = [
     ...(parent.facts.level === 'individual'
       ? [
@@ -45,9 +48,6 @@ export async function cascadeProposal(
           },
         ]
       : []),
-    ...(teams.has(teamId)
-      ? []
-      : [{ path: 'query.team', message: 'is not a team of this organisation' }]),
   ];
   if (problems.length > 0) throw badInput(problems);
   const facts = await draftFacts(db, orgId, {

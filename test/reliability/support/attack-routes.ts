@@ -92,6 +92,7 @@ const SEGMENT_KINDS: Record<string, IdKind> = {
   'key-results': 'keyResult',
   teams: 'team',
   members: 'user',
+  people: 'user',
   cycles: 'cycle',
   initiatives: 'initiative',
   dependencies: 'dependency',
@@ -115,10 +116,27 @@ export function kindOfParam(path: string, param: string): IdKind {
   return kind;
 }
 
+/**
+ * Query parameters some routes require (`?team=` of a cascade proposal): filled, for each
+ * organisation's slug, with that organisation's own id of the kind (registered by the world).
+ */
+const REQUIRED_QUERY: Record<string, { name: string; kind: IdKind }[]> = {
+  'GET /api/v1/orgs/{org}/objectives/{id}/cascade-proposal': [{ name: 'team', kind: 'team' }],
+};
+const queryIdsBySlug = new Map<string, Partial<Record<IdKind, string>>>();
+
+export function registerQueryIds(slug: string, ids: Partial<Record<IdKind, string>>): void {
+  queryIdsBySlug.set(slug, ids);
+}
+
 export function fillPath(route: AttackRoute, slug: string, ids: Record<string, string>): string {
-  return route.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+  const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) =>
     name === 'org' ? slug : (ids[name] ?? ''),
   );
+  const query = (REQUIRED_QUERY[route.key] ?? []).map(
+    (q) => `${q.name}=${encodeURIComponent(queryIdsBySlug.get(slug)?.[q.kind] ?? '')}`,
+  );
+  return query.length > 0 ? `${path}?${query.join('&')}` : path;
 }
 
 /**
@@ -250,6 +268,22 @@ export function sampleBodies(key: string, own: Side): unknown[] | undefined {
       { score: 0.5, reason: unique('Reason') },
     ],
     'PUT /api/v1/orgs/{org}/objectives/{id}/grade/confirmation': () => [{ score: 0.5 }],
+    'POST /api/v1/orgs/{org}/objectives/{id}/approval/approve': () => [{}],
+    'POST /api/v1/orgs/{org}/objectives/{id}/approval/return': () => [
+      { comment: unique('Comment') },
+    ],
+    'POST /api/v1/orgs/{org}/objectives/{id}/approval/submit': () => [{}],
+    // The spare key result moves (onto the shared objective): the kit's key result stays where
+    // the other samples expect it.
+    'POST /api/v1/orgs/{org}/key-results/{id}/move': () => [
+      { [ON]: s.keyResult, objectiveId: s.sharedObjective },
+    ],
+    'POST /api/v1/orgs/{org}/objectives/{id}/move': () => [
+      { cycleId: i.cycle, teamId: i.team, parentIds: [s.objective] },
+    ],
+    'POST /api/v1/orgs/{org}/objectives/{id}/duplicate': () => [
+      { cycleId: i.cycle, title: unique('Copy'), parentIds: [s.objective] },
+    ],
     'PUT /api/v1/orgs/{org}/objectives/{id}/retrospective': () => [
       { wentWell: unique('Went well'), wentBadly: '', learned: '' },
     ],

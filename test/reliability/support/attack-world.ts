@@ -9,6 +9,7 @@
  */
 import { sql } from 'kysely';
 import type { OrgRole } from '../../../src/contracts/model.ts';
+import { registerQueryIds } from './attack-routes.ts';
 import type { Connection } from '../../../src/db/connection.ts';
 import { themeRow } from '../../../src/repositories/rows.ts';
 import { loadDemoOrganisation, DEMO_PASSWORD } from '../../../src/services/demo-organisation.ts';
@@ -501,7 +502,9 @@ export async function buildAttackWorld(c: Connection, url: string) {
         ...(await signIn(url, member.email, member.password)),
       },
     };
-    return { ...partial, ...(await buildKit(c, url, partial, team.id)) };
+    const built = { ...partial, ...(await buildKit(c, url, partial, team.id)) };
+    registerQueryIds(slug, built.ids);
+    return built;
   }
 
   const acmeMemberEmail = 'member@acme.test';
