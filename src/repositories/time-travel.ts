@@ -311,6 +311,7 @@ export const REPLAYED_ACTIONS = [
   'objective.unaligned',
   'key_result.created',
   'key_result.updated',
+  'key_result.moved',
   'key_result.deleted',
 ] as const;
 

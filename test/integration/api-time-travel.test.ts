@@ -346,6 +346,34 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       );
     });
 
+    it('a key result moved to another objective is under its old objective before the move', async () => {
+      const w = await story();
+      clock = new Date('2026-11-03T10:00:00.000Z');
+      const second = await w.ceo.api.post<Objective>(`${w.base}/objectives`, {
+        cycleId: w.cycle.id,
+        level: 'company',
+        title: 'Keep buyers coming back',
+      });
+      expect(second.status).toBe(201);
+      clock = new Date('2026-11-05T10:00:00.000Z');
+      const kr = await w.ceo.api.get<KeyResult>(`${w.base}/key-results/${w.companyKr.id}`);
+      const moved = await w.ceo.api.post(
+        `${w.base}/key-results/${w.companyKr.id}/move`,
+        { objectiveId: second.body.id },
+        ifMatch(kr.body.version as number),
+      );
+      expect(moved.status).toBe(200);
+      clock = new Date('2026-11-08T10:00:00.000Z');
+      const krsOf = async (id: string, day: string) =>
+        (
+          await w.max.api.get<Objective>(`${w.base}/objectives/${id}?asOf=${day}`)
+        ).body.keyResults.map((k) => k.id);
+      expect(await krsOf(w.company.id, '2026-11-04')).toEqual([w.companyKr.id]);
+      expect(await krsOf(second.body.id, '2026-11-04')).toEqual([]);
+      expect(await krsOf(w.company.id, '2026-11-06')).toEqual([]);
+      expect(await krsOf(second.body.id, '2026-11-06')).toEqual([w.companyKr.id]);
+    });
+
     it('private objectives stay private in the past', async () => {
       const w = await story();
       const path = `${w.base}/objectives/${w.secret.id}?asOf=2026-10-27`;

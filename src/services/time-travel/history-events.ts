@@ -184,6 +184,9 @@ export function parseChange(
           initial: initialOf(id, after, initials),
         },
       ];
+    // A key result moved to another objective (restructuring) is replayed as the edit it is:
+    // its objective (and position) before and after.
+    case 'key_result.moved':
     case 'key_result.updated':
       return [
         {
