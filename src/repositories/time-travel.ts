@@ -99,6 +99,8 @@ const KEY_RESULT_COLUMNS = [
 export interface PresentScope {
   objectiveIds: readonly string[];
   keyResultIds: readonly string[];
+  /** These objectives wherever they are now (moved to another cycle since), with their own key results. */
+  anyCycle?: boolean;
 }
 
 /**
@@ -206,10 +208,12 @@ async function presentPart(
       .orderBy('id')
       .execute()
   )
-    .filter((o) => o.org_id === orgId && o.cycle_id === cycleId)
+    .filter((o) => o.org_id === orgId && (only.anyCycle === true || o.cycle_id === cycleId))
     .map(({ org_id: _org, ...o }) => o);
   const ids = objectives.map((o) => o.id);
-  const ofCycle = sql<boolean>`objective_id IN (SELECT id FROM objectives WHERE org_id = ${orgId} AND cycle_id = ${cycleId})`;
+  const ofCycle = only.anyCycle
+    ? sql<boolean>`1 = 0`
+    : sql<boolean>`objective_id IN (SELECT id FROM objectives WHERE org_id = ${orgId} AND cycle_id = ${cycleId})`;
   const [relations, alignments, own, contributing, named] = await Promise.all([
     relationRows(db, orgId, among('objective_id', ids)),
     db
@@ -309,6 +313,7 @@ export const REPLAYED_ACTIONS = [
   'objective.deleted',
   'objective.aligned',
   'objective.unaligned',
+  'objective.moved',
   'key_result.created',
   'key_result.updated',
   'key_result.moved',
@@ -462,7 +467,22 @@ export async function cycleOfObjective(
   db: Db,
   orgId: string,
   objectiveId: string,
+  asOf?: string,
 ): Promise<string | null> {
+  if (asOf !== undefined) {
+    // Moved to another cycle after the instant: it was in the cycle it left by the first such move.
+    const move = await db
+      .selectFrom('audit_log')
+      .select(['before_json'])
+      .where('object_id', '=', objectiveId)
+      .where('org_id', '=', orgId)
+      .where('action', '=', 'objective.moved')
+      .where('created_at', '>', asOf)
+      .orderBy('created_at')
+      .executeTakeFirst();
+    const from = move?.before_json ? (JSON.parse(move.before_json) as { cycleId?: unknown }) : {};
+    if (typeof from.cycleId === 'string') return from.cycleId;
+  }
   const row = await db
     .selectFrom('objectives')
     .select('cycle_id')

@@ -374,6 +374,52 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       expect(await krsOf(second.body.id, '2026-11-06')).toEqual([w.companyKr.id]);
     });
 
+    it('an objective moved to another cycle is in its old cycle, aligned as it was, before the move', async () => {
+      const w = await story();
+      const next = await buildCycle(api.connection, w.org.id, {
+        name: '2027-Q1',
+        status: 'planning',
+        startDate: '2027-01-01',
+        endDate: '2027-03-31',
+      });
+      clock = new Date('2026-11-03T10:00:00.000Z');
+      const moving = await w.lead.api.post<Objective>(`${w.base}/objectives`, {
+        cycleId: w.cycle.id,
+        level: 'team',
+        teamId: w.growth.id,
+        title: 'Win the Nordics',
+        parentIds: [w.company.id],
+      });
+      expect(moving.status).toBe(201);
+      clock = new Date('2026-11-05T10:00:00.000Z');
+      const current = await w.lead.api.get<Objective>(`${w.base}/objectives/${moving.body.id}`);
+      const moved = await w.lead.api.post(
+        `${w.base}/objectives/${moving.body.id}/move`,
+        { cycleId: next.id, parentIds: [] },
+        ifMatch(current.body.version),
+      );
+      expect(moved.status).toBe(200);
+      clock = new Date('2026-11-08T10:00:00.000Z');
+      const titles = async (cycleId: string, day: string) =>
+        (
+          await w.max.api.get<Page>(
+            `${w.base}/objectives?cycle=${cycleId}&team=${w.growth.id}&asOf=${day}`,
+          )
+        ).body.items.map((o) => o.title);
+      expect(await titles(w.cycle.id, '2026-11-04')).toEqual(['Win the Nordics']);
+      expect(await titles(w.cycle.id, '2026-11-06')).toEqual([]);
+      expect(await titles(next.id, '2026-11-04')).toEqual([]);
+      expect(await titles(next.id, '2026-11-06')).toEqual(['Win the Nordics']);
+      const before = await w.max.api.get<Objective>(
+        `${w.base}/objectives/${moving.body.id}?asOf=2026-11-04`,
+      );
+      expect(before.body).toMatchObject({ cycleId: w.cycle.id });
+      expect(before.body.parents.map((p) => p.id)).toEqual([w.company.id]);
+      expect(
+        (await w.max.api.get(`${w.base}/objectives/${moving.body.id}?asOf=2026-11-06`)).body,
+      ).toMatchObject({ cycleId: next.id, parents: [] });
+    });
+
     it('private objectives stay private in the past', async () => {
       const w = await story();
       const path = `${w.base}/objectives/${w.secret.id}?asOf=2026-10-27`;

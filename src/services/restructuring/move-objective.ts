@@ -17,6 +17,7 @@ import {
   deleteAlignment,
   insertAlignments,
   parentEdges,
+  tagsOf,
   updateObjectiveIfVersion,
 } from '../../repositories/objectives.ts';
 import { inTransaction, type Db, type ServiceContext } from '../context.ts';
@@ -32,6 +33,7 @@ import {
   referenceProblems,
   unique,
 } from '../objectives/objective-rules.ts';
+import { objectiveAuditState } from '../objectives/audit-states.ts';
 import { refreshProgress } from '../progress-refresh.ts';
 import { notFound } from '../service-errors.ts';
 
@@ -157,9 +159,10 @@ export async function moveObjective(
       updated_at: at,
     });
     if (!changed) return staleObjective(trx, actor, id, now);
+    const detached: Record<string, string[]> = {};
     for (const parentId of oldParentIds.filter((p) => !newParentIds.includes(p))) {
       await deleteAlignment(trx, orgId, id, parentId);
-      await detachContributions(trx, orgId, id, parentId, at);
+      detached[parentId] = await detachContributions(trx, orgId, id, parentId, at);
     }
     await insertAlignments(
       trx,
@@ -172,14 +175,24 @@ export async function moveObjective(
 
     const moved = await loadObjective(trx, orgId, id);
     if (!moved) throw notFound('objective');
+    const tags = (await tagsOf(trx, orgId, [id])).get(id) ?? [];
     await recordAudit(trx, {
       orgId,
       actorId: actor.userId,
       action: 'objective.moved',
       objectType: 'objective',
       objectId: id,
-      before: { cycleId: before.cycle.id, teamId: before.row.team_id, parentIds: oldParentIds },
-      after: { cycleId: cycle.id, teamId, parentIds: newParentIds },
+      // The whole objective before and after (as an edit records it), its parents, and which of
+      // its key results stopped counting in a parent it left: time travel replays all of it.
+      before: {
+        ...objectiveAuditState(before.row, { ...before.facts, tags }),
+        parentIds: oldParentIds,
+      },
+      after: {
+        ...objectiveAuditState(moved.row, { ...moved.facts, tags }),
+        parentIds: newParentIds,
+        detachedKeyResultIds: detached,
+      },
       at: now,
     });
     return objectiveDetail(trx, actor, moved, now);

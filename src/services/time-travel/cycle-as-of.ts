@@ -175,6 +175,30 @@ async function build(
   const changeRows = await changesAfter(db, orgId, asOf);
   const only = scope ? await scopeOf(db, orgId, cycle, scope, changeRows) : undefined;
   const present = await presentCycle(db, orgId, cycle.id, only);
+  // Objectives moved to another cycle since the instant were in this one then: read them too.
+  const movedOut = changeRows
+    .filter((row) => row.action === 'objective.moved' && row.object_id !== null)
+    .filter((row) => {
+      const [before, after] = [row.before_json, row.after_json].map((json) =>
+        json === null ? {} : (JSON.parse(json) as { cycleId?: unknown }),
+      );
+      return before?.cycleId === cycle.id && after?.cycleId !== cycle.id;
+    })
+    .map((row) => row.object_id as string);
+  if (movedOut.length > 0) {
+    const extra = await presentCycle(db, orgId, cycle.id, {
+      objectiveIds: movedOut,
+      keyResultIds: [],
+      anyCycle: true,
+    });
+    const known = new Set(present.objectives.map((o) => o.id));
+    present.objectives.push(...extra.objectives.filter((o) => !known.has(o.id)));
+    for (const kind of ['readers', 'teams', 'tags'] as const)
+      for (const [id, list] of extra[kind]) if (!known.has(id)) present[kind].set(id, list);
+    present.alignments.push(...extra.alignments.filter((a) => !known.has(a.childId)));
+    const knownKeyResults = new Set(present.keyResults.map((k) => k.id));
+    present.keyResults.push(...extra.keyResults.filter((k) => !knownKeyResults.has(k.id)));
+  }
   const state = presentState(present);
   const checkedIn = only
     ? await keyResultsCheckedInAfter(db, orgId, [...state.keyResults.keys()], asOf)
@@ -244,6 +268,9 @@ async function build(
       });
   }
   const rewound = rewindToAsOf(state, events, latest, asOf);
+  // Objectives moved into this cycle since the instant were elsewhere then.
+  for (const [id, objective] of rewound.objectives)
+    if (objective.definition.cycleId !== cycle.id) rewound.objectives.delete(id);
 
   const objectives = [...rewound.objectives.values()];
   const progress = computeOrganisationProgress(

@@ -154,6 +154,40 @@ export function parseChange(
         },
       ];
     }
+    case 'objective.moved': {
+      // Restructuring: to another cycle or team, with its parents replaced. Rows from before the
+      // move recorded the whole objective carry no title and cannot be replayed.
+      if (text(before.title) === null) return [];
+      const parentsBefore = ids(before.parentIds);
+      const parentsAfter = ids(after.parentIds);
+      const detached = (after.detachedKeyResultIds ?? {}) as Json;
+      return [
+        {
+          type: 'objective.updated',
+          at,
+          objectiveId: id,
+          before: objectiveDefinition(before),
+          after: objectiveDefinition(after),
+        },
+        ...parentsBefore
+          .filter((p) => !parentsAfter.includes(p))
+          .map((parentId) => ({
+            type: 'objective.unaligned' as const,
+            at,
+            objectiveId: id,
+            parentId,
+            detachedKeyResultIds: ids(detached[parentId]),
+          })),
+        ...parentsAfter
+          .filter((p) => !parentsBefore.includes(p))
+          .map((parentId) => ({
+            type: 'objective.aligned' as const,
+            at,
+            objectiveId: id,
+            parentId,
+          })),
+      ];
+    }
     case 'objective.aligned': {
       const parentId = text(after.parentId);
       return parentId === null

@@ -287,7 +287,7 @@ export async function getObjectiveAsOf(
   const { actor } = ctx;
   const asOf = resolveAsOf(asOfParam, ctx.now);
   return inTransaction(ctx, async (trx) => {
-    const cycleId = await cycleOfObjective(trx, actor.orgId, id);
+    const cycleId = await cycleOfObjective(trx, actor.orgId, id, asOf);
     const cycle = cycleId === null ? undefined : await cycleOf(trx, actor.orgId, cycleId);
     if (!cycle) throw notFound('objective');
     const [view, privateObjectives] = await Promise.all([
