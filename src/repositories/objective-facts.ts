@@ -123,8 +123,11 @@ export interface LoadedKeyResult {
   facts: KeyResultFacts;
 }
 
-/** What an objective's facts, its cycle and its owner's teams are read from (progress aside). */
-const OBJECTIVE_FACT_TABLES = ['objectives', 'cycles', 'objective_readers', 'objective_teams', 'team_members'] as const;
+/**
+ * What an objective's facts, its cycle and its owner's teams are read from (progress aside; the
+ * row's details too, as callers may use the row).
+ */
+const OBJECTIVE_FACT_TABLES = ['objectives', 'objectives#detail', 'cycles', 'objective_readers', 'objective_teams', 'team_members'] as const;
 
 /**
  * The key result with its objective's facts; `known` is its row when the caller has just read it.
