@@ -133,10 +133,9 @@ describe.skipIf(skip)('knowledge notes and grading, in the browser', () => {
       'https://wiki.acme.test/prefetch',
     );
 
-    await page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Knowledge' })
-      .click();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('button', { name: 'Learn' }).click();
+    await nav.getByRole('link', { name: 'Knowledge' }).click();
     await page.getByRole('heading', { level: 1, name: 'Knowledge' }).waitFor();
     await page.getByRole('searchbox', { name: 'Search notes' }).fill('payment FORM prefetching');
     await page.getByRole('button', { name: 'Search' }).click();
