@@ -1,10 +1,11 @@
 /**
- * A real API server for tests: buildApp over a fresh database of the dialect, listening on a
- * loopback port, and a small fetch-based client.
+ * A real API server for tests: buildApp over a fresh, migrated database of the dialect (a copy of
+ * the run's template, see ./databases.ts), listening on a loopback port, and a small fetch-based
+ * client.
  */
 import type { Connection, Dialect } from '../../src/db/connection.ts';
 import { buildApp, type App } from '../../src/http/app.ts';
-import { createTestDatabase, openTestConnection, type TestDatabase } from './databases.ts';
+import { createMigratedTestDatabase, openTestConnection, type TestDatabase } from './databases.ts';
 
 export interface TestApi {
   url: string;
@@ -15,7 +16,7 @@ export interface TestApi {
 }
 
 export async function startTestApi(dialect: Dialect, options: { now?: () => Date } = {}): Promise<TestApi> {
-  const database = await createTestDatabase(dialect);
+  const database = await createMigratedTestDatabase(dialect);
   const connection = await openTestConnection(database);
   const app = await buildApp({ connection, validateResponses: true, ...(options.now ? { now: options.now } : {}) });
   await app.listen({ host: '127.0.0.1', port: 0 });
