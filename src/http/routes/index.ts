@@ -25,6 +25,7 @@ import { registerRestructuringRoutes } from './restructuring.ts';
 import { registerKnowledgeRoutes } from './knowledge.ts';
 import { registerGradingRoutes } from './grading.ts';
 import { registerTeamCollaborationRoutes } from './team-collaboration.ts';
+import { registerPlaybookRoutes } from './playbook.ts';
 
 export function registerRoutes(app: FastifyInstance, context: AppContext): void {
   registerHealthRoutes(app, context);
@@ -51,4 +52,5 @@ export function registerRoutes(app: FastifyInstance, context: AppContext): void 
   registerKnowledgeRoutes(app, context);
   registerGradingRoutes(app, context);
   registerTeamCollaborationRoutes(app, context);
+  registerPlaybookRoutes(app, context);
 }
