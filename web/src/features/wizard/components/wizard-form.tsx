@@ -18,7 +18,10 @@ import {
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { AlertIcon } from '../../../components/icons.tsx';
 import { StaleVersionError, isApiError, type ApiError } from '../../../lib/api.ts';
+import { adviceOverrides } from '../../../../../src/domain/playbook.ts';
 import { checkQuality } from '../../../../../src/domain/quality.ts';
+import { playbookByKey, usePlaybook } from '../../../lib/playbook.ts';
+import { PlaybookContext } from './playbook-context.tsx';
 import { useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../lib/query-keys.ts';
 import {
@@ -150,7 +153,24 @@ export function WizardForm({
   );
 
   // ---- live quality feedback -------------------------------------------------------------
-  const findings = useMemo(() => checkQuality(toQualityDraft(draft)), [draft]);
+  // The organisation's playbook: its guidance per step and its advice for each rule.
+  const playbookQuery = usePlaybook(org);
+  const playbook = useMemo(() => {
+    const entries = playbookByKey(playbookQuery.data);
+    const overrides = new Map(
+      [...entries.values()].filter((entry) => entry.overridden).map((entry) => [entry.key, entry.body]),
+    );
+    return {
+      entries,
+      advice: adviceOverrides(overrides),
+      canManage: playbookQuery.data?.abilities.canManage ?? false,
+      playbookPath: `/orgs/${encodeURIComponent(org)}/playbook`,
+    };
+  }, [playbookQuery.data, org]);
+  const findings = useMemo(
+    () => checkQuality(toQualityDraft(draft), playbook.advice),
+    [draft, playbook.advice],
+  );
   const objectiveFindings = findings.filter((finding) => finding.keyResultIndex === undefined);
   const currentById = useMemo(
     () => new Map((editing?.keyResults ?? []).map((kr) => [kr.id, kr.current])),
@@ -316,6 +336,7 @@ export function WizardForm({
   const title = editing ? 'Edit objective' : 'New objective';
 
   return (
+    <PlaybookContext value={playbook}>
     <div className="page wizard">
       <header className="page-header">
         <p className="muted small">
@@ -497,5 +518,6 @@ export function WizardForm({
         </div>
       </form>
     </div>
+    </PlaybookContext>
   );
 }
