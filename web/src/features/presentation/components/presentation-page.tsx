@@ -189,6 +189,9 @@ export function PresentationPage(): ReactElement {
   const announcement = ready ? `Slide ${index + 1} of ${count}: ${slideTitle(index)}` : '';
   return (
     <div className="presentation" role="region" aria-label="Presentation of the company objectives">
+      <h1 className="visually-hidden">
+        Company objectives{cycle ? `, ${cycle.name}` : ''}: presentation
+      </h1>
       <div
         ref={stage}
         className="presentation-stage"
