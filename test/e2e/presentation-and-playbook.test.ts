@@ -75,7 +75,7 @@ describe.skipIf(skip)('presentation mode and the playbook, in the browser', () =
     await finding.getByRole('button', { name: 'How to fix' }).click();
     await finding.getByText('what changes for the merchant').waitFor();
     expect(await finding.locator('em').innerText()).toBe('what changes for the merchant');
-    expect(await page.evaluate(() => (window as { hacked?: number }).hacked)).toBeUndefined();
+    expect(await page.evaluate<unknown>('window.hacked')).toBeUndefined();
   });
 
   it('presents the company objectives full screen, walked with the keyboard', async () => {
