@@ -67,7 +67,9 @@ export function ChampionDashboard({ org, cycle }: { org: string; cycle: CycleVie
           objectives, then ask each team lead to align a team objective to one of them. The
           wizard&apos;s quality feedback helps them write objectives as outcomes with 2 to 5
           measurable key results.{' '}
-          <Link to={`/orgs/${encodeURIComponent(org)}/playbook`}>Edit the wizard&apos;s playbook</Link>
+          <Link to={`/orgs/${encodeURIComponent(org)}/playbook`}>
+            Edit the wizard&apos;s playbook
+          </Link>
         </p>
       </EmptyState>
     );

@@ -3,7 +3,9 @@
  * (the champions' texts where they replaced the built-in ones), as safe HTML from the API.
  */
 import type { PlaybookEntryView } from '@contracts/api/playbook.ts';
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useMemo } from 'react';
+import { adviceOverrides } from '../../../../../src/domain/playbook.ts';
+import { playbookByKey, usePlaybook } from '../../../lib/playbook.ts';
 
 export interface WizardPlaybook {
   /** Entries by key (`step.<step>`, `rule.<rule id>`); empty until the playbook has loaded. */
@@ -12,13 +14,35 @@ export interface WizardPlaybook {
   canManage: boolean;
   /** Where the playbook page is. */
   playbookPath: string;
+  /** The rules' advice the organisation replaced (rule id → Markdown), for checkQuality. */
+  advice: Partial<Record<string, string>>;
 }
 
 export const PlaybookContext = createContext<WizardPlaybook>({
   entries: new Map(),
   canManage: false,
   playbookPath: '',
+  advice: {},
 });
+
+/** The organisation's playbook for the wizard; until it loads, the built-in texts apply. */
+export function usePlaybookValue(org: string): WizardPlaybook {
+  const { data } = usePlaybook(org);
+  return useMemo(() => {
+    const entries = playbookByKey(data);
+    const overrides = new Map(
+      [...entries.values()]
+        .filter((entry) => entry.overridden)
+        .map((entry) => [entry.key, entry.body]),
+    );
+    return {
+      entries,
+      canManage: data?.abilities.canManage ?? false,
+      playbookPath: `/orgs/${encodeURIComponent(org)}/playbook`,
+      advice: adviceOverrides(overrides),
+    };
+  }, [data, org]);
+}
 
 export function useWizardPlaybook(): WizardPlaybook {
   return useContext(PlaybookContext);

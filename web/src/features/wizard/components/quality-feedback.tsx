@@ -68,7 +68,11 @@ function FindingItem({ finding }: { finding: QualityFinding }): ReactElement {
       </span>
       <div id={adviceId} className="finding-advice" hidden={!open}>
         <span className="finding-advice-label">Playbook: </span>
-        {advice ? <PlaybookHtml html={advice.html} className="finding-advice-html" /> : finding.advice}
+        {advice ? (
+          <PlaybookHtml html={advice.html} className="finding-advice-html" />
+        ) : (
+          finding.advice
+        )}
       </div>
     </li>
   );

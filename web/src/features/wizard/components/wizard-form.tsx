@@ -18,10 +18,8 @@ import {
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { AlertIcon } from '../../../components/icons.tsx';
 import { StaleVersionError, isApiError, type ApiError } from '../../../lib/api.ts';
-import { adviceOverrides } from '../../../../../src/domain/playbook.ts';
 import { checkQuality } from '../../../../../src/domain/quality.ts';
-import { playbookByKey, usePlaybook } from '../../../lib/playbook.ts';
-import { PlaybookContext } from './playbook-context.tsx';
+import { PlaybookContext, usePlaybookValue, useWizardPlaybook } from './playbook-context.tsx';
 import { useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../lib/query-keys.ts';
 import {
@@ -85,7 +83,17 @@ function uniqueById(people: { id: string; name: string }[]): { id: string; name:
   return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export function WizardForm({
+/** The form inside the organisation's playbook (its guidance per step, its rules' advice). */
+export function WizardForm(props: WizardFormProps): ReactElement {
+  const playbook = usePlaybookValue(props.org);
+  return (
+    <PlaybookContext value={playbook}>
+      <WizardSteps {...props} />
+    </PlaybookContext>
+  );
+}
+
+function WizardSteps({
   org,
   me,
   organisation,
@@ -153,20 +161,8 @@ export function WizardForm({
   );
 
   // ---- live quality feedback -------------------------------------------------------------
-  // The organisation's playbook: its guidance per step and its advice for each rule.
-  const playbookQuery = usePlaybook(org);
-  const playbook = useMemo(() => {
-    const entries = playbookByKey(playbookQuery.data);
-    const overrides = new Map(
-      [...entries.values()].filter((entry) => entry.overridden).map((entry) => [entry.key, entry.body]),
-    );
-    return {
-      entries,
-      advice: adviceOverrides(overrides),
-      canManage: playbookQuery.data?.abilities.canManage ?? false,
-      playbookPath: `/orgs/${encodeURIComponent(org)}/playbook`,
-    };
-  }, [playbookQuery.data, org]);
+  // The organisation's playbook: its advice replaces the rules' built-in advice.
+  const playbook = useWizardPlaybook();
   const findings = useMemo(
     () => checkQuality(toQualityDraft(draft), playbook.advice),
     [draft, playbook.advice],
@@ -336,7 +332,6 @@ export function WizardForm({
   const title = editing ? 'Edit objective' : 'New objective';
 
   return (
-    <PlaybookContext value={playbook}>
     <div className="page wizard">
       <header className="page-header">
         <p className="muted small">
@@ -518,6 +513,5 @@ export function WizardForm({
         </div>
       </form>
     </div>
-    </PlaybookContext>
   );
 }
