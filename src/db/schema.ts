@@ -273,6 +273,16 @@ export interface ObjectiveGradeTable {
   version: Generated<number>;
 }
 
+/** An organisation's own text for one playbook key (migration 0017); no row: the built-in text. */
+export interface PlaybookEntryTable {
+  org_id: string;
+  key: string; // 'step.<wizard step>' | 'rule.<quality rule id>'
+  body: string; // Markdown source
+  updated_by: string | null;
+  updated_at: string;
+  version: Generated<number>;
+}
+
 export interface AuditLogTable {
   id: string;
   org_id: string | null;
@@ -383,6 +393,7 @@ export interface Database {
   objective_approvals: ObjectiveApprovalTable;
   knowledge_notes: KnowledgeNoteTable;
   objective_grades: ObjectiveGradeTable;
+  playbook_entries: PlaybookEntryTable;
   audit_log: AuditLogTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;

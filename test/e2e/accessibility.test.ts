@@ -167,6 +167,34 @@ const PAGES: PageCheck[] = [
     },
   },
   {
+    name: 'playbook, an entry being edited',
+    as: 'champion@acme.test',
+    path: () => '/orgs/acme/playbook?key=rule.kr.measurable',
+    act: async (page) => {
+      await page.getByRole('region', { name: 'Preview' }).waitFor();
+    },
+  },
+  {
+    name: 'presentation mode, an objective slide',
+    as: 'member@acme.test',
+    path: () => '/orgs/acme/present',
+    act: async (page) => {
+      await page.getByTestId('slide-counter').getByText(/^1 \//).waitFor();
+      await page.keyboard.press('ArrowRight');
+      await page.getByRole('list', { name: 'Key results' }).waitFor();
+    },
+  },
+  {
+    name: 'presentation mode, the summary',
+    as: 'member@acme.test',
+    path: () => '/orgs/acme/present',
+    act: async (page) => {
+      await page.getByTestId('slide-counter').getByText(/^1 \//).waitFor();
+      await page.keyboard.press('End');
+      await page.getByRole('heading', { name: 'Where we stand' }).waitFor();
+    },
+  },
+  {
     name: 'account with a new API token',
     as: 'admin@acme.test',
     path: () => '/orgs/acme/account#tokens',

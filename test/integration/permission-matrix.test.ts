@@ -388,6 +388,15 @@ async function freshTheme(c: CaseContext): Promise<string> {
   return id;
 }
 
+/** Removes our organisation's override of a playbook key, so the built-in text shows again. */
+async function clearPlaybookOverride(c: CaseContext, key = 'step.review'): Promise<void> {
+  await c.api.connection.db
+    .deleteFrom('playbook_entries')
+    .where('org_id', '=', c.w.org.id)
+    .where('key', '=', key)
+    .execute();
+}
+
 /** A route on the organisation as a whole (lists, creating things). */
 function orgRow(
   checks: (c: CaseContext) => Check[],
@@ -686,6 +695,42 @@ const MATRIX: Record<string, Row> = {
     call: async () => {
       const id = await freshTheme(c);
       return { path: `${c.w.base}/themes/${id}`, etag: () => Promise.resolve('"1"') };
+    },
+  })),
+
+  // ---- the playbook (champions change it; everyone reads it)
+  [`GET ${O}/playbook`]: orgRow(
+    () => [],
+    200,
+    (c) => ({ path: `${c.w.base}/playbook` }),
+  ),
+  [`PUT ${O}/playbook/:key`]: row(ORGANISATION, () => null, (_t, c) => ({
+    checks: [org('playbook.manage')],
+    success: 200,
+    call: async (fresh) => {
+      // The first override of a key needs no If-Match: start each successful call from none.
+      if (fresh) await clearPlaybookOverride(c);
+      return { path: `${c.w.base}/playbook/step.review`, body: { body: c.w.unique('Guidance') } };
+    },
+  })),
+  [`DELETE ${O}/playbook/:key`]: row(ORGANISATION, () => null, (_t, c) => ({
+    checks: [org('playbook.manage')],
+    success: 200,
+    call: async (fresh) => {
+      if (fresh) {
+        await clearPlaybookOverride(c, 'step.align');
+        await c.api.connection.db
+          .insertInto('playbook_entries')
+          .values({
+            org_id: c.w.org.id,
+            key: 'step.align',
+            body: 'Align to one objective.',
+            updated_by: null,
+            updated_at: new Date().toISOString(),
+          })
+          .execute();
+      }
+      return { path: `${c.w.base}/playbook/step.align`, etag: () => Promise.resolve('"1"') };
     },
   })),
 

@@ -27,7 +27,12 @@ import { RELIABILITY_TIMEOUT_MS, sized } from './mode.ts';
 import { changedTables, checksum } from './support/fuzz-checksum.ts';
 import { startFuzzFixture, type FuzzFixture } from './support/fuzz-fixture.ts';
 import { operationsOf, type JsonSchema } from './support/fuzz-openapi.ts';
-import { kindOfField, kindOfPathParam, type IdPools } from './support/fuzz-values.ts';
+import {
+  FIXED_PATH_VALUES,
+  kindOfField,
+  kindOfPathParam,
+  type IdPools,
+} from './support/fuzz-values.ts';
 
 const PASSWORD = 'a long and careful passphrase';
 const passwordHash = await hashPassword(PASSWORD);
@@ -467,6 +472,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         for (const op of writes) {
           const url = op.path.replace(/\{(\w+)\}/g, (_, param: string) => {
             const kind = kindOfPathParam(op.path, param);
+            if (kind === 'fixed') return FIXED_PATH_VALUES[param]?.[0] ?? '';
             return kind === 'org' ? pools.slug : (pools.own[kind][0] ?? '');
           });
           const plain = op.body

@@ -377,6 +377,17 @@ export function buildDemoRows(now: Date, passwordHash: string): DemoRows {
       version: 1,
     });
   });
+  // The champion's own words for one wizard step, so the playbook shows an organisation's text.
+  add('playbook_entries', {
+    org_id: orgId,
+    key: 'step.key-results',
+    body:
+      'At Acme every key result answers **"how would a merchant notice?"**: a number with a ' +
+      'baseline measured this week, a target, and one owner who checks in every Friday.',
+    updated_by: user('champion'),
+    updated_at: iso(pastEnd + 3 * DAY_MS),
+    version: 1,
+  });
   DEMO_RETROSPECTIVES.forEach((retrospective, i) => {
     const createdMs = pastEnd + 2 * DAY_MS + (9 + i) * HOUR_MS;
     const body = retrospectiveMarkdown(retrospective);
@@ -516,6 +527,7 @@ export function buildDemoRows(now: Date, passwordHash: string): DemoRows {
     'objective_grades',
     'knowledge_notes',
     'collaboration_requests',
+    'playbook_entries',
   ];
   return {
     orgId,

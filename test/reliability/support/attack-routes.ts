@@ -71,7 +71,9 @@ export function attackRoutes(doc: OpenApiDocument): AttackRoute[] {
         method: method.toUpperCase(),
         path,
         key: `${method.toUpperCase()} ${path}`,
-        idParams: parameters.filter((p) => p.in === 'path' && p.name !== 'org').map((p) => p.name),
+        idParams: parameters
+          .filter((p) => p.in === 'path' && p.name !== 'org' && !(p.name in FIXED_PATH_PARAMS))
+          .map((p) => p.name),
         underOrg: parameters.some((p) => p.in === 'path' && p.name === 'org'),
         queryIdParams: parameters
           .filter((p) => p.in === 'query' && (takesId(p.schema) || /Id$/.test(p.name)))
@@ -84,6 +86,13 @@ export function attackRoutes(doc: OpenApiDocument): AttackRoute[] {
   }
   return routes;
 }
+
+/**
+ * Path parameters that name one of a fixed vocabulary, the same in every organisation (a playbook
+ * entry's key), not an object: no id to steal, so they are filled with a valid value and left out
+ * of the id sweeps.
+ */
+export const FIXED_PATH_PARAMS: Record<string, string> = { key: 'step.review' };
 
 /** What a path parameter names, from the path segment before it (`/objectives/{id}` → objective). */
 const SEGMENT_KINDS: Record<string, IdKind> = {
@@ -132,7 +141,7 @@ export function registerQueryIds(slug: string, ids: Partial<Record<IdKind, strin
 
 export function fillPath(route: AttackRoute, slug: string, ids: Record<string, string>): string {
   const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) =>
-    name === 'org' ? slug : (ids[name] ?? ''),
+    name === 'org' ? slug : (FIXED_PATH_PARAMS[name] ?? ids[name] ?? ''),
   );
   const query = (REQUIRED_QUERY[route.key] ?? []).map(
     (q) => `${q.name}=${encodeURIComponent(queryIdsBySlug.get(slug)?.[q.kind] ?? '')}`,
@@ -264,6 +273,7 @@ export function sampleBodies(key: string, own: Side): unknown[] | undefined {
       { settings: [{ kind: 'approval', email: true }] },
     ],
     'PATCH /api/v1/orgs/{org}/themes/{id}': () => [{ name: unique('Theme') }],
+    'PUT /api/v1/orgs/{org}/playbook/{key}': () => [{ body: unique('Guidance') }],
     'POST /api/v1/orgs/{org}/objectives/{id}/notes': () => [
       { body: unique('Note'), links: [{ title: 'Doc', url: 'https://docs.example/x' }] },
     ],

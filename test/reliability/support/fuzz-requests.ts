@@ -8,6 +8,7 @@ import type { Operation } from './fuzz-openapi.ts';
 import {
   bodyArbitrary,
   cursorArbitrary,
+  FIXED_PATH_VALUES,
   HOSTILE_STRINGS,
   idArbitrary,
   kindOfPathParam,
@@ -110,8 +111,12 @@ function pathPieceArbitrary(
       { weight: 1, arbitrary: fc.constantFrom(...RAW_PIECES) },
     );
   }
+  const valid =
+    kind === 'fixed'
+      ? fc.constantFrom(...(FIXED_PATH_VALUES[param] ?? ['x']))
+      : idArbitrary(pools, kind);
   return fc.oneof(
-    { weight: 12, arbitrary: idArbitrary(pools, kind) },
+    { weight: 12, arbitrary: valid },
     {
       weight: 2,
       arbitrary: fc

@@ -3,6 +3,7 @@
  * wherever a string fits), values that do not (wrong types, huge, deep, odd numbers), and ids
  * that exist, exist elsewhere, or never did.
  */
+import { PLAYBOOK_DEFAULTS } from '../../../src/domain/playbook.ts';
 import fc from 'fast-check';
 import type { JsonSchema } from './fuzz-openapi.ts';
 
@@ -194,9 +195,15 @@ export function kindOfField(name: string): IdKind | null {
   return null;
 }
 
-/** The kind of object a path parameter names. */
-export function kindOfPathParam(path: string, param: string): IdKind | 'org' {
+/** Valid values of path parameters that name a fixed vocabulary rather than an object (playbook keys). */
+export const FIXED_PATH_VALUES: Record<string, readonly string[]> = {
+  key: PLAYBOOK_DEFAULTS.map((entry) => entry.key),
+};
+
+/** The kind of object a path parameter names; `fixed` for a fixed vocabulary (FIXED_PATH_VALUES). */
+export function kindOfPathParam(path: string, param: string): IdKind | 'org' | 'fixed' {
   if (param === 'org') return 'org';
+  if (param in FIXED_PATH_VALUES) return 'fixed';
   if (param === 'userId') return 'user';
   if (param === 'parentId') return 'objective';
   const before = path.split(`/{${param}}`)[0]?.split('/').pop() ?? '';

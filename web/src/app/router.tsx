@@ -23,6 +23,8 @@ import { teamReviewRoutes } from '../features/team-review/routes.tsx';
 import { wizardRoutes } from '../features/wizard/routes.tsx';
 import { knowledgeRoutes } from '../features/knowledge/routes.tsx';
 import { gradingRoutes } from '../features/grading/routes.tsx';
+import { playbookRoutes } from '../features/playbook/routes.tsx';
+import { presentationRoutes } from '../features/presentation/routes.tsx';
 
 // The objective page carries the charts and the history sections' loaders.
 const ObjectivePage = lazy(() =>
@@ -57,6 +59,8 @@ const featureRoutes = [
   ...wizardRoutes,
   ...knowledgeRoutes,
   ...gradingRoutes,
+  ...playbookRoutes,
+  ...presentationRoutes,
 ];
 const defined = new Set(featureRoutes.map((r) => r.path));
 const placeholder = (path: string, title: string, description: string) =>

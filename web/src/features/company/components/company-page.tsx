@@ -7,7 +7,7 @@
 import type { ObjectiveSummaryView } from '@contracts/api/okrs.ts';
 import type { ObjectiveLevel } from '@contracts/model.ts';
 import type { ReactElement } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import {
   ListFilterBar,
   NoMatchState,
@@ -84,6 +84,18 @@ export function CompanyPage(): ReactElement {
         <div className="section-header">
           <h1>Company objectives</h1>
           <TimeTravelPicker />
+          {cycle && (
+            <Link
+              className="button"
+              to={`/orgs/${encodeURIComponent(org)}/present?cycle=${encodeURIComponent(cycle.id)}`}
+              // Full screen needs the click itself: ask now, the slides open in it.
+              onClick={() => {
+                void document.documentElement.requestFullscreen?.().catch(() => undefined);
+              }}
+            >
+              Present
+            </Link>
+          )}
           {cycleList.length > 1 && cycle && (
             <label className="field inline-field">
               <span className="field-label">Cycle</span>

@@ -7,7 +7,7 @@
  */
 import type { CycleView } from '@contracts/api/cycles.ts';
 import { useMemo, type ReactElement } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states.tsx';
 import { formatDay, formatNumber, formatPercent } from '../../../lib/format.ts';
 import { CONFIDENCE_LABEL } from '../../../lib/labels.ts';
@@ -66,7 +66,10 @@ export function ChampionDashboard({ org, cycle }: { org: string; cycle: CycleVie
           The health of the practice shows once people write their OKRs: start with the company
           objectives, then ask each team lead to align a team objective to one of them. The
           wizard&apos;s quality feedback helps them write objectives as outcomes with 2 to 5
-          measurable key results.
+          measurable key results.{' '}
+          <Link to={`/orgs/${encodeURIComponent(org)}/playbook`}>
+            Edit the wizard&apos;s playbook
+          </Link>
         </p>
       </EmptyState>
     );
@@ -249,7 +252,10 @@ export function ChampionDashboard({ org, cycle }: { org: string; cycle: CycleVie
         <h2 id="champion-quality">Quality issues</h2>
         <p className="muted small">
           The wizard&apos;s quality rules applied to each objective and its key results (
-          {checkedLine}).
+          {checkedLine}).{' '}
+          <Link to={`/orgs/${encodeURIComponent(org)}/playbook`}>
+            Edit the playbook: the wizard&apos;s guidance and the rules&apos; advice
+          </Link>
         </p>
         <QualityTable org={org} issues={issues} />
       </section>

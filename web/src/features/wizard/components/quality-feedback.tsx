@@ -4,7 +4,9 @@
  */
 import { useId, useState, type ReactElement } from 'react';
 import { AlertIcon, AtRiskIcon, OnTrackIcon } from '../../../components/icons.tsx';
+import { ruleKey } from '../../../../../src/domain/playbook.ts';
 import type { QualityFinding, QualityRule } from '../../../../../src/domain/quality.ts';
+import { PlaybookHtml, useWizardPlaybook } from './playbook-context.tsx';
 
 const SEVERITY_LABEL: Record<QualityRule['severity'], string> = {
   error: 'Problem',
@@ -44,6 +46,7 @@ export function SeverityIcon({ severity }: { severity: QualityRule['severity'] }
 
 function FindingItem({ finding }: { finding: QualityFinding }): ReactElement {
   const [open, setOpen] = useState(false);
+  const advice = useWizardPlaybook().entries.get(ruleKey(finding.ruleId));
   const adviceId = useId();
   return (
     <li className={`finding finding-${finding.severity}`}>
@@ -63,10 +66,14 @@ function FindingItem({ finding }: { finding: QualityFinding }): ReactElement {
           {open ? 'Hide advice' : 'How to fix'}
         </button>
       </span>
-      <p id={adviceId} className="finding-advice" hidden={!open}>
+      <div id={adviceId} className="finding-advice" hidden={!open}>
         <span className="finding-advice-label">Playbook: </span>
-        {finding.advice}
-      </p>
+        {advice ? (
+          <PlaybookHtml html={advice.html} className="finding-advice-html" />
+        ) : (
+          finding.advice
+        )}
+      </div>
     </li>
   );
 }

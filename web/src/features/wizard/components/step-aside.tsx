@@ -1,7 +1,10 @@
 /** Beside each question: an example of a good answer and the playbook's advice for the step. */
 import type { ObjectiveLevel } from '@contracts/model.ts';
 import type { ReactElement } from 'react';
+import { Link } from 'react-router';
+import { stepKey } from '../../../../../src/domain/playbook.ts';
 import type { StepId } from '../model/draft.ts';
+import { PlaybookHtml, useWizardPlaybook } from './playbook-context.tsx';
 import { Example, Playbook } from './step-shared.tsx';
 
 const RULES: Record<StepId, string[]> = {
@@ -84,9 +87,29 @@ function StepExample({ step, level }: { step: StepId; level: ObjectiveLevel | nu
   }
 }
 
+/** The organisation's guidance for the step, and for champions the way to change it. */
+function StepGuidance({ step }: { step: StepId }): ReactElement | null {
+  const { entries, canManage, playbookPath } = useWizardPlaybook();
+  const key = stepKey(step);
+  const entry = entries.get(key);
+  if (!entry) return null;
+  return (
+    <section className="wizard-guidance" aria-label="Guidance">
+      <h3 className="wizard-aside-heading">Guidance</h3>
+      <PlaybookHtml html={entry.html} />
+      {canManage && (
+        <Link className="small" to={`${playbookPath}?key=${encodeURIComponent(key)}`}>
+          Edit guidance
+        </Link>
+      )}
+    </section>
+  );
+}
+
 export function StepAside({ step, level }: { step: StepId; level: ObjectiveLevel | null }): ReactElement {
   return (
     <aside className="wizard-aside" aria-label="Example and advice">
+      <StepGuidance step={step} />
       <StepExample step={step} level={level} />
       <Playbook ruleIds={RULES[step]} />
     </aside>

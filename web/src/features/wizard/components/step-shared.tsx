@@ -7,7 +7,9 @@ import {
   type SelectHTMLAttributes,
 } from 'react';
 import { AlertIcon } from '../../../components/icons.tsx';
+import { ruleKey } from '../../../../../src/domain/playbook.ts';
 import { QUALITY_RULES } from '../../../../../src/domain/quality.ts';
+import { PlaybookHtml, useWizardPlaybook } from './playbook-context.tsx';
 
 interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> {
   label: string;
@@ -88,19 +90,23 @@ export function Example({ title = 'Example of a good answer', good, weak, childr
   );
 }
 
-/** The playbook's advice for the rules of this step, one click away. */
+/** The playbook's advice for the rules of this step, one click away (the organisation's texts). */
 export function Playbook({ ruleIds }: { ruleIds: string[] }): ReactElement {
+  const { entries } = useWizardPlaybook();
   const rules = QUALITY_RULES.filter((rule) => ruleIds.includes(rule.id));
   return (
     <details className="wizard-playbook">
       <summary>The playbook for this step</summary>
       <dl>
-        {rules.map((rule) => (
-          <div key={rule.id}>
-            <dt>{rule.title}</dt>
-            <dd>{rule.advice}</dd>
-          </div>
-        ))}
+        {rules.map((rule) => {
+          const entry = entries.get(ruleKey(rule.id));
+          return (
+            <div key={rule.id}>
+              <dt>{rule.title}</dt>
+              <dd>{entry ? <PlaybookHtml html={entry.html} /> : rule.advice}</dd>
+            </div>
+          );
+        })}
       </dl>
     </details>
   );

@@ -19,6 +19,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { AlertIcon } from '../../../components/icons.tsx';
 import { StaleVersionError, isApiError, type ApiError } from '../../../lib/api.ts';
 import { checkQuality } from '../../../../../src/domain/quality.ts';
+import { PlaybookContext, usePlaybookValue, useWizardPlaybook } from './playbook-context.tsx';
 import { useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../lib/query-keys.ts';
 import {
@@ -82,7 +83,17 @@ function uniqueById(people: { id: string; name: string }[]): { id: string; name:
   return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export function WizardForm({
+/** The form inside the organisation's playbook (its guidance per step, its rules' advice). */
+export function WizardForm(props: WizardFormProps): ReactElement {
+  const playbook = usePlaybookValue(props.org);
+  return (
+    <PlaybookContext value={playbook}>
+      <WizardSteps {...props} />
+    </PlaybookContext>
+  );
+}
+
+function WizardSteps({
   org,
   me,
   organisation,
@@ -150,7 +161,12 @@ export function WizardForm({
   );
 
   // ---- live quality feedback -------------------------------------------------------------
-  const findings = useMemo(() => checkQuality(toQualityDraft(draft)), [draft]);
+  // The organisation's playbook: its advice replaces the rules' built-in advice.
+  const playbook = useWizardPlaybook();
+  const findings = useMemo(
+    () => checkQuality(toQualityDraft(draft), playbook.advice),
+    [draft, playbook.advice],
+  );
   const objectiveFindings = findings.filter((finding) => finding.keyResultIndex === undefined);
   const currentById = useMemo(
     () => new Map((editing?.keyResults ?? []).map((kr) => [kr.id, kr.current])),
