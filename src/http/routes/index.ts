@@ -25,6 +25,8 @@ import { registerRestructuringRoutes } from './restructuring.ts';
 import { registerKnowledgeRoutes } from './knowledge.ts';
 import { registerGradingRoutes } from './grading.ts';
 import { registerTeamCollaborationRoutes } from './team-collaboration.ts';
+import { registerStrategyRoutes } from './strategy.ts';
+import { registerKpisRoutes } from './kpis.ts';
 
 export function registerRoutes(app: FastifyInstance, context: AppContext): void {
   registerHealthRoutes(app, context);
@@ -51,4 +53,6 @@ export function registerRoutes(app: FastifyInstance, context: AppContext): void 
   registerKnowledgeRoutes(app, context);
   registerGradingRoutes(app, context);
   registerTeamCollaborationRoutes(app, context);
+  registerStrategyRoutes(app, context);
+  registerKpisRoutes(app, context);
 }
