@@ -18,6 +18,7 @@ export type IdKind =
   | 'comment'
   | 'note'
   | 'theme'
+  | 'kpi'
   | 'user'
   | 'invitation'
   | 'session'
@@ -213,6 +214,7 @@ export function kindOfPathParam(path: string, param: string): IdKind | 'org' {
     comments: 'comment',
     notes: 'note',
     themes: 'theme',
+    kpis: 'kpi',
   };
   const kind = kinds[before];
   if (!kind) throw new Error(`No id kind for {${param}} in ${path}`);
