@@ -4,7 +4,9 @@
  *   progress, its company objectives and the objectives aligned to them, each a link;
  * - an executive creates a KPI, records a value on its page (the chart and the status follow),
  *   and sees it, with its status, beside the company objectives on the executive dashboard;
- * - a key result of the demo links to its KPI, shown on the objective page.
+ * - a key result of the demo links to its KPI, shown on the objective page; the executive links
+ *   another one with the picker and tags a company objective with a second theme, which the
+ *   strategy tree then shows under both.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,7 +110,7 @@ describe.skipIf(skip)('strategy and KPIs, in the browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('shows the KPI a key result moves on the objective page', async () => {
+  it('shows the KPI a key result moves, links another one, and tags a company objective with a theme', async () => {
     await page.goto(`${server.url}/orgs/acme/company`);
     await page
       .getByRole('region', { name: 'Strategy' })
@@ -120,6 +122,31 @@ describe.skipIf(skip)('strategy and KPIs, in the browser', () => {
     const kpi = page.locator('.key-result-kpi').filter({ hasText: 'Moves KPI' });
     await kpi.getByRole('link', { name: 'Checkout availability' }).waitFor();
     await kpi.getByText('Red', { exact: true }).waitFor();
+
+    // The executive links another key result to a KPI with the picker.
+    await page
+      .getByRole('button', { name: /^Link a KPI to Infrastructure cost per transaction/ })
+      .click();
+    await page
+      .getByRole('combobox', { name: 'KPI this key result moves' })
+      .selectOption({ label: 'Months of runway' });
+    await page.locator('.key-result-kpi').getByRole('link', { name: 'Months of runway' }).waitFor();
+
+    // And tags the company objective with a second theme: the strategy tree follows.
+    await page.getByRole('button', { name: 'Change themes…' }).click();
+    const themes = page.getByRole('group', { name: 'Strategic themes this objective serves' });
+    expect(await themes.getByRole('checkbox', { name: 'Reliability' }).isChecked()).toBe(true);
+    await themes.getByRole('checkbox', { name: 'Growth' }).check();
+    await page.getByRole('button', { name: 'Save themes' }).click();
+    await page.getByText('#Growth', { exact: true }).waitFor();
+    await page.goto(`${server.url}/orgs/acme/company`);
+    const growth = page
+      .getByRole('region', { name: 'Strategy' })
+      .getByRole('listitem')
+      .filter({ has: page.getByText('Growth', { exact: true }) })
+      .first();
+    await growth.getByRole('link', { name: 'Run on a platform our customers can trust' }).waitFor();
+    await growth.getByText('2 company objectives').waitFor();
     expect(pageErrors).toEqual([]);
   });
 });
