@@ -10,6 +10,7 @@ import type { OrgRole } from '../../src/contracts/model.ts';
 import { client, startTestApi, type TestApi } from '../support/api.ts';
 import {
   buildCycle,
+  buildKeyResult,
   buildObjective,
   buildOrganisation,
   buildTeam,
@@ -121,6 +122,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const other = await buildOrganisation(c);
       const otherCycle = await buildCycle(c, other.id);
       return {
+        org,
         base,
         ceo,
         ana,
@@ -217,6 +219,40 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       // Without ?cycle= the current cycle.
       expect(asCeo.body.cycle?.id).toBe(w.cycle.id);
       expect(asCeo.body.canEditStrategy).toBe(true);
+    });
+
+    it('follows check-ins, tags and theme changes on the next read', async () => {
+      const w = await world();
+      const c = api.connection;
+      const kr = await buildKeyResult(c, w.org.id, {
+        objectiveId: w.expand.id,
+        ownerId: w.ceo.id,
+        start: 0,
+        target: 100,
+      });
+      const path = `${w.base}/strategy?cycle=${w.cycle.id}`;
+      const first = await w.ben.api.get<StrategyView>(path);
+      expect(first.body.themes[0]?.objectives[0]?.progress).toBe(0.4);
+      // A check-in changes progress only: the next read shows it, and the theme's roll-up.
+      const checkIn = await w.ceo.api.post(`${w.base}/key-results/${kr.id}/check-ins`, {
+        value: 90,
+      });
+      expect(checkIn.status, JSON.stringify(checkIn.body)).toBe(201);
+      const second = await w.ben.api.get<StrategyView>(path);
+      const expand = second.body.themes[0]?.objectives[0];
+      expect(expand?.progress).toBeCloseTo(0.9, 10);
+      expect(second.body.themes[0]?.progress).toBeCloseTo((0.9 + 0.8 + 0.6) / 3, 10);
+      // Retagging the untagged objective with a theme moves it there.
+      const objective = await w.ceo.api.get(`${w.base}/objectives/${w.untagged.id}`);
+      const tagged = await w.ceo.api.patch(
+        `${w.base}/objectives/${w.untagged.id}`,
+        { tags: ['Delight customers'] },
+        { 'if-match': objective.headers.get('etag') ?? '' },
+      );
+      expect(tagged.status, JSON.stringify(tagged.body)).toBe(200);
+      const third = await w.ben.api.get<StrategyView>(path);
+      expect(third.body.untagged.objectives).toEqual([]);
+      expect(third.body.themes[1]?.objectives.map((o) => o.id)).toEqual([w.nps.id, w.untagged.id]);
     });
 
     it("answers 404 for another organisation's cycle, 400 for a bad id and 401 when not signed in", async () => {

@@ -9,9 +9,10 @@ import type { Health, ObjectiveLevel } from '../../contracts/model.ts';
 import { groupByTheme, rollUp } from '../../domain/strategy.ts';
 import { can, listScope } from '../../policy/policy.ts';
 import { presentCycleRef, privateStub } from '../../presenters/objectives.ts';
+import type { CycleInfo } from '../../repositories/objective-facts.ts';
 import { cycleOf } from '../../repositories/objectives.ts';
 import { findOrganisation, listThemeRecords } from '../../repositories/organisation.ts';
-import { cycleTreeRows, currentCycle } from '../../repositories/tree.ts';
+import { cycleProgressRows, cycleTreeRows, currentCycle } from '../../repositories/tree.ts';
 import { inTransaction, type Db, type ServiceContext } from '../context.ts';
 import { notFound } from '../service-errors.ts';
 
@@ -52,20 +53,33 @@ async function themeTagsOf(
   return byObjective;
 }
 
-/** The strategy of a cycle (default: the current one). 404 for a cycle of another organisation. */
-export async function strategyTree(
+/**
+ * The cycle the strategy is shown for: the one asked for (404 when it is not of the
+ * organisation), else the active cycle containing today, else the latest; null without cycles.
+ */
+export async function strategyCycle(
   ctx: ServiceContext,
   cycleId: string | undefined,
+): Promise<CycleInfo | null> {
+  const db = ctx.connection.db;
+  const orgId = ctx.actor.orgId;
+  const cycle = cycleId
+    ? await cycleOf(db, orgId, cycleId)
+    : await currentCycle(db, orgId, ctx.now.toISOString().slice(0, 10));
+  if (!cycle && cycleId) throw notFound('cycle');
+  return cycle ?? null;
+}
+
+/** The strategy of a cycle (see {@link strategyCycle}), or the themes alone without a cycle. */
+export async function strategyTree(
+  ctx: ServiceContext,
+  cycle: CycleInfo | null,
 ): Promise<StrategyView> {
   const { actor } = ctx;
   const orgId = actor.orgId;
   return inTransaction(ctx, async (trx) => {
     const org = await findOrganisation(trx, orgId);
     if (!org) throw notFound('organisation');
-    const cycle = cycleId
-      ? await cycleOf(trx, orgId, cycleId)
-      : await currentCycle(trx, orgId, ctx.now.toISOString().slice(0, 10));
-    if (!cycle && cycleId) throw notFound('cycle');
     const scope = listScope(actor);
     const themes = await listThemeRecords(trx, scope);
     const canEditStrategy = can(actor, 'theme.manage', { type: 'organisation' });
@@ -145,4 +159,32 @@ export async function strategyTree(
       untagged: { ...rollUp(untagged.map(health)), objectives: untagged.map(present) },
     };
   });
+}
+
+/**
+ * Brings a strategy built earlier up to date after writes that changed only progress and health
+ * (check-ins): one read of the cycle's progress, then the themes' roll-ups again. The view is
+ * updated in place.
+ */
+export async function refreshStrategyProgress(
+  ctx: ServiceContext,
+  view: StrategyView,
+): Promise<StrategyView> {
+  if (!view.cycle) return view;
+  const rows = await cycleProgressRows(ctx.connection.db, ctx.actor.orgId, view.cycle.id);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const update = (node: { id: string; progress: number; health: Health | null }) => {
+    const row = byId.get(node.id);
+    if (!row) return;
+    node.progress = row.progress;
+    node.health = row.health as Health | null;
+  };
+  for (const group of [...view.themes, view.untagged]) {
+    for (const objective of group.objectives) {
+      update(objective);
+      objective.aligned.forEach(update);
+    }
+    Object.assign(group, rollUp(group.objectives));
+  }
+  return view;
 }
