@@ -18,6 +18,7 @@ import * as knowledgeNotesAndGrading from './migrations/0010-knowledge-notes-and
 import * as timeTravelIndexes from './migrations/0011-time-travel-indexes.ts';
 import * as notifications from './migrations/0012-notifications.ts';
 import * as playbook from './migrations/0017-playbook.ts';
+import * as kpis from './migrations/0013-kpis.ts';
 import type { Database } from './schema.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -34,6 +35,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0011-time-travel-indexes': timeTravelIndexes,
   '0012-notifications': notifications,
   '0017-playbook': playbook,
+  '0013-kpis': kpis,
 };
 
 const MIGRATION_TABLE = 'okr_migration';

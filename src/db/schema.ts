@@ -138,6 +138,8 @@ export interface KeyResultTable {
   created_at: string;
   updated_at: string;
   version: Generated<number>;
+  /** The KPI this key result moves (migration 0013). */
+  kpi_id: string | null;
 }
 
 export interface InitiativeTable {
@@ -218,6 +220,37 @@ export interface ThemeTable {
   position: number;
   created_at: string;
   version: Generated<number>;
+}
+
+/** A health metric tracked continuously, not per cycle (migration 0013). */
+export interface KpiTable {
+  id: string;
+  org_id: string;
+  name: string;
+  unit: string | null;
+  description: string | null;
+  owner_id: string | null;
+  /** `higher` or `lower` is better. */
+  direction: string;
+  green_threshold: number;
+  amber_threshold: number;
+  /** 0 or 1. */
+  archived: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+/** One measured value of a KPI (append-only). */
+export interface KpiValueTable {
+  id: string;
+  org_id: string;
+  kpi_id: string;
+  value: number;
+  at: string;
+  note: string | null;
+  recorded_by: string | null;
+  created_at: string;
 }
 
 /** One "mark reviewed" of a team's weekly review; the latest is the next review's baseline. */
@@ -389,6 +422,8 @@ export interface Database {
   collaboration_requests: CollaborationRequestTable;
   comments: CommentTable;
   themes: ThemeTable;
+  kpis: KpiTable;
+  kpi_values: KpiValueTable;
   team_reviews: TeamReviewTable;
   objective_approvals: ObjectiveApprovalTable;
   knowledge_notes: KnowledgeNoteTable;

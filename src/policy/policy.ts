@@ -53,7 +53,8 @@ export type Resource =
       toTeamId: string;
     }
   | { type: 'person'; userId: string }
-  | { type: 'team'; teamId: string };
+  | { type: 'team'; teamId: string }
+  | { type: 'kpi'; ownerId: string | null };
 
 function objectiveOf(resource: Resource): ObjectiveFacts | null {
   return resource.type === 'objective' ||
@@ -110,6 +111,8 @@ function holds(actor: Actor, relation: Relation, resource: Resource): boolean {
       return resource.type === 'collaboration_request' && actor.teamIds.has(resource.fromTeamId);
     case 'asked_team_lead':
       return resource.type === 'collaboration_request' && actor.leadTeamIds.has(resource.toTeamId);
+    case 'kpi_owner':
+      return resource.type === 'kpi' && resource.ownerId !== null && resource.ownerId === actor.userId;
     default: {
       const unreachable: never = relation;
       return unreachable;
@@ -278,4 +281,15 @@ export function gradeAbilities(actor: Actor, objective: ObjectiveFacts): GradeAb
     canWriteRetrospective: can(actor, 'retrospective.write', resource),
     canAddNote: can(actor, 'note.create', resource),
   };
+}
+
+export interface KpiAbilities {
+  canEdit: boolean;
+  canRecord: boolean;
+}
+
+/** What the actor may do to a KPI: edit, archive and delete it; record its values. */
+export function kpiAbilities(actor: Actor, ownerId: string | null): KpiAbilities {
+  const resource: Resource = { type: 'kpi', ownerId };
+  return { canEdit: can(actor, 'kpi.manage', resource), canRecord: can(actor, 'kpi.record', resource) };
 }

@@ -23,6 +23,7 @@ export const RELATIONS = {
   leads_team: 'leads the team',
   requesting_team_member: 'is in the team asking for help',
   asked_team_lead: 'leads the team asked for help',
+  kpi_owner: 'owns the KPI',
 } as const;
 export type Relation = keyof typeof RELATIONS;
 
@@ -68,6 +69,9 @@ export const ACTIONS = {
   'activity.read': 'Read the activity feed',
   'team_review.read': "Read a team's weekly review (what moved, at risk, stale, confidence drops, forecasts)",
   'team_review.mark': "Mark a team's weekly review done (the baseline of the next one)",
+  'kpi.create': 'Create a KPI (a health metric tracked continuously, not per cycle)',
+  'kpi.manage': "Edit, archive or delete a KPI (name, unit, owner, thresholds) and link key results to it",
+  'kpi.record': "Record a KPI's value",
   'person.history.read': "Read a person's history: their check-ins and objectives across cycles (private objectives only for their readers)",
   'notification.manage': 'Read your notifications, mark them read and choose which come by e-mail',
 } as const;
@@ -158,6 +162,10 @@ export const GRANTS: Record<Action, readonly Grant[]> = {
   'team_review.mark': [{ role: 'member', relation: 'leads_team' }],
   'person.history.read': [{ role: 'member' }],
   'notification.manage': [{ role: 'member', relation: 'self' }],
+  // Everyone reads KPIs. Executives and champions keep the list; an owner looks after their KPI.
+  'kpi.create': [{ role: 'executive' }, { role: 'champion' }],
+  'kpi.manage': [{ role: 'executive' }, { role: 'champion' }, { role: 'member', relation: 'kpi_owner' }],
+  'kpi.record': [{ role: 'executive' }, { role: 'member', relation: 'kpi_owner' }],
 };
 
 /**

@@ -43,6 +43,7 @@ export function presentKeyResult(
     weight: row.weight,
     owner: personRef(row.owner_id, people),
     contributesToId: row.contributes_to_id,
+    kpiId: row.kpi_id ?? null,
     position: row.position,
     progress: row.progress,
     health: row.health as Health | null,

@@ -148,6 +148,24 @@ const PAGES: PageCheck[] = [
   { name: 'coordinator dashboard', as: 'coordinator@acme.test', path: () => '/orgs/acme/dashboard/coordinator' },
   { name: 'knowledge search', as: 'member@acme.test', path: () => '/orgs/acme/notes?q=latency' },
   {
+    name: 'KPIs, the new KPI form open',
+    as: 'ceo@acme.test',
+    path: () => '/orgs/acme/kpis',
+    act: async (page) => {
+      await page.getByRole('button', { name: 'New KPI' }).click();
+      await page.getByRole('dialog', { name: 'New KPI' }).waitFor();
+    },
+  },
+  {
+    name: 'a KPI with its chart and the value form',
+    as: 'ceo@acme.test',
+    path: () => '/orgs/acme/kpis',
+    act: async (page) => {
+      await page.getByRole('link', { name: 'Checkout availability' }).click();
+      await page.getByRole('img', { name: /Checkout availability over time/ }).waitFor();
+    },
+  },
+  {
     name: 'grading, a retrospective open',
     as: 'lead@acme.test',
     path: (ids) => `/orgs/acme/grading?cycle=${ids.pastCycleId}`,

@@ -397,6 +397,38 @@ async function clearPlaybookOverride(c: CaseContext, key = 'step.review'): Promi
     .execute();
 }
 
+/** KPIs: one owned by member MA (the owner's relation), one with no owner, one of the other organisation. */
+const KPI_TARGETS = ['kpiOfMA', 'kpiOfNobody', 'foreignKpi'] as const;
+
+function kpiTarget(c: CaseContext) {
+  const foreign = c.target === 'foreignKpi';
+  const ownerId = c.target === 'kpiOfMA' ? c.w.people.MA.id : null;
+  return {
+    foreign,
+    ownerId,
+    /** A new KPI (version 1) for each call: edits, deletes and values leave the others alone. */
+    id: async () => {
+      const id = uuidv7();
+      const at = new Date().toISOString();
+      await c.api.connection.db
+        .insertInto('kpis')
+        .values({
+          id,
+          org_id: foreign ? c.w.other.id : c.w.org.id,
+          name: c.w.unique('KPI'),
+          owner_id: foreign ? null : ownerId,
+          direction: 'higher',
+          green_threshold: 2,
+          amber_threshold: 1,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      return id;
+    },
+  };
+}
+
 /** A route on the organisation as a whole (lists, creating things). */
 function orgRow(
   checks: (c: CaseContext) => Check[],
@@ -1374,6 +1406,60 @@ const MATRIX: Record<string, Row> = {
     200,
     (c) => ({ path: `${c.w.base}/audit` }),
   ),
+
+  // ---- strategy and KPIs
+  [`GET ${O}/strategy`]: row(['organisation', 'active', 'foreignCycle'], (c) => c.target, (target, c) => ({
+    checks: [found(target !== 'foreignCycle')],
+    success: 200,
+    call: () =>
+      Promise.resolve({
+        path: `${c.w.base}/strategy${
+          target === 'organisation' ? '' : `?cycle=${target === 'active' ? c.w.cycles.active : c.w.foreign.cycle}`
+        }`,
+      }),
+  })),
+  [`GET ${O}/kpis`]: orgRow(
+    () => [],
+    200,
+    (c) => ({ path: `${c.w.base}/kpis` }),
+  ),
+  [`POST ${O}/kpis`]: orgRow(
+    () => [org('kpi.create')],
+    201,
+    (c) => ({
+      path: `${c.w.base}/kpis`,
+      body: { name: c.w.unique('KPI'), direction: 'higher', greenThreshold: 2, amberThreshold: 1 },
+    }),
+  ),
+  [`GET ${O}/kpis/:id`]: row(KPI_TARGETS, kpiTarget, (t, c) => ({
+    checks: [found(!t.foreign)],
+    success: 200,
+    call: async () => ({ path: `${c.w.base}/kpis/${await t.id()}` }),
+  })),
+  [`PATCH ${O}/kpis/:id`]: row(KPI_TARGETS, kpiTarget, (t, c) => ({
+    checks: [found(!t.foreign), org('kpi.manage', { type: 'kpi', ownerId: t.ownerId })],
+    success: 200,
+    call: async () => ({
+      path: `${c.w.base}/kpis/${await t.id()}`,
+      body: { description: 'What it measures' },
+      etag: () => Promise.resolve('"1"'),
+    }),
+  })),
+  [`DELETE ${O}/kpis/:id`]: row(KPI_TARGETS, kpiTarget, (t, c) => ({
+    checks: [found(!t.foreign), org('kpi.manage', { type: 'kpi', ownerId: t.ownerId })],
+    success: 204,
+    call: async () => ({ path: `${c.w.base}/kpis/${await t.id()}`, etag: () => Promise.resolve('"1"') }),
+  })),
+  [`GET ${O}/kpis/:id/values`]: row(KPI_TARGETS, kpiTarget, (t, c) => ({
+    checks: [found(!t.foreign)],
+    success: 200,
+    call: async () => ({ path: `${c.w.base}/kpis/${await t.id()}/values` }),
+  })),
+  [`POST ${O}/kpis/:id/values`]: row(KPI_TARGETS, kpiTarget, (t, c) => ({
+    checks: [found(!t.foreign), org('kpi.record', { type: 'kpi', ownerId: t.ownerId })],
+    success: 201,
+    call: async () => ({ path: `${c.w.base}/kpis/${await t.id()}/values`, body: { value: 1 } }),
+  })),
 };
 
 // ---- running it ----------------------------------------------------------------------------------

@@ -211,6 +211,8 @@ describe.skipIf(skip)('script payloads in every text field, rendered in Chromium
         | 'dependencies'
         | 'comments'
         | 'knowledge_notes'
+        | 'kpis'
+        | 'kpi_values'
         | 'memberships',
     >(
       table: T,
@@ -249,6 +251,8 @@ describe.skipIf(skip)('script payloads in every text field, rendered in Chromium
     await everyRow('initiatives', 'id', ['title']);
     await everyRow('dependencies', 'id', ['note']);
     await everyRow('knowledge_notes', 'id', ['body', 'went_well', 'went_badly', 'learned']);
+    await everyRow('kpis', 'id', ['name', 'unit', 'description']);
+    await everyRow('kpi_values', 'id', ['note']);
     await db
       .updateTable('objective_grades')
       .set({ proposed_reason: PAYLOADS[5], confirmed_note: PAYLOADS[1] })
@@ -308,6 +312,11 @@ describe.skipIf(skip)('script payloads in every text field, rendered in Chromium
       .where('org_id', '=', org.id)
       .where('status', '=', 'closed')
       .executeTakeFirstOrThrow();
+    const kpi = await db
+      .selectFrom('kpi_values')
+      .select('kpi_id')
+      .orderBy('at', 'desc')
+      .executeTakeFirstOrThrow();
     const at = (path: string) => `/orgs/acme${path}`;
     const q = encodeURIComponent(PAYLOADS[1]);
     visits.push(
@@ -340,6 +349,15 @@ describe.skipIf(skip)('script payloads in every text field, rendered in Chromium
       { name: 'champion dashboard', as: 'ceo@acme.test', path: at('/dashboard/champion') },
       { name: 'coordinator dashboard', as: 'ceo@acme.test', path: at('/dashboard/coordinator') },
       { name: 'account', as: 'ceo@acme.test', path: at('/account') },
+      { name: 'KPIs', as: 'ceo@acme.test', path: at('/kpis') },
+      {
+        name: 'a KPI, its values listed',
+        as: 'ceo@acme.test',
+        path: at(`/kpis/${kpi.kpi_id}`),
+        act: async (page) => {
+          await page.getByText(/^All \d+ values$/).click();
+        },
+      },
       {
         name: 'wizard: alignment',
         as: 'ceo@acme.test',

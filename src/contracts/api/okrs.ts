@@ -108,6 +108,7 @@ export const keyResultUpdateBodySchema = z
     ownerId: keyResultFields.ownerId,
     contributesToId: keyResultFields.contributesToId,
     position: position.optional(),
+    kpiId: z.uuid().nullable().optional().describe('The KPI this key result moves (null unlinks it); not an archived one.'),
   })
   .refine((body) => Object.keys(body).length > 0, 'names nothing to change');
 export type KeyResultUpdateBody = z.infer<typeof keyResultUpdateBodySchema>;
@@ -213,6 +214,7 @@ export const keyResultSchema = z.object({
   weight: z.number(),
   owner: named.nullable(),
   contributesToId: z.string().nullable(),
+  kpiId: z.string().nullable().optional().describe('The KPI this key result moves (GET /kpis/{id}).'),
   position: z.number(),
   progress: z.number(),
   health,

@@ -27,6 +27,8 @@ import { registerGradingRoutes } from './grading.ts';
 import { registerTeamCollaborationRoutes } from './team-collaboration.ts';
 import { registerNotificationsRoutes } from './notifications.ts';
 import { registerPlaybookRoutes } from './playbook.ts';
+import { registerStrategyRoutes } from './strategy.ts';
+import { registerKpisRoutes } from './kpis.ts';
 
 export function registerRoutes(app: FastifyInstance, context: AppContext): void {
   registerHealthRoutes(app, context);
@@ -55,4 +57,6 @@ export function registerRoutes(app: FastifyInstance, context: AppContext): void 
   registerTeamCollaborationRoutes(app, context);
   registerNotificationsRoutes(app, context);
   registerPlaybookRoutes(app, context);
+  registerStrategyRoutes(app, context);
+  registerKpisRoutes(app, context);
 }

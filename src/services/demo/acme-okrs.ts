@@ -77,7 +77,7 @@ const milestone = { kind: 'milestone', direction: 'increase', start: 0, target: 
 // prettier-ignore
 export const PAST_OBJECTIVES: readonly DemoObjective[] = [
   {
-    key: 'past-arr', level: 'company', owner: 'ceo', team: 'acme', tags: ['growth'], includeChildren: true,
+    key: 'past-arr', level: 'company', owner: 'ceo', team: 'acme', tags: ['Growth'], includeChildren: true,
     title: 'Reach $4M in annual recurring revenue',
     rationale: 'Four million is the point where Acme funds its own growth.',
     keyResults: [
@@ -86,7 +86,7 @@ export const PAST_OBJECTIVES: readonly DemoObjective[] = [
     ],
   },
   {
-    key: 'past-stable', level: 'company', owner: 'cto', team: 'acme', tags: ['reliability'],
+    key: 'past-stable', level: 'company', owner: 'cto', team: 'acme', tags: ['Reliability'],
     title: 'Stabilise the platform after the spring outages',
     keyResults: [
       { title: 'Keep availability at least 99.9%', kind: 'percentage', direction: 'at_least', start: 99.92, target: 99.9, unit: '%', step: 0.01, owner: 'felix', story: 'holding' },
@@ -94,7 +94,7 @@ export const PAST_OBJECTIVES: readonly DemoObjective[] = [
     ],
   },
   {
-    key: 'past-checkout', level: 'team', owner: 'lead', team: 'checkout', parents: ['past-arr'], tags: ['customer'],
+    key: 'past-checkout', level: 'team', owner: 'lead', team: 'checkout', parents: ['past-arr'], tags: ['Customer'],
     title: 'Redesign the checkout flow',
     keyResults: [
       { ...milestone, title: 'New checkout flow live for 100% of merchants', owner: 'lead', story: 'delivered' },
@@ -151,7 +151,7 @@ export const PAST_OBJECTIVES: readonly DemoObjective[] = [
 // prettier-ignore
 export const ACTIVE_OBJECTIVES: readonly DemoObjective[] = [
   {
-    key: 'win-smb', level: 'company', owner: 'ceo', team: 'acme', tags: ['growth'], includeChildren: true,
+    key: 'win-smb', level: 'company', owner: 'ceo', team: 'acme', tags: ['Growth'], includeChildren: true,
     title: 'Win the small-business payments market',
     rationale: 'Strategic theme "Growth": scale beats features in payments; every merchant we add makes the network more valuable.',
     keyResults: [
@@ -161,7 +161,7 @@ export const ACTIVE_OBJECTIVES: readonly DemoObjective[] = [
     ],
   },
   {
-    key: 'effortless', level: 'company', owner: 'cpo', team: 'acme', tags: ['customer'], includeChildren: true,
+    key: 'effortless', level: 'company', owner: 'cpo', team: 'acme', tags: ['Customer'], includeChildren: true,
     title: 'Make paying with Acme effortless',
     rationale: 'Strategic theme "Customer": merchants choose us because their buyers never abandon a payment.',
     keyResults: [
@@ -170,7 +170,7 @@ export const ACTIVE_OBJECTIVES: readonly DemoObjective[] = [
     ],
   },
   {
-    key: 'grow-people', level: 'company', owner: 'chro', team: 'acme', tags: ['people'],
+    key: 'grow-people', level: 'company', owner: 'chro', team: 'acme', tags: ['People'],
     title: 'Build a company people love to grow in',
     rationale: 'Strategic theme "People": we only scale as fast as we can hire and keep great people.',
     keyResults: [
@@ -180,7 +180,7 @@ export const ACTIVE_OBJECTIVES: readonly DemoObjective[] = [
     ],
   },
   {
-    key: 'trust', level: 'company', owner: 'cto', team: 'acme', tags: ['reliability'],
+    key: 'trust', level: 'company', owner: 'cto', team: 'acme', tags: ['Reliability'],
     title: 'Run on a platform our customers can trust',
     rationale: 'Strategic theme "Reliability": a payment that fails is a sale our merchant lost.',
     keyResults: [
@@ -189,7 +189,7 @@ export const ACTIVE_OBJECTIVES: readonly DemoObjective[] = [
     ],
   },
   {
-    key: 'eu-mobile', level: 'shared', owner: 'coordinator', team: 'mobile', parents: ['win-smb', 'effortless'], contributingTeams: ['checkout', 'mobile', 'marketing'], tags: ['growth', 'eu-expansion'],
+    key: 'eu-mobile', level: 'shared', owner: 'coordinator', team: 'mobile', parents: ['win-smb', 'effortless'], contributingTeams: ['checkout', 'mobile', 'marketing'], tags: ['Growth', 'eu-expansion'],
     title: 'Launch Acme Pay in the mobile app across the EU',
     rationale: 'Half of our buyers pay on phones; the EU launch needs Checkout, Mobile and Marketing moving together.',
     keyResults: [
@@ -199,7 +199,7 @@ export const ACTIVE_OBJECTIVES: readonly DemoObjective[] = [
     ],
   },
   {
-    key: 'enterprise-onboarding', level: 'shared', owner: 'george', team: 'enterprise', parents: ['win-smb'], contributingTeams: ['enterprise', 'success', 'platform'], tags: ['growth'],
+    key: 'enterprise-onboarding', level: 'shared', owner: 'george', team: 'enterprise', parents: ['win-smb'], contributingTeams: ['enterprise', 'success', 'platform'], tags: ['Growth'],
     title: 'Make enterprise onboarding a team sport',
     keyResults: [
       { key: 'ttft', title: 'Time to first transaction for enterprise accounts from 30 to 10 days', kind: 'number', direction: 'decrease', start: 30, target: 10, unit: 'days', step: 1, owner: 'helen', story: 'stuck' },
@@ -207,7 +207,7 @@ export const ACTIVE_OBJECTIVES: readonly DemoObjective[] = [
     ],
   },
   {
-    key: 'checkout-fast', level: 'team', owner: 'lead', team: 'checkout', parents: ['effortless'], tags: ['customer'], carriedFrom: 'past-latency',
+    key: 'checkout-fast', level: 'team', owner: 'lead', team: 'checkout', parents: ['effortless'], tags: ['Customer'], carriedFrom: 'past-latency',
     title: 'Make our checkout the fastest in the market',
     rationale: 'Carried over: we got latency halfway down last quarter; buyers still abandon slow payments.',
     keyResults: [
@@ -238,7 +238,7 @@ export const ACTIVE_OBJECTIVES: readonly DemoObjective[] = [
     ],
   },
   {
-    key: 'search-fast', level: 'team', owner: 'ben', team: 'search', parents: ['effortless'], tags: ['customer'],
+    key: 'search-fast', level: 'team', owner: 'ben', team: 'search', parents: ['effortless'], tags: ['Customer'],
     title: 'Help buyers find the right product in seconds',
     keyResults: [
       { title: 'Search-to-purchase rate from 12% to 16%', kind: 'percentage', direction: 'increase', start: 12, target: 16, unit: '%', step: 0.1, owner: 'ravi', story: 'steady' },
@@ -247,7 +247,7 @@ export const ACTIVE_OBJECTIVES: readonly DemoObjective[] = [
     ],
   },
   {
-    key: 'platform-reliable', level: 'team', owner: 'felix', team: 'platform', parents: ['trust'], tags: ['reliability'],
+    key: 'platform-reliable', level: 'team', owner: 'felix', team: 'platform', parents: ['trust'], tags: ['Reliability'],
     title: 'Make the platform boringly reliable',
     keyResults: [
       { key: 'p95-api', title: 'Cut p95 API latency from 420 ms to 250 ms', kind: 'number', direction: 'decrease', start: 420, target: 250, unit: 'ms', step: 1, owner: 'ingrid', story: 'slipping' },
@@ -261,7 +261,7 @@ export const ACTIVE_OBJECTIVES: readonly DemoObjective[] = [
     ],
   },
   {
-    key: 'mobile-five-stars', level: 'team', owner: 'hiro', team: 'mobile', parents: ['eu-mobile'], tags: ['customer'],
+    key: 'mobile-five-stars', level: 'team', owner: 'hiro', team: 'mobile', parents: ['eu-mobile'], tags: ['Customer'],
     title: 'Ship a mobile app customers rate five stars',
     keyResults: [
       {
@@ -275,7 +275,7 @@ export const ACTIVE_OBJECTIVES: readonly DemoObjective[] = [
     ],
   },
   {
-    key: 'sales-predictable', level: 'team', owner: 'cro', team: 'sales', parents: ['win-smb'], tags: ['growth'],
+    key: 'sales-predictable', level: 'team', owner: 'cro', team: 'sales', parents: ['win-smb'], tags: ['Growth'],
     title: 'Grow new business predictably',
     keyResults: [
       { title: 'New ARR booked from $0 to $1.2M', kind: 'currency', direction: 'increase', currency: 'USD', start: 0, target: 1_200_000, step: 5000, owner: 'rachel', story: 'steady' },
@@ -291,7 +291,7 @@ export const ACTIVE_OBJECTIVES: readonly DemoObjective[] = [
     ],
   },
   {
-    key: 'success-regulars', level: 'team', owner: 'helen', team: 'success', parents: ['effortless'], tags: ['customer'],
+    key: 'success-regulars', level: 'team', owner: 'helen', team: 'success', parents: ['effortless'], tags: ['Customer'],
     title: 'Turn new merchants into happy regulars',
     keyResults: [
       { title: 'Onboarding completion from 58% to 80%', kind: 'percentage', direction: 'increase', start: 58, target: 80, unit: '%', step: 0.5, owner: 'mei', story: 'ahead' },
@@ -300,7 +300,7 @@ export const ACTIVE_OBJECTIVES: readonly DemoObjective[] = [
     ],
   },
   {
-    key: 'marketing-recommend', level: 'team', owner: 'cmo', team: 'marketing', parents: ['win-smb'], tags: ['growth'],
+    key: 'marketing-recommend', level: 'team', owner: 'cmo', team: 'marketing', parents: ['win-smb'], tags: ['Growth'],
     title: 'Make Acme the name small businesses recommend',
     keyResults: [
       { title: 'Marketing-qualified leads per month from 900 to 1,400', kind: 'number', direction: 'increase', start: 900, target: 1400, unit: 'leads', step: 10, owner: 'jonas', story: 'steady' },
@@ -309,7 +309,7 @@ export const ACTIVE_OBJECTIVES: readonly DemoObjective[] = [
     ],
   },
   {
-    key: 'people-hiring', level: 'team', owner: 'chro', team: 'people', parents: ['grow-people'], tags: ['people'],
+    key: 'people-hiring', level: 'team', owner: 'chro', team: 'people', parents: ['grow-people'], tags: ['People'],
     title: 'Hire the people our plans depend on',
     keyResults: [
       { title: 'Hires from 0 to 14', kind: 'number', direction: 'increase', start: 0, target: 14, unit: 'hires', step: 1, owner: 'rosa', story: 'steady' },
@@ -335,7 +335,7 @@ export const ACTIVE_OBJECTIVES: readonly DemoObjective[] = [
     ],
   },
   {
-    key: 'engineering-flow', level: 'team', owner: 'cto', team: 'engineering', parents: ['trust'], tags: ['reliability'],
+    key: 'engineering-flow', level: 'team', owner: 'cto', team: 'engineering', parents: ['trust'], tags: ['Reliability'],
     title: 'Ship faster without breaking things',
     keyResults: [
       { title: 'Deploys per week from 25 to 60', kind: 'number', direction: 'increase', start: 25, target: 60, unit: 'deploys', step: 1, owner: 'julia', story: 'steady' },

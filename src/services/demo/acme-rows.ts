@@ -40,6 +40,7 @@ import { DEMO_ORG, PEOPLE, TEAMS, demoEmail } from './acme-people.ts';
 import { noteSearchText } from '../knowledge/notes.ts';
 import { retrospectiveMarkdown } from '../knowledge/retrospectives.ts';
 import { DEMO_NOTES, DEMO_RETROSPECTIVES } from './acme-knowledge.ts';
+import { DEMO_KPIS, DEMO_THEMES } from './acme-strategy.ts';
 import { bulkRow } from './bulk-row.ts';
 import { checkInSeries } from './check-in-stories.ts';
 import { Prng, seedFrom } from './prng.ts';
@@ -340,6 +341,61 @@ export function buildDemoRows(now: Date, passwordHash: string): DemoRows {
   addObjectives(PAST_OBJECTIVES, pastCycle, true);
   addObjectives(ACTIVE_OBJECTIVES, activeCycle, false);
 
+  // Strategic themes (the company objectives' tags) and KPIs with six months of values; the key
+  // results named by a KPI link to it (every key result row gets the column, linked or not).
+  DEMO_THEMES.forEach((theme, i) => {
+    add('themes', {
+      id: id(foundedMs + i * 1000),
+      org_id: orgId,
+      name: theme.name,
+      description: theme.description,
+      position: i,
+      created_at: iso(foundedMs + i * 1000),
+      version: 1,
+    });
+  });
+  const kpiOfKeyResult = new Map<string, string>();
+  DEMO_KPIS.forEach((kpi, k) => {
+    const createdMs = foundedMs + DAY_MS + k * 60_000;
+    const kpiId = id(createdMs);
+    add('kpis', {
+      id: kpiId,
+      org_id: orgId,
+      name: kpi.name,
+      unit: kpi.unit,
+      description: kpi.description,
+      owner_id: user(kpi.owner),
+      direction: kpi.direction,
+      green_threshold: kpi.green,
+      amber_threshold: kpi.amber,
+      archived: 0,
+      created_at: iso(createdMs),
+      updated_at: iso(createdMs),
+      version: 1,
+    });
+    kpi.monthly.forEach((value, m) => {
+      // Monthly, the latest two days ago.
+      const at = nowMs - (kpi.monthly.length - 1 - m) * 30 * DAY_MS - 2 * DAY_MS;
+      const last = m === kpi.monthly.length - 1;
+      add('kpi_values', {
+        id: id(at),
+        org_id: orgId,
+        kpi_id: kpiId,
+        value,
+        at: iso(at),
+        note: last ? (kpi.note ?? null) : null,
+        recorded_by: user(kpi.owner),
+        created_at: iso(at),
+      });
+    });
+    for (const title of kpi.keyResults ?? []) kpiOfKeyResult.set(title, kpiId);
+  });
+  const activeObjectiveIds = new Set(ACTIVE_OBJECTIVES.map((o) => lookup(objectiveIds, o.key, 'objective')));
+  for (const row of tables.get('key_results') ?? []) {
+    const title = String(row.title);
+    row.kpi_id = row.objective_id && activeObjectiveIds.has(String(row.objective_id)) ? (kpiOfKeyResult.get(title) ?? null) : null;
+  }
+
   pastGrades.forEach((grade) => {
     add('objective_grades', {
       objective_id: grade.objectiveId,
@@ -508,11 +564,14 @@ export function buildDemoRows(now: Date, passwordHash: string): DemoRows {
 
   const order: TableName[] = [
     'organisations',
+    'themes',
     'users',
     'memberships',
     'member_roles',
     'teams',
     'team_members',
+    'kpis',
+    'kpi_values',
     'cycles',
     'objectives',
     'objective_teams',

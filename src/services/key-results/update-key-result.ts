@@ -4,6 +4,7 @@ import type { KrDirection, KrKind } from '../../contracts/model.ts';
 import { authorize } from '../../policy/policy.ts';
 import { recordAudit } from '../../repositories/audit.ts';
 import { updateKeyResultIfVersion } from '../../repositories/key-results.ts';
+import { linkableKpi } from '../../repositories/kpis.ts';
 import { loadKeyResult } from '../../repositories/objective-facts.ts';
 import { parentEdges, teamsOfPeople } from '../../repositories/objectives.ts';
 import { inTransaction, type ServiceContext } from '../context.ts';
@@ -51,6 +52,9 @@ export async function updateKeyResult(
       ...(body.ownerId ? await ownerProblems(trx, orgId, objective.facts, [{ ownerId: body.ownerId, path: 'body.ownerId' }]) : []),
       ...(body.contributesToId ? contributionProblems(body.contributesToId, parentIds, 'body.contributesToId') : []),
     ];
+    if (body.kpiId && !(await linkableKpi(trx, orgId, body.kpiId))) {
+      problems.push({ path: 'body.kpiId', message: 'is not a current KPI of the organisation' });
+    }
     if (problems.length > 0) throw badInput(problems);
     if (body.ownerId !== undefined && body.ownerId !== row.owner_id) {
       const ownerTeams = await teamsOfPeople(trx, orgId, [body.ownerId]);
@@ -73,6 +77,7 @@ export async function updateKeyResult(
       ...(body.ownerId !== undefined ? { owner_id: body.ownerId } : {}),
       ...(body.contributesToId !== undefined ? { contributes_to_id: body.contributesToId } : {}),
       ...(body.position !== undefined ? { position: body.position } : {}),
+      ...(body.kpiId !== undefined ? { kpi_id: body.kpiId } : {}),
       updated_at: now.toISOString(),
     });
     if (!changed) return staleKeyResult(trx, actor, id);

@@ -55,5 +55,6 @@ export function keyResultAuditState(row: KeyResultRow) {
     contributesToId: row.contributes_to_id,
     position: row.position,
     confidence: row.confidence,
+    kpiId: row.kpi_id ?? null,
   };
 }

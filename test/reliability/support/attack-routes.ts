@@ -109,6 +109,7 @@ const SEGMENT_KINDS: Record<string, IdKind> = {
   comments: 'comment',
   notes: 'note',
   themes: 'theme',
+  kpis: 'kpi',
   invitations: 'invitation',
   sessions: 'session',
   tokens: 'token',
@@ -229,7 +230,7 @@ export function sampleBodies(key: string, own: Side): unknown[] | undefined {
       { title: unique('Key result'), ...krFields },
     ],
     'PATCH /api/v1/orgs/{org}/key-results/{id}': () => [
-      { title: unique('Key result'), ownerId: s.user, contributesToId: s.objective },
+      { title: unique('Key result'), ownerId: s.user, contributesToId: s.objective, kpiId: i.kpi },
     ],
     'POST /api/v1/orgs/{org}/key-results/{id}/check-ins': () => [{ value: 5 }],
     'POST /api/v1/orgs/{org}/key-results/{id}/initiatives': () => [
@@ -274,6 +275,11 @@ export function sampleBodies(key: string, own: Side): unknown[] | undefined {
     ],
     'PATCH /api/v1/orgs/{org}/themes/{id}': () => [{ name: unique('Theme') }],
     'PUT /api/v1/orgs/{org}/playbook/{key}': () => [{ body: unique('Guidance') }],
+    'POST /api/v1/orgs/{org}/kpis': () => [
+      { name: unique('KPI'), ownerId: s.user, direction: 'higher', greenThreshold: 2, amberThreshold: 1 },
+    ],
+    'PATCH /api/v1/orgs/{org}/kpis/{id}': () => [{ name: unique('KPI'), ownerId: s.user }],
+    'POST /api/v1/orgs/{org}/kpis/{id}/values': () => [{ value: 1.5, note: unique('Note') }],
     'POST /api/v1/orgs/{org}/objectives/{id}/notes': () => [
       { body: unique('Note'), links: [{ title: 'Doc', url: 'https://docs.example/x' }] },
     ],

@@ -43,6 +43,7 @@ export const ID_KINDS = [
   'comment',
   'note',
   'theme',
+  'kpi',
   'invitation',
   'session',
   'token',
@@ -338,6 +339,22 @@ async function buildKit(
       }),
     )
     .execute();
+  // A KPI owned by the member (the boss, an executive, may edit it and record its values).
+  const kpi = uuidv7();
+  await c.db
+    .insertInto('kpis')
+    .values({
+      id: kpi,
+      org_id: side.orgId,
+      name: `${side.name} KPI`,
+      owner_id: side.member.id,
+      direction: 'higher',
+      green_threshold: 2,
+      amber_threshold: 1,
+      created_at: '2026-10-01T09:00:00.000Z',
+      updated_at: '2026-10-01T09:00:00.000Z',
+    })
+    .execute();
   const invitation = await created(
     api.post(`${b}/invitations`, { email: `invitee-${side.name}@example.test` }),
     'invitation',
@@ -382,6 +399,7 @@ async function buildKit(
     comment,
     note,
     theme,
+    kpi,
     invitation,
     session: session.id,
     token: token.id,
@@ -623,6 +641,7 @@ export async function versionOf(
     comment: 'comments',
     note: 'knowledge_notes',
     theme: 'themes',
+    kpi: 'kpis',
   };
   if (kind === 'user') {
     const row = await c.db
@@ -664,6 +683,7 @@ export async function sampleIds(
     'comments',
     'knowledge_notes',
     'themes',
+    'kpis',
     'invitations',
     'notifications',
   ] as const;

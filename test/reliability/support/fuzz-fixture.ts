@@ -147,6 +147,7 @@ export async function startFuzzFixture(dialect: Dialect, now: Date): Promise<Fuz
         | 'comments'
         | 'knowledge_notes'
         | 'themes'
+        | 'kpis'
         | 'invitations',
     ) =>
       (
@@ -178,6 +179,7 @@ export async function startFuzzFixture(dialect: Dialect, now: Date): Promise<Fuz
       comment: await ids('comments'),
       note: await ids('knowledge_notes'),
       theme: await ids('themes'),
+      kpi: await ids('kpis'),
       invitation: await ids('invitations'),
       notification: [],
       user: members,

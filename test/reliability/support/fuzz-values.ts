@@ -19,6 +19,7 @@ export type IdKind =
   | 'comment'
   | 'note'
   | 'theme'
+  | 'kpi'
   | 'user'
   | 'invitation'
   | 'session'
@@ -222,6 +223,7 @@ export function kindOfPathParam(path: string, param: string): IdKind | 'org' | '
     notes: 'note',
     themes: 'theme',
     notifications: 'notification',
+    kpis: 'kpi',
   };
   const kind = kinds[before];
   if (!kind) throw new Error(`No id kind for {${param}} in ${path}`);

@@ -25,6 +25,7 @@ import { knowledgeRoutes } from '../features/knowledge/routes.tsx';
 import { gradingRoutes } from '../features/grading/routes.tsx';
 import { playbookRoutes } from '../features/playbook/routes.tsx';
 import { presentationRoutes } from '../features/presentation/routes.tsx';
+import { kpisRoutes } from '../features/kpis/routes.tsx';
 
 // The objective page carries the charts and the history sections' loaders.
 const ObjectivePage = lazy(() =>
@@ -61,6 +62,7 @@ const featureRoutes = [
   ...gradingRoutes,
   ...playbookRoutes,
   ...presentationRoutes,
+  ...kpisRoutes,
 ];
 const defined = new Set(featureRoutes.map((r) => r.path));
 const placeholder = (path: string, title: string, description: string) =>

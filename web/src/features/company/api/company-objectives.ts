@@ -4,6 +4,7 @@
  */
 import type { CycleView } from '@contracts/api/cycles.ts';
 import type { ThemeView } from '@contracts/api/organisation.ts';
+import type { StrategyView } from '@contracts/api/strategy.ts';
 import type { Page } from '@contracts/api/page.ts';
 import type { TeamTreeNode } from '@contracts/api/people.ts';
 import { useQuery } from '@tanstack/react-query';
@@ -65,5 +66,18 @@ export function useTeamTree(org: string) {
     queryFn: ({ signal }) =>
       apiRequest<{ roots: TeamTreeNode[] }>(`${orgPath(org)}/teams/tree`, { signal }),
     staleTime: 5 * 60_000,
+  });
+}
+
+/** The strategy tree of a cycle: themes → company objectives → aligned objectives. */
+export function useStrategy(org: string, cycleId: string | undefined, enabled = true) {
+  return useQuery<StrategyView, ApiError>({
+    queryKey: [...queryKeys.org(org), 'strategy', cycleId ?? ''],
+    queryFn: ({ signal }) =>
+      apiRequest<StrategyView>(
+        `${orgPath(org)}/strategy${cycleId ? `?cycle=${encodeURIComponent(cycleId)}` : ''}`,
+        { signal },
+      ),
+    enabled: enabled && cycleId !== undefined,
   });
 }

@@ -35,9 +35,11 @@ import {
   defaultCycle,
   useCycleObjectives,
   useCycles,
+  useStrategy,
   useTeamTree,
   useThemes,
 } from '../api/company-objectives.ts';
+import { StrategyTree } from './strategy-tree.tsx';
 import './company-page.css';
 
 const FIELDS: readonly FilterField[] = ['q', 'status', 'level', 'team', 'owner', 'theme'];
@@ -53,6 +55,9 @@ export function CompanyPage(): ReactElement {
     cycleList.find((candidate) => candidate.id === params.get('cycle')) ?? defaultCycle(cycleList);
   const themes = useThemes(org);
   const teams = useTeamTree(org);
+  // The strategy tree shows the present only: under time travel the list below is the past.
+  const { asOf: pastDay } = useAsOf();
+  const strategy = useStrategy(org, cycle?.id, pastDay === null);
 
   const controls = useListFilters(FIELDS);
   const { filters } = controls;
@@ -127,6 +132,26 @@ export function CompanyPage(): ReactElement {
           </p>
         )}
       </header>
+
+      {cycle && pastDay === null && (
+        <section className="section" aria-labelledby="company-strategy">
+          <div className="section-header">
+            <h2 id="company-strategy">Strategy</h2>
+            <Link className="button button-quiet" to={`/orgs/${encodeURIComponent(org)}/kpis`}>
+              KPIs
+            </Link>
+          </div>
+          {strategy.isPending && <LoadingState label="Loading the strategy…" rows={2} />}
+          {strategy.isError && (
+            <ErrorState
+              error={strategy.error}
+              what="The strategy"
+              onRetry={() => void strategy.refetch()}
+            />
+          )}
+          {strategy.isSuccess && <StrategyTree org={org} strategy={strategy.data} />}
+        </section>
+      )}
 
       {themes.data && themes.data.items.length > 0 && (
         <section className="section" aria-labelledby="company-themes">

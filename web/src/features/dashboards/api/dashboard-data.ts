@@ -3,6 +3,7 @@
  * cycle's alignment tree, members, teams, dependencies, objective details (for key results and
  * quality) and key results' check-ins. Lists that page are read to the end, with a ceiling.
  */
+import type { KpiListView } from '@contracts/api/kpis.ts';
 import type { Me } from '@contracts/api/auth.ts';
 import type { DependencyView } from '@contracts/api/collaboration.ts';
 import type { CycleView } from '@contracts/api/cycles.ts';
@@ -175,5 +176,15 @@ export function useCheckIns(org: string, keyResultIds: readonly string[]) {
       isPending: results.some((result) => result.isPending),
       failed: results.filter((result) => result.isError).length,
     }),
+  });
+}
+
+/** The current KPIs with their status and recent values (the executive dashboard). */
+export function useDashboardKpis(org: string, enabled = true) {
+  return useQuery<KpiListView, ApiError>({
+    // Under the KPI pages' key, so recording a value there refreshes the dashboard too.
+    queryKey: [...queryKeys.org(org), 'kpis', 'list', false],
+    queryFn: ({ signal }) => apiRequest<KpiListView>(`${orgPath(org)}/kpis`, { signal }),
+    enabled,
   });
 }

@@ -21,6 +21,7 @@ import {
 } from '../lib/figures.ts';
 import { teamPath } from '../lib/paths.ts';
 import { percentNumber, ProgressCell } from './cells.tsx';
+import { CompanyAndKpis } from './company-kpis.tsx';
 import { Histogram, StatusBar } from './charts.tsx';
 import { DataTable, type Column } from './data-table.tsx';
 
@@ -91,6 +92,8 @@ export function ExecutiveDashboard({
           </div>
         )}
       </section>
+
+      <CompanyAndKpis org={org} company={company} expected={expected} />
 
       <section className="section" aria-labelledby="exec-risk">
         <h2 id="exec-risk">Company objectives at risk</h2>

@@ -25,6 +25,9 @@ import { ApprovalPanel } from './approval-panel.tsx';
 import { CascadeLinks } from './cascade-link.tsx';
 import { KeyResultSparkline } from './key-result-sparkline.tsx';
 import { LazySection } from './lazy-section.tsx';
+import { KeyResultKpi } from './key-result-kpi.tsx';
+import { ThemePicker } from './theme-picker.tsx';
+import { useKpiChoices } from '../api/kpi-links.ts';
 import { ObjectiveWordingForm } from './objective-wording-form.tsx';
 import {
   DuplicateObjectiveDialog,
@@ -132,6 +135,13 @@ function ObjectiveDetail({
   asOf: string | null;
 }): ReactElement {
   const [editing, setEditing] = useState(false);
+  // KPIs are read only when a key result links to one or may be linked (one request for all).
+  const kpiChoices = useKpiChoices(
+    org,
+    objective.keyResults.some(
+      (kr) => kr.kpiId || (asOf === null && kr.abilities.canEdit && !kr.abilities.canEditWordingOnly),
+    ),
+  );
   const [restructuring, setRestructuring] = useState<
     { kind: 'move' | 'duplicate' } | { kind: 'moveKeyResult'; keyResult: KeyResultView } | null
   >(null);
@@ -208,6 +218,10 @@ function ObjectiveDetail({
               </span>
             ))}
           </p>
+          {objective.level === 'company' &&
+            asOf === null &&
+            objective.abilities.canEdit &&
+            !objective.abilities.canEditWordingOnly && <ThemePicker org={org} objective={objective} />}
         </header>
       )}
 
@@ -307,6 +321,13 @@ function ObjectiveDetail({
                       <KeyResultSparkline org={org} keyResult={keyResult} cycle={objective.cycle} />
                     ) : undefined
                   }
+                />
+                <KeyResultKpi
+                  org={org}
+                  objectiveId={objective.id}
+                  keyResult={keyResult}
+                  kpis={kpiChoices.data?.items}
+                  editable={asOf === null}
                 />
                 {keyResult.abilities.canMove && (
                   <div className="key-result-actions">
