@@ -331,6 +331,15 @@ export interface RateLimitTable {
   count: number;
 }
 
+/** An owner asked for the score of an objective when its cycle entered grading. */
+export interface ScoreRequestTable {
+  org_id: string;
+  cycle_id: string;
+  objective_id: string;
+  owner_id: string;
+  requested_at: string;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -355,6 +364,7 @@ export interface Database {
   objective_approvals: ObjectiveApprovalTable;
   knowledge_notes: KnowledgeNoteTable;
   objective_grades: ObjectiveGradeTable;
+  score_requests: ScoreRequestTable;
   audit_log: AuditLogTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;

@@ -95,7 +95,7 @@ describe('lastWeeks and checkInCompliance', () => {
       .map((ms) => new Date(ms).toISOString());
     fc.assert(
       fc.property(
-        fc.array(fc.record({ id: fc.constantFrom('k1', 'k2', 'k3'), createdAt: instant }), {
+        fc.uniqueArray(fc.record({ id: fc.constantFrom('k1', 'k2', 'k3'), createdAt: instant }), {
           maxLength: 3,
           selector: (kr) => kr.id,
         }),

@@ -157,3 +157,33 @@ export function confidenceCounts(
     counts[confidence === null ? 'none' : confidenceBand(confidence)] += 1;
   return counts;
 }
+
+/** Teams in tree order: each parent followed by its sub-teams, by name at each level. */
+export function teamsInTreeOrder<T extends { id: string; name: string; parentId: string | null }>(
+  teams: readonly T[],
+): { team: T; depth: number }[] {
+  const ids = new Set(teams.map((team) => team.id));
+  const children = new Map<string | null, T[]>();
+  for (const team of teams) {
+    // A parent we cannot see makes the team a root rather than hiding it.
+    const parent = team.parentId !== null && ids.has(team.parentId) ? team.parentId : null;
+    const list = children.get(parent) ?? [];
+    list.push(team);
+    children.set(parent, list);
+  }
+  const ordered: { team: T; depth: number }[] = [];
+  const seen = new Set<string>();
+  const visit = (parent: string | null, depth: number) => {
+    const list = [...(children.get(parent) ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+    for (const team of list) {
+      if (seen.has(team.id)) continue;
+      seen.add(team.id);
+      ordered.push({ team, depth });
+      visit(team.id, depth + 1);
+    }
+  };
+  visit(null, 0);
+  // Teams caught in a parent loop (should not happen) still show, at the top level.
+  for (const team of teams) if (!seen.has(team.id)) ordered.push({ team, depth: 0 });
+  return ordered;
+}

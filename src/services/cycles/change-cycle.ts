@@ -13,6 +13,7 @@ import {
   updateCycle as updateCycleRow,
 } from '../../repositories/cycles.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
+import { proposeCycle } from '../../domain/cycle.ts';
 import { cycleRow } from '../../repositories/rows.ts';
 import { inTransaction, type Db, type ServiceContext } from '../context.ts';
 import { badField, notFound, staleVersion } from '../service-errors.ts';
@@ -32,11 +33,27 @@ async function guardName<T>(name: string | undefined, write: () => Promise<T>): 
   }
 }
 
-/** A new cycle, in planning unless said otherwise. 409 `duplicate` when the name is taken. */
-export async function createCycle(ctx: ServiceContext, body: CreateCycleBody): Promise<CycleView> {
+/** The name and dates of the cycle asked for: proposed from its kind, or given in full. */
+export function cycleDates(body: CreateCycleBody): { name: string; startDate: string; endDate: string } {
+  if (!('kind' in body)) return body;
+  const proposed =
+    body.kind === 'quarter'
+      ? proposeCycle({ kind: 'quarter', year: body.year, quarter: body.quarter })
+      : body.kind === 'year'
+        ? proposeCycle({ kind: 'year', year: body.year })
+        : proposeCycle(body);
+  return { ...proposed, name: body.name ?? proposed.name };
+}
+
+/**
+ * A new cycle, in planning unless said otherwise: a quarter, a year or custom dates with a proposed
+ * name, or a name and dates given in full. 409 `duplicate` when the name is taken.
+ */
+export async function createCycle(ctx: ServiceContext, input: CreateCycleBody): Promise<CycleView> {
   const { actor } = ctx;
   return inTransaction(ctx, async (trx) => {
     authorize(actor, 'cycle.manage', { type: 'organisation' });
+    const body = { ...cycleDates(input), status: input.status };
     if (await cycleNameTaken(trx, actor.orgId, body.name)) throw duplicateName(body.name);
     const id = uuidv7();
     const row = cycleRow({
