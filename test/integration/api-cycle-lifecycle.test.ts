@@ -120,12 +120,12 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       });
       const checks = (to: string) =>
         w.champion.api.get<{ checks: Check[]; needsAcknowledgement: boolean; allowed: boolean }>(
-          `${w.base}/cycles/${cycle.id}/transitions/${to}/checks`,
+          `${w.base}/cycles/${cycle.id}/transition-checks?to=${to}`,
         );
       const byId = (list: Check[], id: string) => list.find((check) => check.id === id);
 
       expect(
-        (await w.ana.api.get(`${w.base}/cycles/${cycle.id}/transitions/active/checks`)).status,
+        (await w.ana.api.get(`${w.base}/cycles/${cycle.id}/transition-checks?to=active`)).status,
       ).toBe(403);
       const before = await checks('active');
       expect(before.status).toBe(200);

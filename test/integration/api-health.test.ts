@@ -109,7 +109,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
               orgId: org.id,
               keyResultId,
               value: 10,
-              source: 'api',
+              source: 'user',
               createdAt: at,
             }),
           )

@@ -748,14 +748,14 @@ const MATRIX: Record<string, Row> = {
     200,
     (c) => ({ path: `${c.w.base}/objectives` }),
   ),
-  [`GET ${O}/cycles/:id/transitions/:to/checks`]: row(
+  [`GET ${O}/cycles/:id/transition-checks`]: row(
     ['active', 'closed', 'foreign'],
     cycleTarget,
     (t, c) => ({
       checks: whenFound(t, () => [org('cycle.manage')]),
       success: 200,
       call: async (fresh) => ({
-        path: `${c.w.base}/cycles/${await t.id(fresh)}/transitions/${t.facts?.closed ? 'active' : 'grading'}/checks`,
+        path: `${c.w.base}/cycles/${await t.id(fresh)}/transition-checks?to=${t.facts?.closed ? 'active' : 'grading'}`,
       }),
     }),
   ),

@@ -33,51 +33,38 @@ export type CycleListQuery = z.infer<typeof cycleListQuerySchema>;
 const cycleName = z.string().trim().min(1).max(100);
 const END_BEFORE_START = { message: 'must be on or after startDate', path: ['endDate'] };
 
-const newStatus = z
-  .enum(['planning', 'active'])
-  .default('planning')
-  .describe('A new cycle starts in planning or active.');
-const year = z.number().int().min(1).max(9999);
-
-/** Name and dates given in full (the original form, still accepted). */
-const datedCycleBody = z
-  .strictObject({
-    name: cycleName,
-    startDate: isoDateSchema,
-    endDate: isoDateSchema,
-    status: newStatus,
-  })
-  .refine((body) => body.endDate >= body.startDate, END_BEFORE_START);
-
-/** A kind of cycle whose name and dates are proposed (`name` overrides the proposed name). */
-const quarterCycleBody = z.strictObject({
-  kind: z.literal('quarter'),
-  year,
-  quarter: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
-  name: cycleName.optional(),
-  status: newStatus,
-});
-const yearCycleBody = z.strictObject({
-  kind: z.literal('year'),
-  year,
-  name: cycleName.optional(),
-  status: newStatus,
-});
-const customCycleBody = z
-  .strictObject({
-    kind: z.literal('custom'),
-    startDate: isoDateSchema,
-    endDate: isoDateSchema,
-    name: cycleName.optional(),
-    status: newStatus,
-  })
-  .refine((body) => body.endDate >= body.startDate, END_BEFORE_START);
+const REQUIRED_BY_KIND = {
+  none: ['name', 'startDate', 'endDate'],
+  quarter: ['year', 'quarter'],
+  year: ['year'],
+  custom: ['startDate', 'endDate'],
+} as const;
 
 export const createCycleBodySchema = z
-  .union([quarterCycleBody, yearCycleBody, customCycleBody, datedCycleBody])
-  .describe(
-    'A quarter (kind, year, quarter), a year (kind, year), custom dates (kind, startDate, endDate) — the name is proposed ("2027-Q1", "2027", "2027-02-01 to 2027-05-15") unless given — or a name with start and end dates.',
-  );
+  .strictObject({
+    kind: z
+      .enum(['quarter', 'year', 'custom'])
+      .optional()
+      .describe(
+        'quarter (year, quarter), year (year) or custom (startDate, endDate): the name is proposed ("2027-Q1", "2027", "2027-02-01 to 2027-05-15") unless given. Without a kind: name, startDate and endDate.',
+      ),
+    year: z.number().int().min(1).max(9999).optional(),
+    quarter: z.number().int().min(1).max(4).optional(),
+    name: cycleName.optional(),
+    startDate: isoDateSchema.optional(),
+    endDate: isoDateSchema.optional(),
+    status: z
+      .enum(['planning', 'active'])
+      .default('planning')
+      .describe('A new cycle starts in planning or active.'),
+  })
+  .superRefine((body, ctx) => {
+    for (const field of REQUIRED_BY_KIND[body.kind ?? 'none']) {
+      if (body[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'is required' });
+    }
+    if (body.startDate && body.endDate && body.endDate < body.startDate)
+      ctx.addIssue({ code: 'custom', ...END_BEFORE_START });
+  });
 export type CreateCycleBody = z.infer<typeof createCycleBodySchema>;
 
 export const updateCycleBodySchema = z
@@ -101,14 +88,12 @@ export const transitionBodySchema = z.strictObject({
     .boolean()
     .optional()
     .describe(
-      'Required (true) when the checks of the step have warnings (GET .../transitions/{to}/checks); without it the step answers 409 listing them.',
+      'Required (true) when the checks of the step have warnings (GET .../transition-checks?to=); without it the step answers 409 listing them.',
     ),
 });
 
-export const transitionChecksParamsSchema = z.strictObject({
-  org: orgSlug,
-  id: z.uuid(),
-  to: cycleStatusSchema,
+export const transitionChecksQuerySchema = z.object({
+  to: cycleStatusSchema.describe('The status the cycle would move to.'),
 });
 
 export const CHECK_IDS = [

@@ -7,7 +7,7 @@ import {
   carryOverResultSchema,
   cycleParamsSchema,
   scoreRequestsSchema,
-  transitionChecksParamsSchema,
+  transitionChecksQuerySchema,
   transitionChecksSchema,
 } from '../../contracts/api/cycles.ts';
 import { orgParamsSchema } from '../../contracts/api/people.ts';
@@ -26,13 +26,14 @@ export function registerCycleLifecycleRoutes(
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
-    '/api/v1/orgs/:org/cycles/:id/transitions/:to/checks',
+    '/api/v1/orgs/:org/cycles/:id/transition-checks',
     {
       schema: {
         tags,
         summary:
           'What to look at before moving a cycle to a status: teams without objectives, objectives without key results, owners to ask for scores, objectives without a confirmed score (champions)',
-        params: transitionChecksParamsSchema,
+        params: cycleParamsSchema,
+        querystring: transitionChecksQuerySchema,
         response: { 200: transitionChecksSchema },
       },
     },
@@ -41,7 +42,7 @@ export function registerCycleLifecycleRoutes(
       return transitionChecks(
         { connection, actor, now: now() },
         request.params.id,
-        request.params.to,
+        request.query.to,
       );
     },
   );

@@ -33,16 +33,32 @@ async function guardName<T>(name: string | undefined, write: () => Promise<T>): 
   }
 }
 
-/** The name and dates of the cycle asked for: proposed from its kind, or given in full. */
+/**
+ * The name and dates of the cycle asked for: proposed from its kind, or given in full (the body
+ * schema has checked that each kind comes with its fields).
+ */
 export function cycleDates(body: CreateCycleBody): { name: string; startDate: string; endDate: string } {
-  if (!('kind' in body)) return body;
-  const proposed =
-    body.kind === 'quarter'
-      ? proposeCycle({ kind: 'quarter', year: body.year, quarter: body.quarter })
-      : body.kind === 'year'
-        ? proposeCycle({ kind: 'year', year: body.year })
-        : proposeCycle(body);
-  return { ...proposed, name: body.name ?? proposed.name };
+  const missing = (field: string) => badField(field, 'is required');
+  const year = body.year ?? 0;
+  switch (body.kind) {
+    case 'quarter': {
+      const quarter = body.quarter;
+      if (quarter !== 1 && quarter !== 2 && quarter !== 3 && quarter !== 4) throw missing('quarter');
+      const proposed = proposeCycle({ kind: 'quarter', year, quarter });
+      return { ...proposed, name: body.name ?? proposed.name };
+    }
+    case 'year': {
+      const proposed = proposeCycle({ kind: 'year', year });
+      return { ...proposed, name: body.name ?? proposed.name };
+    }
+    default: {
+      if (!body.startDate) throw missing('startDate');
+      if (!body.endDate) throw missing('endDate');
+      const proposed = proposeCycle({ kind: 'custom', startDate: body.startDate, endDate: body.endDate });
+      if (body.kind === undefined && !body.name) throw missing('name');
+      return { ...proposed, name: body.name ?? proposed.name };
+    }
+  }
 }
 
 /**
