@@ -51,7 +51,8 @@ export function cycleDates(body: CreateCycleBody): { name: string; startDate: st
       const proposed = proposeCycle({ kind: 'year', year });
       return { ...proposed, name: body.name ?? proposed.name };
     }
-    default: {
+    case 'custom':
+    case undefined: {
       if (!body.startDate) throw missing('startDate');
       if (!body.endDate) throw missing('endDate');
       const proposed = proposeCycle({ kind: 'custom', startDate: body.startDate, endDate: body.endDate });
