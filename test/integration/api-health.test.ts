@@ -189,6 +189,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         hidden: 0,
       });
       expect(h.offTrack).toEqual({ items: [], hidden: 1 });
+      expect(h.status).toEqual({ on_track: 2, at_risk: 1, off_track: 1, none: 0 });
       expect(h.progressDeciles).toEqual([1, 0, 0, 1, 0, 1, 0, 0, 0, 1]);
       expect(h.confidence).toEqual({ low: 1, medium: 1, high: 1, none: 1 });
       // The wizard's rules: I is not aligned; P (no key results) is counted, not shown.

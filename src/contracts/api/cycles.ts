@@ -19,6 +19,9 @@ export const cycleSchema = z.object({
     canTransition: z
       .array(cycleStatusSchema)
       .describe('The statuses this caller may move the cycle to.'),
+    canCarryOver: z
+      .boolean()
+      .describe('May carry its objectives into another cycle (champions; cycle in grading or closed).'),
   }),
 });
 export type CycleView = z.infer<typeof cycleSchema>;

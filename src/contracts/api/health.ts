@@ -89,6 +89,14 @@ export const healthSchemaView = z.object({
   ),
   atRisk: listOf(healthObjectiveSchema),
   offTrack: listOf(healthObjectiveSchema),
+  status: z
+    .object({
+      on_track: z.number().int(),
+      at_risk: z.number().int(),
+      off_track: z.number().int(),
+      none: z.number().int(),
+    })
+    .describe('Objectives by status (private ones counted).'),
   progressDeciles: z
     .array(z.number().int())
     .describe('Objectives by progress: 0–10%, 10–20%, …, 90–100% (private ones counted).'),

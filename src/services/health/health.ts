@@ -213,6 +213,12 @@ export async function organisationHealth(
       objectives.filter((o) => o.health === 'off_track'),
       present,
     ),
+    status: {
+      on_track: objectives.filter((o) => o.health === 'on_track').length,
+      at_risk: objectives.filter((o) => o.health === 'at_risk').length,
+      off_track: objectives.filter((o) => o.health === 'off_track').length,
+      none: objectives.filter((o) => o.health === null).length,
+    },
     progressDeciles: progressDeciles(objectives.map((o) => o.progress)),
     confidence: confidenceCounts(keyResults.map((kr) => kr.confidence)),
   };
