@@ -765,8 +765,7 @@ const MATRIX: Record<string, Row> = {
     call: async (fresh) => ({ path: `${c.w.base}/cycles/${await t.id(fresh)}/carry-over` }),
   })),
   [`POST ${O}/cycles/:id/carry-over`]: row(['active', 'closed', 'foreign'], cycleTarget, (t, c) => ({
-    // Carried from a grading or closed cycle only: from an active one, 409.
-    checks: whenFound(t, (f) => [org('cycle.manage'), rule(!f.closed, 409)]),
+    checks: whenFound(t, () => [org('cycle.manage')]),
     success: 201,
     call: async (fresh) => ({
       path: `${c.w.base}/cycles/${await t.id(fresh)}/carry-over`,

@@ -96,7 +96,9 @@ export const transitionBodySchema = z.strictObject({
 });
 
 export const transitionChecksQuerySchema = z.object({
-  to: cycleStatusSchema.describe('The status the cycle would move to.'),
+  to: cycleStatusSchema
+    .optional()
+    .describe('The status the cycle would move to; default: its next status.'),
 });
 
 export const CHECK_IDS = [

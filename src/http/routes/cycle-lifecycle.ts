@@ -70,7 +70,7 @@ export function registerCycleLifecycleRoutes(
       schema: {
         tags,
         summary:
-          'Carry objectives of a grading or closed cycle into a cycle in planning or active, as linked copies with their key results (champions)',
+          'Carry objectives of a cycle (usually in grading or closed) into a cycle in planning or active, as linked copies with their key results (champions)',
         params: cycleParamsSchema,
         body: carryOverBodySchema,
         response: { 201: carryOverResultSchema },

@@ -125,8 +125,9 @@ function copyValues(kr: { kind: string; start_value: number; current_value: numb
 }
 
 /**
- * Copies the chosen objectives (default: those proposed for carrying) of a grading or closed
- * cycle into a cycle in planning or active. 409 for other states or the same cycle, 400 for ids
+ * Copies the chosen objectives (default: those proposed for carrying) of a cycle (usually one in
+ * grading or closed) into a cycle in planning or active: 409 for a target in another state, 400
+ * for the same cycle and for ids
  * that are not readable objectives of the cycle; objectives already carried into the target are
  * skipped and listed.
  */
@@ -148,11 +149,6 @@ export async function carryOver(
       ]);
     if (target.id === source.id)
       throw badInput([{ path: 'body.targetCycleId', message: 'must be another cycle' }]);
-    if (source.status !== 'grading' && source.status !== 'closed')
-      throw new AppError(
-        'conflict',
-        `Objectives are carried from a cycle in grading or closed; "${source.name}" is ${source.status}.`,
-      );
     if (!cycleAllows(target.status as CycleStatus, 'create_okrs'))
       throw new AppError(
         'conflict',

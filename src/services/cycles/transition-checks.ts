@@ -7,7 +7,7 @@
  */
 import type { TransitionCheckView, TransitionChecksView } from '../../contracts/api/cycles.ts';
 import type { CycleStatus } from '../../contracts/model.ts';
-import { canTransition } from '../../domain/cycle.ts';
+import { canTransition, CYCLE_TRANSITIONS } from '../../domain/cycle.ts';
 import { authorize, listScope, type Actor } from '../../policy/policy.ts';
 import { presentCycle } from '../../presenters/cycles.ts';
 import {
@@ -138,13 +138,15 @@ export function needsAcknowledgement(checks: readonly TransitionCheckView[]): bo
 export async function transitionChecks(
   ctx: ServiceContext,
   id: string,
-  to: CycleStatus,
+  asked: CycleStatus | undefined,
 ): Promise<TransitionChecksView> {
   const { actor } = ctx;
   const db = ctx.connection.db;
   const cycle = await findCycle(db, actor.orgId, id);
   if (!cycle) throw notFound('cycle');
   authorize(actor, 'cycle.manage', { type: 'organisation' });
+  const status = cycle.status as CycleStatus;
+  const to = asked ?? CYCLE_TRANSITIONS[status][0] ?? status;
   const checks = await checksFor(db, actor, cycle, to);
   return {
     cycle: presentCycle(actor, cycle),

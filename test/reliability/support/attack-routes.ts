@@ -192,7 +192,9 @@ export function sampleBodies(key: string, own: Side): unknown[] | undefined {
     ],
     'PATCH /api/v1/orgs/{org}/cycles/{id}': () => [{ name: unique('Cycle') }],
     'POST /api/v1/orgs/{org}/cycles/{id}/transitions': () => [{ to: 'active', acknowledge: true }],
-    'POST /api/v1/orgs/{org}/cycles/{id}/carry-over': () => [{ targetCycleId: i.cycle }],
+    'POST /api/v1/orgs/{org}/cycles/{id}/carry-over': () => [
+      { targetCycleId: s.cycle, objectiveIds: [s.objective] },
+    ],
     'POST /api/v1/orgs/{org}/objectives': () => [
       {
         cycleId: i.cycle,
