@@ -47,13 +47,9 @@ import { refreshProgress } from '../progress-refresh.ts';
 import { badInput } from '../objectives/objective-rules.ts';
 import { notFound } from '../service-errors.ts';
 
-/** Proposed for carrying: not completed or abandoned, and unfinished by score or progress. */
+/** Proposed for carrying: not abandoned, and unfinished by its score or else its progress. */
 export function proposedForCarrying(o: CycleObjectiveRecord): boolean {
-  return (
-    o.status !== 'completed' &&
-    o.status !== 'abandoned' &&
-    isUnfinished({ progress: o.progress, score: o.score })
-  );
+  return o.status !== 'abandoned' && isUnfinished({ progress: o.progress, score: o.score });
 }
 
 export async function objectiveRefs(

@@ -37,15 +37,24 @@ import { parentEdges } from '../../repositories/objectives.ts';
 import type { Db, ServiceContext } from '../context.ts';
 import { notFound } from '../service-errors.ts';
 
-/** The active cycle that started last, else the cycle that starts last. */
-async function defaultCycle(db: Db, orgId: string): Promise<CycleRecord | undefined> {
+/** The active cycle around today, else the active cycle that started last, else the latest. */
+async function defaultCycle(
+  db: Db,
+  orgId: string,
+  today: string,
+): Promise<CycleRecord | undefined> {
   const cycles = await listCycleRecords(db, orgId, { limit: 1000 });
   const latest = (list: CycleRecord[]) =>
     list.reduce<CycleRecord | undefined>(
       (best, c) => (best === undefined || c.start_date > best.start_date ? c : best),
       undefined,
     );
-  return latest(cycles.filter((c) => c.status === 'active')) ?? latest(cycles);
+  const active = cycles.filter((c) => c.status === 'active');
+  return (
+    latest(active.filter((c) => c.start_date <= today && today <= c.end_date)) ??
+    latest(active) ??
+    latest(cycles)
+  );
 }
 
 /** The objectives the reader may read, and how many others were left out. */
@@ -65,7 +74,7 @@ export async function organisationHealth(
   const db = ctx.connection.db;
   const cycle = query.cycle
     ? await findCycle(db, actor.orgId, query.cycle)
-    : await defaultCycle(db, actor.orgId);
+    : await defaultCycle(db, actor.orgId, now.toISOString().slice(0, 10));
   if (query.cycle && !cycle) throw notFound('cycle');
   authorize(actor, 'health.read', { type: 'organisation' });
   if (!cycle) throw notFound('cycle');
