@@ -8,7 +8,9 @@ export const healthQuerySchema = z.object({
   cycle: z
     .uuid()
     .optional()
-    .describe('The cycle; default: the active cycle around today, else the active one that started last, else the latest.'),
+    .describe(
+      'The cycle; default: the active cycle around today, else the active one that started last, else the latest.',
+    ),
   weeks: z.coerce
     .number()
     .int()
