@@ -553,7 +553,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
           expect.objectContaining({
             id: planning.id,
             status: 'planning',
-            abilities: { canEdit: false, canTransition: [] },
+            abilities: { canEdit: false, canTransition: [], canCarryOver: false },
           }),
         ]);
         expect((await w.member.api.get(`${w.base}/cycles?status=done`)).status).toBe(400);
