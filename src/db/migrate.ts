@@ -16,6 +16,7 @@ import * as checkInsByAuthor from './migrations/0008-check-ins-by-author.ts';
 import * as collaborationRequests from './migrations/0009-collaboration-requests.ts';
 import * as knowledgeNotesAndGrading from './migrations/0010-knowledge-notes-and-grading.ts';
 import * as timeTravelIndexes from './migrations/0011-time-travel-indexes.ts';
+import * as notifications from './migrations/0012-notifications.ts';
 import * as cycleCarryOver from './migrations/0016-cycle-carry-over.ts';
 import type { Database } from './schema.ts';
 
@@ -31,6 +32,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0009-collaboration-requests': collaborationRequests,
   '0010-knowledge-notes-and-grading': knowledgeNotesAndGrading,
   '0011-time-travel-indexes': timeTravelIndexes,
+  '0012-notifications': notifications,
   '0016-cycle-carry-over': cycleCarryOver,
 };
 

@@ -331,6 +331,34 @@ export interface RateLimitTable {
   count: number;
 }
 
+/** A notification a person receives; `email_status` 'pending' rows are what the mailer sends. */
+export interface NotificationTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  kind: string; // NotificationKind (src/contracts/api/notifications.ts)
+  title: string;
+  body: string | null;
+  link: string | null; // a path in the web app under /orgs/{org}
+  subject_type: string | null;
+  subject_id: string | null;
+  actor_id: string | null;
+  created_at: string;
+  read_at: string | null;
+  email_status: string | null; // null | 'pending' | 'sent' | 'failed'
+  emailed_at: string | null;
+  email_error: string | null;
+}
+
+/** A person's choice of e-mail for one kind of notification, where it differs from the default. */
+export interface NotificationSettingTable {
+  org_id: string;
+  user_id: string;
+  kind: string;
+  email: number; // 0 | 1
+  updated_at: string;
+}
+
 /** An owner asked for the score of an objective when its cycle entered grading. */
 export interface ScoreRequestTable {
   org_id: string;
@@ -370,6 +398,8 @@ export interface Database {
   api_tokens: ApiTokenTable;
   invitations: InvitationTable;
   rate_limits: RateLimitTable;
+  notifications: NotificationTable;
+  notification_settings: NotificationSettingTable;
 }
 
 export type TableName = keyof Database;

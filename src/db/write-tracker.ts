@@ -43,26 +43,72 @@ const VOLATILE_COLUMNS: Record<string, ReadonlySet<string>> = {
 export const VOLATILE = '#volatile';
 
 /**
- * The table a write statement writes; undefined for reads and raw SQL (whose writes show in
+ * Columns only the full view of one object shows (an objective's rationale, a key result's unit
+ * or target), with the version and time every edit sets. An UPDATE that sets only these (and
+ * volatile ones) counts as a write to `<table>#detail` (and `<table>#volatile` when it sets
+ * volatile columns too), not to `<table>`: a view of many objects that names the plain table —
+ * the cycle tree shows titles, owners and key-result counts — survives edits of details. A view
+ * that shows a row's details names `<table>#detail` as well (or no tables at all).
+ */
+const DETAIL_COLUMNS: Record<string, ReadonlySet<string>> = {
+  objectives: new Set(['rationale', 'status', 'include_children', 'score', 'updated_at', 'version']),
+  key_results: new Set([
+    'title',
+    'kind',
+    'direction',
+    'currency',
+    'start_value',
+    'target_value',
+    'unit',
+    'weight',
+    'owner_id',
+    'contributes_to_id',
+    'position',
+    'score',
+    'updated_at',
+    'version',
+  ]),
+};
+
+/** The suffix of the pseudo-table that counts writes of detail columns (see DETAIL_COLUMNS). */
+export const DETAIL = '#detail';
+
+/** The (pseudo-)tables an UPDATE of `columns` of `table` writes. */
+function updatedTables(table: string, columns: (string | undefined)[]): string[] {
+  const volatile = VOLATILE_COLUMNS[table];
+  const detail = DETAIL_COLUMNS[table];
+  if (columns.length === 0 || columns.some((c) => c === undefined)) return [table];
+  const isVolatile = (c: string | undefined) => volatile?.has(c as string) ?? false;
+  const isDetail = (c: string | undefined) => detail?.has(c as string) ?? false;
+  if (columns.every(isVolatile)) return [`${table}${VOLATILE}`];
+  if (!columns.every((c) => isVolatile(c) || isDetail(c))) return [table];
+  return columns.some((c) => isVolatile(c) && !isDetail(c))
+    ? [`${table}${DETAIL}`, `${table}${VOLATILE}`]
+    : [`${table}${DETAIL}`];
+}
+
+/**
+ * The tables a write statement writes; undefined for reads and raw SQL (whose writes show in
  * `total_changes()`); null for statements that change the schema or write where it cannot tell.
  */
-function writtenTable(node: RootOperationNode): string | null | undefined {
+function writtenTables(node: RootOperationNode): string[] | null | undefined {
   if (node.kind === 'SelectQueryNode' || node.kind === 'RawNode') return undefined;
-  if (node.kind === 'InsertQueryNode') return node.into ? (tableName(node.into) ?? null) : null;
+  if (node.kind === 'InsertQueryNode') {
+    const table = node.into ? tableName(node.into) : undefined;
+    return table ? [table] : null;
+  }
   if (node.kind === 'UpdateQueryNode') {
     const table = node.table ? tableName(node.table) : undefined;
     if (!table) return null;
-    const volatile = VOLATILE_COLUMNS[table];
-    const columns = (node.updates ?? []).map((u) => columnName(u.column));
-    return volatile &&
-      columns.length > 0 &&
-      columns.every((c) => c !== undefined && volatile.has(c))
-      ? `${table}${VOLATILE}`
-      : table;
+    return updatedTables(
+      table,
+      (node.updates ?? []).map((u) => columnName(u.column)),
+    );
   }
   if (node.kind === 'DeleteQueryNode') {
     const [only, ...more] = node.from.froms;
-    return only && more.length === 0 ? (tableName(only) ?? null) : null;
+    const table = only && more.length === 0 ? tableName(only) : undefined;
+    return table ? [table] : null;
   }
   return null;
 }
@@ -85,7 +131,7 @@ function tableName(node: OperationNode): string | undefined {
 
 export class WriteTracker implements KyselyPlugin {
   private readonly writes = new Map<string, number>();
-  private readonly pending = new WeakMap<object, string>();
+  private readonly pending = new WeakMap<object, string[]>();
   /** Moves on whenever something was written that the plugin did not see. */
   private unseen = 0;
   private seenTotal: number;
@@ -96,19 +142,19 @@ export class WriteTracker implements KyselyPlugin {
   }
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    const table = writtenTable(args.node);
-    if (table) this.pending.set(args.queryId, table);
-    else if (table === null) this.unseen += 1;
+    const tables = writtenTables(args.node);
+    if (tables) this.pending.set(args.queryId, tables);
+    else if (tables === null) this.unseen += 1;
     return args.node;
   }
 
   transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    const table = this.pending.get(args.queryId);
-    if (table) {
+    const tables = this.pending.get(args.queryId);
+    if (tables) {
       const { numAffectedRows, rows } = args.result;
       const changed = numAffectedRows === undefined ? rows.length : Number(numAffectedRows);
       if (changed > 0) {
-        this.writes.set(table, (this.writes.get(table) ?? 0) + 1);
+        for (const table of tables) this.writes.set(table, (this.writes.get(table) ?? 0) + 1);
         this.explained += changed;
       }
     }

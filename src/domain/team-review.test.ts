@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { reviewKeyResult, type ReviewCheckIn } from './team-review.ts';
+import { difference, reviewKeyResult, type ReviewCheckIn } from './team-review.ts';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-02-15T12:00:00Z');
@@ -97,7 +97,7 @@ describe('reviewKeyResult', () => {
           expect(review.checkInsSince).toHaveLength(after.length);
           const latest = [...distinct].sort((x, y) => y.at - x.at)[0];
           expect(review.valueNow).toBe(latest?.value ?? start);
-          expect(review.delta).toBe(review.valueNow - review.valueAtBaseline);
+          expect(review.delta).toBeCloseTo(review.valueNow - review.valueAtBaseline, 9);
           if (!review.moved) expect(review.delta).toBe(0);
           if (review.confidenceDropped) {
             expect(review.confidenceNow).not.toBeNull();
@@ -114,6 +114,34 @@ describe('reviewKeyResult', () => {
             staleAfterDays: 21,
           });
           expect(shuffled).toEqual(review);
+        },
+      ),
+    );
+  });
+});
+
+describe('difference', () => {
+  it('is written to the decimals of its values: no floating-point noise', () => {
+    expect(difference(0.3, 0.1)).toBe(0.2);
+    expect(difference(12.07, 11.9)).toBe(0.17);
+    expect(difference(1, 0.7)).toBe(0.3);
+    expect(difference(100, 40)).toBe(60);
+    expect(difference(2e-7, 1e-7)).toBe(1e-7);
+  });
+
+  it('for any two values with up to 6 decimals: equals the exact decimal difference', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1e9, max: 1e9 }),
+        fc.integer({ min: -1e9, max: 1e9 }),
+        fc.integer({ min: 0, max: 6 }),
+        (x, y, decimals) => {
+          const scale = 10 ** decimals;
+          const [a, b] = [x / scale, y / scale];
+          const d = difference(a, b);
+          expect(d).toBeCloseTo(a - b, 6);
+          expect(Math.round(d * scale)).toBe(x - y);
+          expect(Number(d.toFixed(decimals))).toBe(d);
         },
       ),
     );

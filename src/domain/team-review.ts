@@ -64,6 +64,22 @@ function lastConfidence(checkIns: readonly ReviewCheckIn[]): number | null {
   return null;
 }
 
+/** Digits after the point in a number's shortest decimal form (`1e-7` counts 7). */
+function decimalsOf(value: number): number {
+  const [mantissa = '', exponent = '0'] = String(value).split('e');
+  const fraction = mantissa.split('.')[1]?.length ?? 0;
+  return Math.max(0, fraction - Number(exponent));
+}
+
+/**
+ * `a - b` as people would write it: to as many decimals as the two values have (0.3 − 0.1 is 0.2,
+ * not 0.19999999999999998). Beyond 12 decimals floating point is left as it is.
+ */
+export function difference(a: number, b: number): number {
+  const decimals = Math.max(decimalsOf(a), decimalsOf(b));
+  return decimals > 12 ? a - b : Number((a - b).toFixed(decimals));
+}
+
 /** What changed on a key result since the baseline, and whether it needs the team's attention. */
 export function reviewKeyResult(input: KeyResultReviewInput): KeyResultReview {
   const all = byTime(input.checkIns);
@@ -78,7 +94,7 @@ export function reviewKeyResult(input: KeyResultReviewInput): KeyResultReview {
     checkInsSince: since,
     valueAtBaseline,
     valueNow,
-    delta: valueNow - valueAtBaseline,
+    delta: difference(valueNow, valueAtBaseline),
     confidenceAtBaseline,
     confidenceNow,
     confidenceDropped:

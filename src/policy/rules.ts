@@ -68,6 +68,7 @@ export const ACTIONS = {
   'team_review.read': "Read a team's weekly review (what moved, at risk, stale, confidence drops, forecasts)",
   'team_review.mark': "Mark a team's weekly review done (the baseline of the next one)",
   'person.history.read': "Read a person's history: their check-ins and objectives across cycles (private objectives only for their readers)",
+  'notification.manage': 'Read your notifications, mark them read and choose which come by e-mail',
   'health.read': "Read the organisation's OKR health dashboard (private objectives counted, listed only for their readers)",
 } as const;
 export type Action = keyof typeof ACTIONS;
@@ -155,6 +156,7 @@ export const GRANTS: Record<Action, readonly Grant[]> = {
   'team_review.read': [{ role: 'member' }],
   'team_review.mark': [{ role: 'member', relation: 'leads_team' }],
   'person.history.read': [{ role: 'member' }],
+  'notification.manage': [{ role: 'member', relation: 'self' }],
   'health.read': [{ role: 'champion' }, { role: 'executive' }],
 };
 

@@ -40,7 +40,7 @@ async function teamsOf(db: Db, orgId: string, userIds: (string | null)[]): Promi
   return byUser;
 }
 
-/** Readers and contributing teams of these objectives, in one query. */
+/** Readers and contributing teams of these objectives, in one query, each list in id order. */
 async function relationsOf(db: Db, objectiveIds: string[]): Promise<{ readers: Map<string, string[]>; teams: Map<string, string[]> }> {
   const rows = await db
     .selectFrom('objective_readers')
@@ -58,6 +58,8 @@ async function relationsOf(db: Db, objectiveIds: string[]): Promise<{ readers: M
     if (list) list.push(row.ref);
     else byObjective.set(row.objective_id, [row.ref]);
   }
+  // The same order on both databases (a UNION's order is the planner's): by id, creation order.
+  for (const lists of [readers, teams]) for (const list of lists.values()) list.sort();
   return { readers, teams };
 }
 
@@ -123,8 +125,11 @@ export interface LoadedKeyResult {
   facts: KeyResultFacts;
 }
 
-/** What an objective's facts, its cycle and its owner's teams are read from (progress aside). */
-const OBJECTIVE_FACT_TABLES = ['objectives', 'cycles', 'objective_readers', 'objective_teams', 'team_members'] as const;
+/**
+ * What an objective's facts, its cycle and its owner's teams are read from (progress aside; the
+ * row's details too, as callers may use the row).
+ */
+const OBJECTIVE_FACT_TABLES = ['objectives', 'objectives#detail', 'cycles', 'objective_readers', 'objective_teams', 'team_members'] as const;
 
 /**
  * The key result with its objective's facts; `known` is its row when the caller has just read it.

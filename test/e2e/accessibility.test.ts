@@ -310,7 +310,7 @@ describe.skipIf(skip)('accessibility of every page', () => {
     });
   }
 
-  it('shows every item of the main navigation on a 375 px phone, none cut off (member@acme.test)', async () => {
+  it('shows every item of the main navigation on a 375 px phone, none cut off, the menus too (member@acme.test)', async () => {
     if (signedInAs !== 'member@acme.test') {
       await signIn(browser.context, server.url, 'member@acme.test');
       signedInAs = 'member@acme.test';
@@ -319,23 +319,40 @@ describe.skipIf(skip)('accessibility of every page', () => {
     await page.goto(`${server.url}/orgs/acme/home`);
     await settled(page);
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Home', 'Company', 'Teams', 'Alignment map', 'Cross-team map', 'Requests', 'Dashboard', 'Approvals', 'Grading', 'Knowledge']);
-    // Each link lies wholly inside the screen and inside its list (nothing scrolled out of sight).
-    const outside = await page.evaluate<string[]>(`(() => {
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Home', 'Company', 'Teams', 'Dashboard']);
+    expect(await nav.getByRole('button').allInnerTexts()).toEqual(['Plan', 'Align', 'Learn']);
+    // Each visible link and button lies wholly inside the screen (nothing scrolled out of sight).
+    const outside = () =>
+      page.evaluate<string[]>(`(() => {
       const list = document.querySelector('nav[aria-label="Main"] ul');
       if (!list) return ['no list'];
-      const bounds = list.getBoundingClientRect();
       const width = document.documentElement.clientWidth;
-      const cut = [...list.querySelectorAll('a')]
-        .filter((link) => {
-          const box = link.getBoundingClientRect();
-          return box.left < Math.max(0, bounds.left) - 0.5 || box.right > Math.min(width, bounds.right) + 0.5;
+      const cut = [...list.querySelectorAll('a, button')]
+        .filter((item) => item.getClientRects().length > 0)
+        .filter((item) => {
+          const box = item.getBoundingClientRect();
+          return box.left < -0.5 || box.right > width + 0.5;
         })
-        .map((link) => link.textContent);
+        .map((item) => item.textContent);
       if (list.scrollWidth > list.clientWidth + 1) cut.push('the list scrolls: ' + list.scrollWidth + ' > ' + list.clientWidth);
       return cut;
     })()`);
-    expect(outside).toEqual([]);
+    expect(await outside()).toEqual([]);
+    const menus: Record<string, string[]> = {};
+    for (const name of ['Plan', 'Align', 'Learn']) {
+      const button = nav.getByRole('button', { name });
+      await button.click();
+      expect(await button.getAttribute('aria-expanded')).toBe('true');
+      menus[name] = await nav.locator('.nav-menu-list:not([hidden])').getByRole('link').allInnerTexts();
+      expect(await outside(), `the ${name} menu open at 375 px`).toEqual([]);
+      await page.keyboard.press('Escape');
+      expect(await button.getAttribute('aria-expanded')).toBe('false');
+    }
+    expect(menus).toEqual({
+      Plan: ['Approvals', 'Grading'],
+      Align: ['Alignment map', 'Cross-team map', 'Requests'],
+      Learn: ['Knowledge'],
+    });
     await nav.getByRole('link', { name: 'Dashboard' }).click();
     await page.waitForURL(/\/orgs\/acme\/dashboard/);
     await expectNoOverflow(page, 'the dashboard, reached from the navigation at 375 px');

@@ -133,10 +133,19 @@ describe.skipIf(skip)('knowledge notes and grading, in the browser', () => {
       'https://wiki.acme.test/prefetch',
     );
 
-    await page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Knowledge' })
-      .click();
+    // Its author edits it in place: the Markdown source comes back, the change shows at once.
+    await note.getByRole('button', { name: 'Edit this note' }).click();
+    const editor = notes.getByRole('form', { name: 'Edit the note' });
+    const source = editor.getByRole('textbox', { name: 'Note' });
+    expect(await source.inputValue()).toContain('Prefetching the **payment form** saved 300 ms.');
+    await source.fill('Prefetching the **payment form** saved 320 ms, measured twice.');
+    await editor.getByRole('button', { name: 'Save note' }).click();
+    await note.getByText('saved 320 ms, measured twice.', { exact: false }).waitFor();
+    expect(await note.locator('strong').innerText()).toBe('payment form');
+
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('button', { name: 'Learn' }).click();
+    await nav.getByRole('link', { name: 'Knowledge' }).click();
     await page.getByRole('heading', { level: 1, name: 'Knowledge' }).waitFor();
     await page.getByRole('searchbox', { name: 'Search notes' }).fill('payment FORM prefetching');
     await page.getByRole('button', { name: 'Search' }).click();

@@ -127,6 +127,17 @@ describe('the SQLite write tracker behind table-scoped versions', () => {
     const volatile1 = volatile();
     await connection.db.updateTable('objectives').set({ progress: 0.6, title: 'Renamed' }).where('id', '=', id).execute();
     expect([plain() !== plain0, volatile()]).toEqual([true, volatile1]);
+    // Writes of details only (a rationale, a unit) count apart too, as '<table>#detail'; with
+    // volatile columns in the same UPDATE, as both.
+    const detail = () => connection.dataVersion?.(['objectives#detail']);
+    const [plain1, detail1, volatile2] = [plain(), detail(), volatile()];
+    await connection.db.updateTable('objectives').set({ rationale: 'Why', version: 2, updated_at: 'now' }).where('id', '=', id).execute();
+    expect([plain(), detail() !== detail1, volatile()]).toEqual([plain1, true, volatile2]);
+    const detail2 = detail();
+    await connection.db.updateTable('objectives').set({ status: 'done', progress: 1 }).where('id', '=', id).execute();
+    expect([plain(), detail() !== detail2, volatile() !== volatile2]).toEqual([plain1, true, true]);
+    await connection.db.updateTable('objectives').set({ rationale: 'Why not', title: 'Renamed again' }).where('id', '=', id).execute();
+    expect(plain()).not.toBe(plain1);
     // Without tables, any write moves the version.
     const whole = connection.dataVersion?.();
     await db().insertInto('other').values({ label: 'typed' }).execute();
@@ -165,6 +176,16 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const created = await w.as.post(`${w.base}/objectives/${w.objective.id}/key-results`, { title: 'Second key result from 0 to 10', kind: 'number', direction: 'increase', start: 0, target: 10 });
       expect(created.status).toBe(201);
       expect((await tree())[0]).toMatchObject({ title: 'Edited title', keyResultCount: 2, progress: 0.3 });
+      // Edits of what the tree does not show keep it (then patched like after check-ins): a
+      // rationale; a key result's target, which moves the objective's progress.
+      const now = (await w.as.get<Body>(`${w.base}/objectives/${w.objective.id}`)).body;
+      const rationale = await w.as.patch(`${w.base}/objectives/${w.objective.id}`, { rationale: 'Because it matters' }, { 'if-match': `"${String(now.version)}"` });
+      expect(rationale.status).toBe(200);
+      expect((await tree())[0]).toMatchObject({ title: 'Edited title', keyResultCount: 2, progress: 0.3 });
+      const kr = (await w.as.get<Body>(`${w.base}/key-results/${w.kr.id}`)).body;
+      const target = await w.as.patch(`${w.base}/key-results/${w.kr.id}`, { target: 200, unit: 'accounts' }, { 'if-match': `"${String(kr.version)}"` });
+      expect(target.status).toBe(200);
+      expect((await tree())[0]?.progress).toBeCloseTo(0.15);
     });
 
     async function world() {

@@ -27,6 +27,7 @@ import { registerRestructuringRoutes } from './restructuring.ts';
 import { registerKnowledgeRoutes } from './knowledge.ts';
 import { registerGradingRoutes } from './grading.ts';
 import { registerTeamCollaborationRoutes } from './team-collaboration.ts';
+import { registerNotificationsRoutes } from './notifications.ts';
 
 export function registerRoutes(app: FastifyInstance, context: AppContext): void {
   registerHealthRoutes(app, context);
@@ -55,4 +56,5 @@ export function registerRoutes(app: FastifyInstance, context: AppContext): void 
   registerKnowledgeRoutes(app, context);
   registerGradingRoutes(app, context);
   registerTeamCollaborationRoutes(app, context);
+  registerNotificationsRoutes(app, context);
 }

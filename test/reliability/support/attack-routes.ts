@@ -103,6 +103,7 @@ const SEGMENT_KINDS: Record<string, IdKind> = {
   invitations: 'invitation',
   sessions: 'session',
   tokens: 'token',
+  notifications: 'notification',
 };
 
 export function kindOfParam(path: string, param: string): IdKind {
@@ -262,6 +263,9 @@ export function sampleBodies(key: string, own: Side): unknown[] | undefined {
     'PATCH /api/v1/orgs/{org}/comments/{id}': () => [{ body: unique('Comment') }],
     'PATCH /api/v1/orgs/{org}': () => [{ mission: unique('Mission') }],
     'POST /api/v1/orgs/{org}/themes': () => [{ name: unique('Theme') }],
+    'PUT /api/v1/orgs/{org}/me/notification-settings': () => [
+      { settings: [{ kind: 'approval', email: true }] },
+    ],
     'PATCH /api/v1/orgs/{org}/themes/{id}': () => [{ name: unique('Theme') }],
     'POST /api/v1/orgs/{org}/objectives/{id}/notes': () => [
       { body: unique('Note'), links: [{ title: 'Doc', url: 'https://docs.example/x' }] },

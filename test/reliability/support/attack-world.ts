@@ -14,6 +14,7 @@ import type { Connection } from '../../../src/db/connection.ts';
 import { themeRow } from '../../../src/repositories/rows.ts';
 import { loadDemoOrganisation, DEMO_PASSWORD } from '../../../src/services/demo-organisation.ts';
 import { hashPassword } from '../../../src/services/passwords.ts';
+import { notify } from '../../../src/services/notifications/notify.ts';
 import { client } from '../../support/api.ts';
 import {
   addMember,
@@ -45,6 +46,7 @@ export const ID_KINDS = [
   'invitation',
   'session',
   'token',
+  'notification',
 ] as const;
 export type IdKind = (typeof ID_KINDS)[number];
 
@@ -360,6 +362,21 @@ async function buildKit(
     .select('id')
     .where('user_id', '=', side.member.id)
     .executeTakeFirstOrThrow();
+  // The boss's notification (the boss attacks the other side with their own ids).
+  await notify(c.db, {
+    orgId: side.orgId,
+    kind: 'mention',
+    actorId: side.member.id,
+    recipients: [side.boss.id],
+    title: `${side.name} mentioned you`,
+    at: new Date('2026-10-01T09:00:00.000Z'),
+  });
+  const notification = await c.db
+    .selectFrom('notifications')
+    .select('id')
+    .where('user_id', '=', side.boss.id)
+    .where('org_id', '=', side.orgId)
+    .executeTakeFirstOrThrow();
   const ids: Record<IdKind, string> = {
     user: side.member.id,
     team: teamId,
@@ -378,6 +395,7 @@ async function buildKit(
     invitation,
     session: session.id,
     token: token.id,
+    notification: notification.id,
   };
   const kitPrivate: PrivateMarkers = {
     objectiveId: privateObjective,
@@ -658,6 +676,7 @@ export async function sampleIds(
     'knowledge_notes',
     'themes',
     'invitations',
+    'notifications',
   ] as const;
   const ids: string[] = [];
   for (const table of tables) {

@@ -10,6 +10,7 @@ import type { OrgRole } from '../../../src/contracts/model.ts';
 import { memberRoleRow } from '../../../src/repositories/rows.ts';
 import { DEMO_PASSWORD, loadDemoOrganisation } from '../../../src/services/demo-organisation.ts';
 import { hashSecret } from '../../../src/services/secrets.ts';
+import { notify } from '../../../src/services/notifications/notify.ts';
 import { client, startTestApi, type TestApi } from '../../support/api.ts';
 import {
   buildCycle,
@@ -178,6 +179,7 @@ export async function startFuzzFixture(dialect: Dialect, now: Date): Promise<Fuz
       note: await ids('knowledge_notes'),
       theme: await ids('themes'),
       invitation: await ids('invitations'),
+      notification: [],
       user: members,
       session: (
         await db
@@ -194,6 +196,23 @@ export async function startFuzzFixture(dialect: Dialect, now: Date): Promise<Fuz
         await db.selectFrom('api_tokens').select('id').where('name', '=', 'victim').execute()
       ).map((row) => row.id),
     };
+    // Each fuzzing actor has a notification to mark read.
+    await notify(db, {
+      orgId: demo.orgId,
+      kind: 'reminder',
+      actorId: null,
+      recipients: actorIds,
+      title: 'Your check-ins are due',
+      at: now,
+    });
+    own.notification = (
+      await db
+        .selectFrom('notifications')
+        .select('id')
+        .where('org_id', '=', demo.orgId)
+        .orderBy('id')
+        .execute()
+    ).map((row) => row.id);
     const doc = (await client(api.url).get<OpenApiDocument>('/api/v1/openapi.json')).body;
     // Each token is used once now, so the first fuzzed request does not record "last used".
     for (const token of Object.values(tokens)) await client(api.url, token).get('/api/v1/me');

@@ -21,7 +21,8 @@ export type IdKind =
   | 'user'
   | 'invitation'
   | 'session'
-  | 'token';
+  | 'token'
+  | 'notification';
 
 /** Ids the fuzzer may use: this organisation's by kind, another organisation's, and the slugs. */
 export interface IdPools {
@@ -213,6 +214,7 @@ export function kindOfPathParam(path: string, param: string): IdKind | 'org' {
     comments: 'comment',
     notes: 'note',
     themes: 'theme',
+    notifications: 'notification',
   };
   const kind = kinds[before];
   if (!kind) throw new Error(`No id kind for {${param}} in ${path}`);

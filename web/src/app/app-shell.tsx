@@ -4,24 +4,13 @@
  * screen readers start reading the new page.
  */
 import { useEffect, useRef, type ReactElement } from 'react';
-import { Link, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { ErrorState, LoadingState } from '../components/states.tsx';
 import { useMe, useSignOut } from '../features/auth/api/session.ts';
 import { isApiError } from '../lib/api.ts';
+import { MainNav } from './main-nav.tsx';
 import './app-shell.css';
 
-const NAV = [
-  { to: 'home', label: 'Home' },
-  { to: 'company', label: 'Company' },
-  { to: 'teams', label: 'Teams' },
-  { to: 'alignment', label: 'Alignment map' },
-  { to: 'collaboration/map', label: 'Cross-team map' },
-  { to: 'requests', label: 'Requests' },
-  { to: 'dashboard', label: 'Dashboard' },
-  { to: 'approvals', label: 'Approvals' },
-  { to: 'grading', label: 'Grading' },
-  { to: 'notes', label: 'Knowledge' },
-] as const;
 
 export function AppShell(): ReactElement {
   const { org = '' } = useParams();
@@ -127,15 +116,7 @@ export function AppShell(): ReactElement {
           </div>
         </div>
         {current && (
-          <nav className="shell-nav" aria-label="Main">
-            <ul>
-              {NAV.map((item) => (
-                <li key={item.to}>
-                  <NavLink to={`${base}/${item.to}`}>{item.label}</NavLink>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <MainNav base={base} />
         )}
       </header>
       <main className="shell-main" id="main" ref={mainRef} tabIndex={-1}>

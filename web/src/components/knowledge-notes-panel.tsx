@@ -5,7 +5,12 @@
 import type { KnowledgeNoteView } from '@contracts/api/knowledge.ts';
 import { useId, useState, type FormEvent, type ReactElement } from 'react';
 import { errorMessage } from '../lib/api.ts';
-import { useDeleteNote, useObjectiveNotes, usePostNote } from '../lib/knowledge-notes.ts';
+import {
+  useDeleteNote,
+  useObjectiveNotes,
+  usePostNote,
+  useUpdateNote,
+} from '../lib/knowledge-notes.ts';
 import { AlertIcon } from './icons.tsx';
 import { KnowledgeNote } from './knowledge-note.tsx';
 import { EmptyState, ErrorState, LoadingState } from './states.tsx';
@@ -26,6 +31,7 @@ export function KnowledgeNotesPanel({
 }: KnowledgeNotesPanelProps): ReactElement {
   const notes = useObjectiveNotes(org, objectiveId);
   const remove = useDeleteNote(org);
+  const [editing, setEditing] = useState<string | null>(null);
   if (notes.isPending) return <LoadingState label="Loading the notes…" rows={1} />;
   if (notes.isError)
     return <ErrorState error={notes.error} what="The notes" onRetry={() => void notes.refetch()} />;
@@ -45,20 +51,35 @@ export function KnowledgeNotesPanel({
         <ol className="card-list knowledge-list">
           {items.map((note) => (
             <li key={note.id}>
-              <KnowledgeNote
-                note={note}
-                org={org}
-                headingLevel={headingLevel}
-                actions={
-                  note.abilities.canDelete ? (
-                    <DeleteButton
-                      note={note}
-                      onDelete={(n) => remove.mutate(n)}
-                      busy={remove.isPending}
-                    />
-                  ) : null
-                }
-              />
+              {editing === note.id ? (
+                <NoteEditor org={org} note={note} onDone={() => setEditing(null)} />
+              ) : (
+                <KnowledgeNote
+                  note={note}
+                  org={org}
+                  headingLevel={headingLevel}
+                  actions={
+                    <>
+                      {note.abilities.canEdit && (
+                        <button
+                          type="button"
+                          className="button button-quiet"
+                          onClick={() => setEditing(note.id)}
+                        >
+                          Edit<span className="visually-hidden"> this note</span>
+                        </button>
+                      )}
+                      {note.abilities.canDelete && (
+                        <DeleteButton
+                          note={note}
+                          onDelete={(n) => remove.mutate(n)}
+                          busy={remove.isPending}
+                        />
+                      )}
+                    </>
+                  }
+                />
+              )}
             </li>
           ))}
         </ol>
@@ -92,6 +113,69 @@ function DeleteButton({
     >
       Delete<span className="visually-hidden"> this note</span>
     </button>
+  );
+}
+
+/** Edits a note's Markdown in place; a note changed by someone else meanwhile is not overwritten. */
+function NoteEditor({
+  org,
+  note,
+  onDone,
+}: {
+  org: string;
+  note: KnowledgeNoteView;
+  onDone: () => void;
+}): ReactElement {
+  const update = useUpdateNote(org);
+  const [body, setBody] = useState(note.body);
+  const id = useId();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!body.trim()) return;
+    if (body === note.body) return onDone();
+    update.mutate({ note, changes: { body } }, { onSuccess: onDone });
+  };
+  const stale = update.error?.status === 412;
+  return (
+    <form className="knowledge-composer card" onSubmit={submit} aria-label="Edit the note">
+      <div className="field">
+        <label className="field-label" htmlFor={`${id}-body`}>
+          Note
+        </label>
+        <textarea
+          id={`${id}-body`}
+          className="input"
+          rows={5}
+          maxLength={10_000}
+          value={body}
+          onChange={(event) => setBody(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') onDone();
+          }}
+          autoFocus
+        />
+      </div>
+      {update.isError && (
+        <p className="field-error" role="alert">
+          <AlertIcon size={14} />
+          {stale
+            ? 'Someone changed this note after you opened it. Cancel to see their version, then edit again.'
+            : errorMessage(update.error)}
+        </p>
+      )}
+      <div className="form-actions">
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={update.isPending || !body.trim()}
+        >
+          {update.isPending ? 'Saving…' : 'Save note'}
+        </button>
+        <button type="button" className="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }
 

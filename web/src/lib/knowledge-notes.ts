@@ -1,11 +1,12 @@
 /**
  * Knowledge notes, read and written by several features (the objective page, the knowledge
- * search, the grading page): notes of one objective, posting and deleting one's own.
+ * search, the grading page): notes of one objective, posting, editing and deleting one's own.
  */
 import type {
   CreateNoteBody,
   KnowledgeNoteView,
   ObjectiveNotePage,
+  UpdateNoteBody,
 } from '@contracts/api/knowledge.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, type ApiError } from './api.ts';
@@ -56,5 +57,19 @@ export function useDeleteNote(org: string) {
         ifMatch: note.version,
       }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: knowledgeKeys.all(org) }),
+  });
+}
+
+/** Edits one's note, sent with the version it was read at (412 when someone changed it since). */
+export function useUpdateNote(org: string) {
+  const queryClient = useQueryClient();
+  return useMutation<KnowledgeNoteView, ApiError, { note: KnowledgeNoteView; changes: UpdateNoteBody }>({
+    mutationFn: ({ note, changes }) =>
+      apiRequest<KnowledgeNoteView>(`${orgPath(org)}/notes/${encodeURIComponent(note.id)}`, {
+        method: 'PATCH',
+        body: changes,
+        ifMatch: note.version,
+      }),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: knowledgeKeys.all(org) }),
   });
 }
