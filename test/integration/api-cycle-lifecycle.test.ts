@@ -193,6 +193,18 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         `${w.base}/me/score-requests`,
       );
       expect(leadAsked.body.items.map((i) => i.objective.id)).toEqual([team.id]);
+      // Each owner is notified once, about their own objectives.
+      const told = await w.c.db
+        .selectFrom('notifications')
+        .select(['user_id', 'kind', 'title', 'link'])
+        .where('subject_id', '=', cycle.id)
+        .execute();
+      expect(told.map((n) => n.user_id).sort()).toEqual([w.exec.id, w.lead.id, w.ana.id].sort());
+      expect(told[0]).toMatchObject({
+        kind: 'reminder',
+        title: 'Score your objectives in 2027-Q1',
+        link: '/score-requests',
+      });
       const proposal = await w.lead.api.call(
         'PUT',
         `${w.base}/objectives/${team.id}/grade/proposal`,

@@ -9,6 +9,7 @@ import { recordAudit } from '../../repositories/audit.ts';
 import { findCycle, updateCycle } from '../../repositories/cycles.ts';
 import { cycleObjectives, replaceScoreRequests } from '../../repositories/cycle-work.ts';
 import { inTransaction, type ServiceContext } from '../context.ts';
+import { notify } from '../notifications/notify.ts';
 import { checksFor, needsAcknowledgement } from './transition-checks.ts';
 import { notFound, staleVersion } from '../service-errors.ts';
 
@@ -80,7 +81,22 @@ export async function transitionCycle(
       );
       await replaceScoreRequests(trx, actor.orgId, id, rows);
       asked = rows.length;
-      // TODO(notifications): notify each owner once the notifications core is merged.
+      // Each owner is told once, about their own objectives only.
+      const perOwner = new Map<string, number>();
+      for (const row of rows) perOwner.set(row.owner_id, (perOwner.get(row.owner_id) ?? 0) + 1);
+      for (const [ownerId, count] of perOwner) {
+        await notify(trx, {
+          orgId: actor.orgId,
+          kind: 'reminder',
+          actorId: actor.userId,
+          recipients: [ownerId],
+          title: `Score your objectives in ${after.name}`,
+          body: `${after.name} is being graded: propose a score for your ${count} ${count === 1 ? 'objective' : 'objectives'}.`,
+          link: '/score-requests',
+          subject: { type: 'cycle', id },
+          at: ctx.now,
+        });
+      }
     }
     await recordAudit(trx, {
       orgId: actor.orgId,
