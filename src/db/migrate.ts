@@ -19,6 +19,7 @@ import * as timeTravelIndexes from './migrations/0011-time-travel-indexes.ts';
 import * as notifications from './migrations/0012-notifications.ts';
 import * as playbook from './migrations/0017-playbook.ts';
 import * as kpis from './migrations/0013-kpis.ts';
+import * as cycleCarryOver from './migrations/0016-cycle-carry-over.ts';
 import type { Database } from './schema.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -36,6 +37,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0012-notifications': notifications,
   '0017-playbook': playbook,
   '0013-kpis': kpis,
+  '0016-cycle-carry-over': cycleCarryOver,
 };
 
 const MIGRATION_TABLE = 'okr_migration';

@@ -402,6 +402,15 @@ export interface NotificationSettingTable {
   updated_at: string;
 }
 
+/** An owner asked for the score of an objective when its cycle entered grading. */
+export interface ScoreRequestTable {
+  org_id: string;
+  cycle_id: string;
+  objective_id: string;
+  owner_id: string;
+  requested_at: string;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -429,6 +438,7 @@ export interface Database {
   knowledge_notes: KnowledgeNoteTable;
   objective_grades: ObjectiveGradeTable;
   playbook_entries: PlaybookEntryTable;
+  score_requests: ScoreRequestTable;
   audit_log: AuditLogTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;

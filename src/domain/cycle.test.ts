@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { CYCLE_STATUSES, type CycleStatus } from '../contracts/model.ts';
-import { canTransition, cycleAllows, quarterOf, type CycleAction } from './cycle.ts';
+import fc from 'fast-check';
+import {
+  canTransition,
+  carriedParents,
+  cycleAllows,
+  isUnfinished,
+  proposeCycle,
+  quarterOf,
+  type CycleAction,
+} from './cycle.ts';
 
 describe('canTransition', () => {
   const allowed = new Set([
@@ -49,5 +58,76 @@ describe('quarterOf', () => {
     expect(() => quarterOf(0, 1)).toThrow(RangeError);
     expect(() => quarterOf(10_000, 1)).toThrow(RangeError);
     expect(() => quarterOf(2026, 5 as 1)).toThrow(RangeError);
+  });
+});
+
+describe('proposeCycle', () => {
+  it('quarters, years and custom dates', () => {
+    expect(proposeCycle({ kind: 'quarter', year: 2027, quarter: 1 })).toEqual({
+      name: '2027-Q1',
+      startDate: '2027-01-01',
+      endDate: '2027-03-31',
+    });
+    expect(proposeCycle({ kind: 'year', year: 2027 })).toEqual({
+      name: '2027',
+      startDate: '2027-01-01',
+      endDate: '2027-12-31',
+    });
+    expect(
+      proposeCycle({ kind: 'custom', startDate: '2027-02-01', endDate: '2027-05-15' }).name,
+    ).toBe('2027-02-01 to 2027-05-15');
+    expect(() =>
+      proposeCycle({ kind: 'custom', startDate: '2027-02-01', endDate: '2027-01-15' }),
+    ).toThrow(RangeError);
+  });
+
+  it('a year holds its four quarters, which follow each other', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9999 }), (year) => {
+        const whole = proposeCycle({ kind: 'year', year });
+        const quarters = ([1, 2, 3, 4] as const).map((quarter) =>
+          proposeCycle({ kind: 'quarter', year, quarter }),
+        );
+        expect(quarters[0]?.startDate).toBe(whole.startDate);
+        expect(quarters[3]?.endDate).toBe(whole.endDate);
+        for (const q of quarters) expect(q.startDate < q.endDate).toBe(true);
+        for (let i = 1; i < 4; i++) expect(quarters[i - 1]!.endDate < quarters[i]!.startDate).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('isUnfinished', () => {
+  it('the confirmed score decides when there is one, the progress otherwise', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.option(fc.double({ min: 0, max: 1, noNaN: true })),
+        (progress, score) => {
+          const unfinished = isUnfinished({ progress, score });
+          expect(unfinished).toBe(score !== null ? score < 1 : progress < 1);
+        },
+      ),
+    );
+    expect(isUnfinished({ progress: 1, score: 0.7 })).toBe(true);
+    expect(isUnfinished({ progress: 0.4, score: 1 })).toBe(false);
+    expect(isUnfinished({ progress: 1, score: null })).toBe(false);
+  });
+});
+
+describe('carriedParents', () => {
+  it('keeps only the parents carried in the same step, as their copies', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.uuid(), { maxLength: 6 }),
+        fc.func(fc.boolean()),
+        (parents, carried) => {
+          const copies = new Map(parents.filter((p) => carried(p)).map((p) => [p, `copy-${p}`]));
+          expect(carriedParents(parents, copies)).toEqual(
+            parents.filter((p) => copies.has(p)).map((p) => `copy-${p}`),
+          );
+        },
+      ),
+    );
   });
 });

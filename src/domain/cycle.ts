@@ -70,3 +70,62 @@ export function quarterOf(
     endDate: `${yyyy}-${bounds.end}`,
   };
 }
+
+/** The kinds of cycle people create: a calendar quarter, a calendar year, or any dates. */
+export type CycleKind = 'quarter' | 'year' | 'custom';
+
+/**
+ * The name and dates proposed for a new cycle of `kind`: a quarter 'YYYY-Qn', a year 'YYYY'
+ * (1 January to 31 December), custom dates named 'YYYY-MM-DD to YYYY-MM-DD'. Throws a RangeError
+ * on an invalid year or quarter, or custom dates ending before they start.
+ */
+export function proposeCycle(
+  input:
+    | { kind: 'quarter'; year: number; quarter: 1 | 2 | 3 | 4 }
+    | { kind: 'year'; year: number }
+    | { kind: 'custom'; startDate: string; endDate: string },
+): { name: string; startDate: string; endDate: string } {
+  switch (input.kind) {
+    case 'quarter':
+      return quarterOf(input.year, input.quarter);
+    case 'year': {
+      const { startDate } = quarterOf(input.year, 1);
+      const { endDate } = quarterOf(input.year, 4);
+      return { name: startDate.slice(0, 4), startDate, endDate };
+    }
+    case 'custom':
+      if (input.endDate < input.startDate) {
+        throw new RangeError(`The end ${input.endDate} is before the start ${input.startDate}`);
+      }
+      return {
+        name: `${input.startDate} to ${input.endDate}`,
+        startDate: input.startDate,
+        endDate: input.endDate,
+      };
+    default:
+      return assertNever(input, 'cycle kind');
+  }
+}
+
+/**
+ * Whether an objective is unfinished, and so proposed for carrying into the next cycle: its
+ * confirmed score decides when it has one (below 1.0), its progress otherwise (below 100%).
+ */
+export function isUnfinished(objective: { progress: number; score: number | null }): boolean {
+  return objective.score !== null ? objective.score < 1 : objective.progress < 1;
+}
+
+/**
+ * The parents a carried copy keeps: among the original's parents, those carried over in the same
+ * step, mapped to their copies (an alignment to an objective left behind is not kept: the copy
+ * would point into the closed cycle).
+ */
+export function carriedParents(
+  parentIds: readonly string[],
+  copies: ReadonlyMap<string, string>,
+): string[] {
+  return parentIds.flatMap((id) => {
+    const copy = copies.get(id);
+    return copy === undefined ? [] : [copy];
+  });
+}

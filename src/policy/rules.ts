@@ -74,6 +74,7 @@ export const ACTIONS = {
   'kpi.record': "Record a KPI's value",
   'person.history.read': "Read a person's history: their check-ins and objectives across cycles (private objectives only for their readers)",
   'notification.manage': 'Read your notifications, mark them read and choose which come by e-mail',
+  'health.read': "Read the organisation's OKR health dashboard (private objectives counted, listed only for their readers)",
 } as const;
 export type Action = keyof typeof ACTIONS;
 
@@ -166,6 +167,7 @@ export const GRANTS: Record<Action, readonly Grant[]> = {
   'kpi.create': [{ role: 'executive' }, { role: 'champion' }],
   'kpi.manage': [{ role: 'executive' }, { role: 'champion' }, { role: 'member', relation: 'kpi_owner' }],
   'kpi.record': [{ role: 'executive' }, { role: 'member', relation: 'kpi_owner' }],
+  'health.read': [{ role: 'champion' }, { role: 'executive' }],
 };
 
 /**
@@ -188,4 +190,5 @@ export const READ_ACTIONS: ReadonlySet<Action> = new Set([
   'activity.read',
   'team_review.read',
   'person.history.read',
+  'health.read',
 ]);

@@ -19,6 +19,7 @@ export function presentCycle(actor: Actor, cycle: CycleRecord): CycleView {
     abilities: {
       canEdit: manage && status !== 'closed',
       canTransition: manage ? [...CYCLE_TRANSITIONS[status]] : [],
+      canCarryOver: manage && (status === 'grading' || status === 'closed'),
     },
   };
 }

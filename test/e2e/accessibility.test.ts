@@ -145,6 +145,7 @@ const PAGES: PageCheck[] = [
   { name: 'approvals with the approval switch', as: 'champion@acme.test', path: () => '/orgs/acme/approvals' },
   { name: 'executive dashboard', as: 'ceo@acme.test', path: () => '/orgs/acme/dashboard/executive' },
   { name: 'OKR champion dashboard', as: 'champion@acme.test', path: () => '/orgs/acme/dashboard/champion' },
+  { name: 'cycles', as: 'champion@acme.test', path: () => '/orgs/acme/cycles' },
   { name: 'coordinator dashboard', as: 'coordinator@acme.test', path: () => '/orgs/acme/dashboard/coordinator' },
   { name: 'knowledge search', as: 'member@acme.test', path: () => '/orgs/acme/notes?q=latency' },
   {

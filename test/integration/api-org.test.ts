@@ -553,7 +553,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
           expect.objectContaining({
             id: planning.id,
             status: 'planning',
-            abilities: { canEdit: false, canTransition: [] },
+            abilities: { canEdit: false, canTransition: [], canCarryOver: false },
           }),
         ]);
         expect((await w.member.api.get(`${w.base}/cycles?status=done`)).status).toBe(400);
@@ -690,7 +690,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
           body: { code: 'conflict', detail: 'A planning cycle can move to active, not to closed.' },
         });
 
-        const active = await w.champion.api.post(path, { to: 'active' }, ifMatch(1));
+        const active = await w.champion.api.post(path, { to: 'active', acknowledge: true }, ifMatch(1));
         expect(active).toMatchObject({
           status: 200,
           body: { status: 'active', version: 2, abilities: { canTransition: ['grading'] } },
@@ -699,8 +699,8 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         expect((await w.champion.api.post(path, { to: 'grading' }, ifMatch(1))).body).toMatchObject(
           { status: 412, current: { status: 'active' } },
         );
-        await w.champion.api.post(path, { to: 'grading' }, ifMatch(2));
-        const closed = await w.champion.api.post(path, { to: 'closed' }, ifMatch(3));
+        await w.champion.api.post(path, { to: 'grading', acknowledge: true }, ifMatch(2));
+        const closed = await w.champion.api.post(path, { to: 'closed', acknowledge: true }, ifMatch(3));
         expect(closed.body).toMatchObject({
           status: 'closed',
           abilities: { canEdit: false, canTransition: [] },

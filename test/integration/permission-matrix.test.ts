@@ -807,7 +807,7 @@ const MATRIX: Record<string, Row> = {
         const id = await t.id(fresh);
         return {
           path: `${c.w.base}/cycles/${id}/transitions`,
-          body: { to: t.facts?.closed ? 'active' : 'grading' },
+          body: { to: t.facts?.closed ? 'active' : 'grading', acknowledge: true },
           etag: () => etagOf(c, `/cycles/${id}`, t.facts === null),
         };
       },
@@ -824,6 +824,40 @@ const MATRIX: Record<string, Row> = {
     () => [],
     200,
     (c) => ({ path: `${c.w.base}/objectives` }),
+  ),
+  [`GET ${O}/cycles/:id/transition-checks`]: row(
+    ['active', 'closed', 'foreign'],
+    cycleTarget,
+    (t, c) => ({
+      checks: whenFound(t, () => [org('cycle.manage')]),
+      success: 200,
+      call: async (fresh) => ({
+        path: `${c.w.base}/cycles/${await t.id(fresh)}/transition-checks?to=${t.facts?.closed ? 'active' : 'grading'}`,
+      }),
+    }),
+  ),
+  [`GET ${O}/cycles/:id/carry-over`]: row(['active', 'closed', 'foreign'], cycleTarget, (t, c) => ({
+    checks: whenFound(t, () => [org('cycle.manage')]),
+    success: 200,
+    call: async (fresh) => ({ path: `${c.w.base}/cycles/${await t.id(fresh)}/carry-over` }),
+  })),
+  [`POST ${O}/cycles/:id/carry-over`]: row(['active', 'closed', 'foreign'], cycleTarget, (t, c) => ({
+    checks: whenFound(t, () => [org('cycle.manage')]),
+    success: 201,
+    call: async (fresh) => ({
+      path: `${c.w.base}/cycles/${await t.id(fresh)}/carry-over`,
+      body: { targetCycleId: await c.w.fresh.cycle(), objectiveIds: [] },
+    }),
+  })),
+  [`GET ${O}/health`]: row(['organisation', 'active', 'closed', 'foreign'], optionalCycle, (t, c) => ({
+    checks: t ? whenFound(t, () => [org('health.read')]) : [org('health.read')],
+    success: 200,
+    call: async () => ({ path: `${c.w.base}/health${t ? `?cycle=${await t.id(false)}` : ''}` }),
+  })),
+  [`GET ${O}/me/score-requests`]: orgRow(
+    () => [],
+    200,
+    (c) => ({ path: `${c.w.base}/me/score-requests` }),
   ),
   [`GET ${O}/me/okrs`]: row(
     ['organisation', 'active', 'closed', 'foreign'],

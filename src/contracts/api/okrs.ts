@@ -300,6 +300,12 @@ export const approvalSchema = z.object({
 });
 export type ApprovalView = z.infer<typeof approvalSchema>;
 
+const carriedLinkSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  cycle: z.object({ id: z.string(), name: z.string() }),
+});
+
 export const objectiveDetailSchema = objectiveSummarySchema.extend({
   cycle: cycleRefSchema,
   expectedProgress: z.number(),
@@ -312,6 +318,13 @@ export const objectiveDetailSchema = objectiveSummarySchema.extend({
   approval: approvalSchema.nullable().describe('null: this objective never needed approval.'),
   sharedProgress: sharedProgressSchema.nullable(),
   createdAt: z.string(),
+  carried: z
+    .object({
+      from: carriedLinkSchema.nullable().describe('The objective this one was carried over from.'),
+      into: z.array(carriedLinkSchema).describe('Copies carried into later cycles.'),
+    })
+    .optional()
+    .describe('Carry-over links you may read (absent from views of the past).'),
 });
 export type ObjectiveDetailView = z.infer<typeof objectiveDetailSchema>;
 

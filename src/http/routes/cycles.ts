@@ -107,7 +107,7 @@ export function registerCyclesRoutes(app: FastifyInstance, { connection, now }: 
       schema: {
         tags,
         summary:
-          'Move a cycle to its next status: planning → active → grading → closed, grading → active (champions; send If-Match)',
+          'Move a cycle to its next status: planning → active → grading → closed, grading → active (champions; send If-Match). When the checks of the step have warnings, send acknowledge: true (409 listing them otherwise). Entering grading asks every owner to score their objectives.',
         params: cycleParamsSchema,
         body: transitionBodySchema,
         response: { 200: cycleSchema },
@@ -120,6 +120,7 @@ export function registerCyclesRoutes(app: FastifyInstance, { connection, now }: 
         request.params.id,
         expectedVersion(request),
         request.body.to,
+        request.body.acknowledge ?? false,
       );
       setEtag(reply, cycle.version);
       return cycle;

@@ -7,6 +7,8 @@ import { registerMeRoutes } from './me.ts';
 import { registerMembersRoutes } from './members.ts';
 import { registerTeamsRoutes } from './teams.ts';
 import { registerCyclesRoutes } from './cycles.ts';
+import { registerCycleLifecycleRoutes } from './cycle-lifecycle.ts';
+import { registerOkrHealthRoutes } from './okr-health.ts';
 import { registerObjectivesRoutes } from './objectives.ts';
 import { registerKeyResultsRoutes } from './key-results.ts';
 import { registerCheckInsRoutes } from './check-ins.ts';
@@ -37,6 +39,8 @@ export function registerRoutes(app: FastifyInstance, context: AppContext): void 
   registerMembersRoutes(app, context);
   registerTeamsRoutes(app, context);
   registerCyclesRoutes(app, context);
+  registerCycleLifecycleRoutes(app, context);
+  registerOkrHealthRoutes(app, context);
   registerObjectivesRoutes(app, context);
   registerKeyResultsRoutes(app, context);
   registerCheckInsRoutes(app, context);

@@ -13,6 +13,7 @@ import {
   updateCycle as updateCycleRow,
 } from '../../repositories/cycles.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
+import { proposeCycle } from '../../domain/cycle.ts';
 import { cycleRow } from '../../repositories/rows.ts';
 import { inTransaction, type Db, type ServiceContext } from '../context.ts';
 import { badField, notFound, staleVersion } from '../service-errors.ts';
@@ -32,11 +33,44 @@ async function guardName<T>(name: string | undefined, write: () => Promise<T>): 
   }
 }
 
-/** A new cycle, in planning unless said otherwise. 409 `duplicate` when the name is taken. */
-export async function createCycle(ctx: ServiceContext, body: CreateCycleBody): Promise<CycleView> {
+/**
+ * The name and dates of the cycle asked for: proposed from its kind, or given in full (the body
+ * schema has checked that each kind comes with its fields).
+ */
+export function cycleDates(body: CreateCycleBody): { name: string; startDate: string; endDate: string } {
+  const missing = (field: string) => badField(field, 'is required');
+  const year = body.year ?? 0;
+  switch (body.kind) {
+    case 'quarter': {
+      const quarter = body.quarter;
+      if (quarter !== 1 && quarter !== 2 && quarter !== 3 && quarter !== 4) throw missing('quarter');
+      const proposed = proposeCycle({ kind: 'quarter', year, quarter });
+      return { ...proposed, name: body.name ?? proposed.name };
+    }
+    case 'year': {
+      const proposed = proposeCycle({ kind: 'year', year });
+      return { ...proposed, name: body.name ?? proposed.name };
+    }
+    case 'custom':
+    case undefined: {
+      if (!body.startDate) throw missing('startDate');
+      if (!body.endDate) throw missing('endDate');
+      const proposed = proposeCycle({ kind: 'custom', startDate: body.startDate, endDate: body.endDate });
+      if (body.kind === undefined && !body.name) throw missing('name');
+      return { ...proposed, name: body.name ?? proposed.name };
+    }
+  }
+}
+
+/**
+ * A new cycle, in planning unless said otherwise: a quarter, a year or custom dates with a proposed
+ * name, or a name and dates given in full. 409 `duplicate` when the name is taken.
+ */
+export async function createCycle(ctx: ServiceContext, input: CreateCycleBody): Promise<CycleView> {
   const { actor } = ctx;
   return inTransaction(ctx, async (trx) => {
     authorize(actor, 'cycle.manage', { type: 'organisation' });
+    const body = { ...cycleDates(input), status: input.status };
     if (await cycleNameTaken(trx, actor.orgId, body.name)) throw duplicateName(body.name);
     const id = uuidv7();
     const row = cycleRow({

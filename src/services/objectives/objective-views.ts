@@ -17,6 +17,7 @@ import {
   tagsOf,
   teamNames,
 } from '../../repositories/objectives.ts';
+import { carriedCopies } from '../../repositories/cycle-work.ts';
 import { dependencyRisksOf } from '../collaboration/dependency-risk.ts';
 import { sharedProgressOf } from '../collaboration/shared-progress.ts';
 import type { Db } from '../context.ts';
@@ -67,7 +68,7 @@ export async function objectiveDetail(db: Db, actor: Actor, loaded: LoadedObject
     sharedProgressOf(db, actor, loaded, keyResults),
   ]);
   const pick = (ids: string[]) => ids.flatMap((x) => related.get(x) ?? []);
-  return presentObjectiveDetail(
+  const detail = presentObjectiveDetail(
     actor,
     {
       loaded,
@@ -84,6 +85,22 @@ export async function objectiveDetail(db: Db, actor: Actor, loaded: LoadedObject
     },
     now,
   );
+  return { ...detail, carried: await carriedLinks(db, actor, loaded) };
+}
+
+/** The objective it was carried from and the copies carried from it, those the actor may read. */
+async function carriedLinks(db: Db, actor: Actor, loaded: LoadedObjective): Promise<NonNullable<ObjectiveDetailView['carried']>> {
+  const orgId = actor.orgId;
+  const copies = await carriedCopies(db, orgId, [loaded.row.id]);
+  const fromId = loaded.row.carried_from_id;
+  const ids = [...(fromId ? [fromId] : []), ...copies.map((c) => c.id)];
+  if (ids.length === 0) return { from: null, into: [] };
+  const objectives = await loadObjectives(db, orgId, ids);
+  const link = (id: string) => {
+    const o = objectives.get(id);
+    return o && readable(actor, o) ? [{ id, title: o.row.title, cycle: { id: o.cycle.id, name: o.cycle.name } }] : [];
+  };
+  return { from: fromId ? (link(fromId)[0] ?? null) : null, into: copies.flatMap((c) => link(c.id)) };
 }
 
 /**

@@ -202,7 +202,10 @@ export function sampleBodies(key: string, own: Side): unknown[] | undefined {
       { name: unique('Cycle'), startDate: '2027-01-01', endDate: '2027-03-31' },
     ],
     'PATCH /api/v1/orgs/{org}/cycles/{id}': () => [{ name: unique('Cycle') }],
-    'POST /api/v1/orgs/{org}/cycles/{id}/transitions': () => [{ to: 'active' }],
+    'POST /api/v1/orgs/{org}/cycles/{id}/transitions': () => [{ to: 'active', acknowledge: true }],
+    'POST /api/v1/orgs/{org}/cycles/{id}/carry-over': () => [
+      { targetCycleId: s.cycle, objectiveIds: [s.objective] },
+    ],
     'POST /api/v1/orgs/{org}/objectives': () => [
       {
         cycleId: i.cycle,

@@ -88,6 +88,8 @@ export interface Side {
     collaborationRequest: string;
     /** A key result of that request's objective that nothing depends on. */
     keyResultThatNeedsHelp: string;
+    /** A cycle in planning (objectives are carried into it). */
+    cycle: string;
   };
   /** The private objective of the kit (readers: the boss alone). */
   kitPrivate: PrivateMarkers;
@@ -145,6 +147,14 @@ async function buildKit(
       status: 'active',
     }),
     'cycle',
+  );
+  const spareCycle = await created(
+    api.post(`${b}/cycles`, {
+      name: `${side.name} next cycle`,
+      startDate: '2100-01-01',
+      endDate: '2100-03-31',
+    }),
+    'spare cycle',
   );
   const spareObjective = await created(
     api.post(`${b}/objectives`, {
@@ -440,6 +450,7 @@ async function buildKit(
       user: side.boss.id,
       collaborationRequest: spareRequest,
       keyResultThatNeedsHelp: spareKeyResultThatNeedsHelp,
+      cycle: spareCycle,
     },
     kitPrivate,
   };

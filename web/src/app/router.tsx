@@ -26,6 +26,7 @@ import { gradingRoutes } from '../features/grading/routes.tsx';
 import { playbookRoutes } from '../features/playbook/routes.tsx';
 import { presentationRoutes } from '../features/presentation/routes.tsx';
 import { kpisRoutes } from '../features/kpis/routes.tsx';
+import { cyclesRoutes } from '../features/cycles/routes.tsx';
 
 // The objective page carries the charts and the history sections' loaders.
 const ObjectivePage = lazy(() =>
@@ -63,6 +64,7 @@ const featureRoutes = [
   ...playbookRoutes,
   ...presentationRoutes,
   ...kpisRoutes,
+  ...cyclesRoutes,
 ];
 const defined = new Set(featureRoutes.map((r) => r.path));
 const placeholder = (path: string, title: string, description: string) =>

@@ -7,6 +7,7 @@ import type { KpiListView } from '@contracts/api/kpis.ts';
 import type { Me } from '@contracts/api/auth.ts';
 import type { DependencyView } from '@contracts/api/collaboration.ts';
 import type { CycleView } from '@contracts/api/cycles.ts';
+import type { HealthView } from '@contracts/api/health.ts';
 import type { CheckInListView, CycleTreeView, ObjectiveDetailView } from '@contracts/api/okrs.ts';
 import type { Page } from '@contracts/api/page.ts';
 import type { MemberView, TeamView } from '@contracts/api/people.ts';
@@ -186,5 +187,17 @@ export function useDashboardKpis(org: string, enabled = true) {
     queryKey: [...queryKeys.org(org), 'kpis', 'list', false],
     queryFn: ({ signal }) => apiRequest<KpiListView>(`${orgPath(org)}/kpis`, { signal }),
     enabled,
+  });
+}
+
+/** The OKR health of a cycle, computed by the server (champions and executives). */
+export function useHealth(org: string, cycleId: string, weeks: number) {
+  return useQuery<HealthView, ApiError>({
+    queryKey: [...queryKeys.org(org), 'health', cycleId, weeks],
+    queryFn: ({ signal }) =>
+      apiRequest<HealthView>(
+        `${orgPath(org)}/health?cycle=${encodeURIComponent(cycleId)}&weeks=${weeks}`,
+        { signal },
+      ),
   });
 }

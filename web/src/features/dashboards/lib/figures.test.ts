@@ -1,4 +1,3 @@
-import type { ObjectiveDetailView } from '@contracts/api/okrs.ts';
 import { describe, expect, it } from 'vitest';
 import { csvCell, csvFileName, toCsv } from './csv.ts';
 import {
@@ -24,7 +23,6 @@ import {
   worstHealth,
   type ReadableNode,
 } from './figures.ts';
-import { qualityIssues } from './quality-issues.ts';
 import { dashboardTabs } from './roles.ts';
 import { contributionsByTeam } from './shared-objectives.ts';
 
@@ -362,49 +360,6 @@ describe('contributionsByTeam', () => {
     ]);
     expect(result[0]?.progress).toBeCloseTo(0.4);
     expect(result[1]?.progress).toBeNull();
-  });
-});
-
-describe('qualityIssues', () => {
-  it('applies the domain rules to a stored objective, leaving out info findings', () => {
-    const objective = {
-      id: 'o',
-      level: 'team',
-      title: 'Implement the new billing system',
-      rationale: null,
-      owner: { id: 'ann', name: 'Ann' },
-      team: { id: 't', name: 'Billing' },
-      parents: [],
-      keyResults: [
-        {
-          title: 'Revenue from 10 to 20',
-          kind: 'currency',
-          direction: 'increase',
-          start: 10,
-          target: 20,
-          unit: null,
-          currency: 'EUR',
-          owner: { id: 'ann', name: 'Ann' },
-        },
-        {
-          title: 'Baseline churn',
-          kind: 'number',
-          direction: 'decrease',
-          start: 5,
-          target: null,
-          unit: '%',
-          currency: null,
-          owner: null,
-        },
-      ],
-    } as unknown as ObjectiveDetailView;
-    const rules = qualityIssues([objective]).map((issue) => issue.finding.ruleId);
-    expect(rules).toEqual([
-      'objective.outcome',
-      'objective.aligned',
-      'objective.rationale',
-      'kr.owner',
-    ]);
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import type { CycleTreeView } from '@contracts/api/okrs.ts';
 import type { ConfidenceBand, Health, ObjectiveLevel } from '@contracts/model.ts';
+import { teamsInTreeOrder } from '../../../../../src/domain/health.ts';
 
 type TreeNode = CycleTreeView['nodes'][number];
 /** An objective of the tree the reader may read (private ones are stubs without level or owner). */
@@ -119,35 +120,8 @@ export interface TeamCoverage {
   share: number | null;
 }
 
-/** Teams in tree order: each parent followed by its sub-teams, by name at each level. */
-export function teamsInTreeOrder<T extends { id: string; name: string; parentId: string | null }>(
-  teams: readonly T[],
-): { team: T; depth: number }[] {
-  const ids = new Set(teams.map((team) => team.id));
-  const children = new Map<string | null, T[]>();
-  for (const team of teams) {
-    // A parent we cannot see makes the team a root rather than hiding it.
-    const parent = team.parentId !== null && ids.has(team.parentId) ? team.parentId : null;
-    const list = children.get(parent) ?? [];
-    list.push(team);
-    children.set(parent, list);
-  }
-  const ordered: { team: T; depth: number }[] = [];
-  const seen = new Set<string>();
-  const visit = (parent: string | null, depth: number) => {
-    const list = [...(children.get(parent) ?? [])].sort((a, b) => a.name.localeCompare(b.name));
-    for (const team of list) {
-      if (seen.has(team.id)) continue;
-      seen.add(team.id);
-      ordered.push({ team, depth });
-      visit(team.id, depth + 1);
-    }
-  };
-  visit(null, 0);
-  // Teams caught in a parent loop (should not happen) still show, at the top level.
-  for (const team of teams) if (!seen.has(team.id)) ordered.push({ team, depth: 0 });
-  return ordered;
-}
+/** Teams in tree order (the server's own rule, shared with the health dashboard). */
+export { teamsInTreeOrder };
 
 /**
  * Coverage by team: per team, its objectives in the cycle, their mean progress and status mix,

@@ -56,7 +56,8 @@ export function GradingPage(): ReactElement {
           <h1>Grading{cycle ? ` ${cycle.name}` : ''}</h1>
           <p className="muted">
             Owners propose a score from 0.0 to 1.0 with a reason; leads and executives confirm it.
-            Then look back: what went well, what did not, what you learned.
+            Then look back: what went well, what did not, what you learned.{' '}
+            <Link to={`/orgs/${encodeURIComponent(org)}/score-requests`}>Score your objectives</Link>
           </p>
         </div>
         <div className="grading-header-actions">

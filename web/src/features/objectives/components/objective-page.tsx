@@ -222,6 +222,25 @@ function ObjectiveDetail({
             asOf === null &&
             objective.abilities.canEdit &&
             !objective.abilities.canEditWordingOnly && <ThemePicker org={org} objective={objective} />}
+          {objective.carried && (objective.carried.from || objective.carried.into.length > 0) && (
+            <p className="small carried-links">
+              {objective.carried.from && (
+                <>
+                  Carried over from{' '}
+                  <Link to={`/orgs/${encodeURIComponent(org)}/objectives/${objective.carried.from.id}`}>
+                    {objective.carried.from.title}
+                  </Link>{' '}
+                  ({objective.carried.from.cycle.name}).{' '}
+                </>
+              )}
+              {objective.carried.into.map((copy) => (
+                <span key={copy.id}>
+                  Carried into{' '}
+                  <Link to={`/orgs/${encodeURIComponent(org)}/objectives/${copy.id}`}>{copy.cycle.name}</Link>.{' '}
+                </span>
+              ))}
+            </p>
+          )}
         </header>
       )}
 
