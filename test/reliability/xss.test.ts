@@ -211,6 +211,8 @@ describe.skipIf(skip)('script payloads in every text field, rendered in Chromium
         | 'dependencies'
         | 'comments'
         | 'knowledge_notes'
+        | 'announcements'
+        | 'questions'
         | 'memberships',
     >(
       table: T,
@@ -249,6 +251,8 @@ describe.skipIf(skip)('script payloads in every text field, rendered in Chromium
     await everyRow('initiatives', 'id', ['title']);
     await everyRow('dependencies', 'id', ['note']);
     await everyRow('knowledge_notes', 'id', ['body', 'went_well', 'went_badly', 'learned']);
+    await everyRow('announcements', 'id', ['title', 'body', 'rationale']);
+    await everyRow('questions', 'id', ['text', 'answer', 'faq_title']);
     await db
       .updateTable('objective_grades')
       .set({ proposed_reason: PAYLOADS[5], confirmed_note: PAYLOADS[1] })
@@ -364,6 +368,16 @@ describe.skipIf(skip)('script payloads in every text field, rendered in Chromium
       },
       { name: 'grading the active quarter', as: 'ceo@acme.test', path: at(`/grading?cycle=${active.id}`) },
       { name: 'cycle report', as: 'ceo@acme.test', path: at(`/grading/${past.id}/report`) },
+      { name: 'announcements', as: 'ceo@acme.test', path: at('/announcements') },
+      {
+        name: 'an announcement, with understanding',
+        as: 'ceo@acme.test',
+        path: at(
+          `/announcements/${(await db.selectFrom('announcements').select('id').executeTakeFirstOrThrow()).id}`,
+        ),
+      },
+      { name: 'question desk', as: 'champion@acme.test', path: at('/questions') },
+      { name: 'FAQ', as: 'member@acme.test', path: at('/faq') },
       {
         name: 'wizard: notes from similar objectives',
         as: 'lead@acme.test',

@@ -147,7 +147,9 @@ export async function startFuzzFixture(dialect: Dialect, now: Date): Promise<Fuz
         | 'comments'
         | 'knowledge_notes'
         | 'themes'
-        | 'invitations',
+        | 'invitations'
+        | 'announcements'
+        | 'questions',
     ) =>
       (
         await db
@@ -180,6 +182,8 @@ export async function startFuzzFixture(dialect: Dialect, now: Date): Promise<Fuz
       theme: await ids('themes'),
       invitation: await ids('invitations'),
       notification: [],
+      announcement: await ids('announcements'),
+      question: await ids('questions'),
       user: members,
       session: (
         await db

@@ -22,7 +22,9 @@ export type IdKind =
   | 'invitation'
   | 'session'
   | 'token'
-  | 'notification';
+  | 'notification'
+  | 'announcement'
+  | 'question';
 
 /** Ids the fuzzer may use: this organisation's by kind, another organisation's, and the slugs. */
 export interface IdPools {
@@ -215,6 +217,8 @@ export function kindOfPathParam(path: string, param: string): IdKind | 'org' {
     notes: 'note',
     themes: 'theme',
     notifications: 'notification',
+    announcements: 'announcement',
+    questions: 'question',
   };
   const kind = kinds[before];
   if (!kind) throw new Error(`No id kind for {${param}} in ${path}`);
