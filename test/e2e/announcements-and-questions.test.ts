@@ -73,8 +73,15 @@ describe.skipIf(skip)('announcements and the question desk, in the browser', () 
   });
 
   it('a question asked, answered and published to the FAQ', async () => {
+    const objective = await server.connection.db
+      .selectFrom('objectives')
+      .select(['id', 'title'])
+      .where('title', '=', 'Win the small-business payments market')
+      .executeTakeFirstOrThrow();
     await signIn(browser.context, server.url, 'member@acme.test');
-    await page.goto(`${server.url}/orgs/acme/questions`);
+    await page.goto(`${server.url}/orgs/acme/objectives/${objective.id}`);
+    await page.getByRole('link', { name: 'Ask the champions…' }).click();
+    await page.getByRole('link', { name: 'this objective' }).waitFor();
     await page.getByRole('textbox', { name: 'Your question' }).fill(QUESTION);
     await page.getByRole('button', { name: 'Ask' }).click();
     await page.getByRole('status').filter({ hasText: 'sent to the champions' }).waitFor();
@@ -83,6 +90,7 @@ describe.skipIf(skip)('announcements and the question desk, in the browser', () 
     await signIn(browser.context, server.url, 'champion@acme.test');
     await page.goto(`${server.url}/orgs/acme/questions?status=open`);
     const question = page.getByRole('article', { name: QUESTION });
+    await question.getByRole('link', { name: objective.title }).waitFor();
     await question
       .getByRole('textbox', { name: 'Answer (Markdown)' })
       .fill('Yes: a **shared objective** your team contributes to counts as one of them.');

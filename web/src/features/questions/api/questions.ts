@@ -34,7 +34,7 @@ export function useFaq(org: string, q: string) {
 
 export function useAskQuestion(org: string) {
   const client = useQueryClient();
-  return useMutation<QuestionView, ApiError, { text: string }>({
+  return useMutation<QuestionView, ApiError, { text: string; objectiveId?: string }>({
     mutationFn: (body) =>
       apiRequest<QuestionView>(`${base(org)}/questions`, { method: 'POST', body }),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.all(org) }),

@@ -37,7 +37,7 @@ export function QuestionDeskPage(): ReactElement {
           <Link to={`${base}/faq`}>FAQ</Link>, so look there first.
         </p>
       </header>
-      <AskForm org={org} />
+      <AskForm org={org} objectiveId={params.get('objective')} />
       <section className="section" aria-labelledby={`${id}-list`}>
         <div className="section-header">
           <h2 id={`${id}-list`}>{canManage ? 'Queue' : 'My questions'}</h2>
@@ -98,13 +98,18 @@ export function QuestionDeskPage(): ReactElement {
   );
 }
 
-function AskForm({ org }: { org: string }): ReactElement {
+function AskForm({ org, objectiveId }: { org: string; objectiveId: string | null }): ReactElement {
   const [text, setText] = useState('');
   const ask = useAskQuestion(org);
   const id = useId();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (text.trim()) ask.mutate({ text: text.trim() }, { onSuccess: () => setText('') });
+    if (text.trim()) {
+      ask.mutate(
+        { text: text.trim(), ...(objectiveId ? { objectiveId } : {}) },
+        { onSuccess: () => setText('') },
+      );
+    }
   };
   return (
     <form className="section" onSubmit={submit}>
@@ -112,6 +117,16 @@ function AskForm({ org }: { org: string }): ReactElement {
         <label className="field-label" htmlFor={`${id}-ask`}>
           Your question
         </label>
+        {objectiveId && (
+          <p className="field-hint">
+            About{' '}
+            <Link
+              to={`/orgs/${encodeURIComponent(org)}/objectives/${encodeURIComponent(objectiveId)}`}
+            >
+              this objective
+            </Link>
+          </p>
+        )}
         <textarea
           id={`${id}-ask`}
           className="input"
