@@ -54,6 +54,12 @@ describe.skipIf(skip)('announcements and the question desk, in the browser', () 
     await expect.poll(() => rate.textContent()).toMatch(/^0% acknowledged \(0 of \d+ people\)/);
     const recipients = /of (\d+) people/.exec((await rate.textContent()) ?? '')?.[1];
     await page.getByRole('img', { name: /Acknowledged, by team/ }).waitFor();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page
+      .getByRole('textbox', { name: 'Why it matters' })
+      .fill('Checkout loses us 1 in 4 buyers, and the holidays are coming.');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('and the holidays are coming.').waitFor();
 
     await signIn(browser.context, server.url, 'member@acme.test');
     await page.goto(`${server.url}/orgs/acme/home`);

@@ -132,3 +132,20 @@ export function useTeamChoices(org: string, enabled: boolean) {
       ).items,
   });
 }
+
+export function useEditAnnouncement(org: string, id: string) {
+  const client = useQueryClient();
+  return useMutation<
+    AnnouncementView,
+    ApiError,
+    { version: number; title: string; body: string; rationale: string }
+  >({
+    mutationFn: ({ version, ...body }) =>
+      apiRequest<AnnouncementView>(`${base(org)}/announcements/${encodeURIComponent(id)}`, {
+        method: 'PATCH',
+        body,
+        ifMatch: version,
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: announcementKeys.all(org) }),
+  });
+}

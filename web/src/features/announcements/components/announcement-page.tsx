@@ -13,6 +13,7 @@ import {
   useAcknowledge,
   useAnnouncement,
   useAskAboutAnnouncement,
+  useEditAnnouncement,
   useRemind,
   useUnderstanding,
   useWithdraw,
@@ -28,6 +29,7 @@ export function AnnouncementPage(): ReactElement {
   const acknowledge = useAcknowledge(org);
   const withdraw = useWithdraw(org, id);
   const navigate = useNavigate();
+  const [editing, setEditing] = useState(false);
 
   if (announcement.isPending) return <LoadingState label="Loading the announcement…" />;
   if (announcement.isError) {
@@ -47,6 +49,19 @@ export function AnnouncementPage(): ReactElement {
       <p className="small">
         <Link to={`${base}/announcements`}>← All announcements</Link>
       </p>
+      {editing && (
+        <EditForm
+          org={org}
+          announcement={{
+            id: a.id,
+            version: a.version,
+            title: a.title,
+            body: a.body,
+            rationale: a.rationale,
+          }}
+          onDone={() => setEditing(false)}
+        />
+      )}
       <header className="page-header">
         <h1>{a.title}</h1>
         <p className="muted small">
@@ -87,6 +102,11 @@ export function AnnouncementPage(): ReactElement {
               I have read and understood
             </button>
           )
+        )}
+        {a.abilities.canEdit && !editing && (
+          <button type="button" className="button" onClick={() => setEditing(true)}>
+            Edit
+          </button>
         )}
         {a.abilities.canWithdraw && (
           <button
@@ -231,5 +251,88 @@ function Understanding({ org, id }: { org: string; id: string }): ReactElement {
         </>
       )}
     </section>
+  );
+}
+
+interface Editable {
+  id: string;
+  version: number;
+  title: string;
+  body: string;
+  rationale: string;
+}
+
+function EditForm({
+  org,
+  announcement,
+  onDone,
+}: {
+  org: string;
+  announcement: Editable;
+  onDone: () => void;
+}): ReactElement {
+  const id = useId();
+  const [title, setTitle] = useState(announcement.title);
+  const [body, setBody] = useState(announcement.body);
+  const [rationale, setRationale] = useState(announcement.rationale);
+  const edit = useEditAnnouncement(org, announcement.id);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    edit.mutate({ version: announcement.version, title, body, rationale }, { onSuccess: onDone });
+  };
+  return (
+    <form className="section announcement-form" onSubmit={submit} aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>Edit the announcement</h2>
+      <div className="field">
+        <label className="field-label" htmlFor={`${id}-title`}>
+          Title
+        </label>
+        <input
+          id={`${id}-title`}
+          className="input"
+          value={title}
+          maxLength={200}
+          required
+          onChange={(e) => setTitle(e.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label className="field-label" htmlFor={`${id}-body`}>
+          Announcement (Markdown)
+        </label>
+        <textarea
+          id={`${id}-body`}
+          className="input"
+          value={body}
+          required
+          onChange={(e) => setBody(e.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label className="field-label" htmlFor={`${id}-why`}>
+          Why it matters
+        </label>
+        <textarea
+          id={`${id}-why`}
+          className="input"
+          value={rationale}
+          required
+          onChange={(e) => setRationale(e.target.value)}
+        />
+      </div>
+      {edit.isError && (
+        <p className="field-error" role="alert">
+          {errorMessage(edit.error)}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={edit.isPending}>
+          Save
+        </button>
+        <button type="button" className="button button-quiet" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }
