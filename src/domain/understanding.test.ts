@@ -10,7 +10,7 @@ const people = fc.array(
   { maxLength: 12 },
 );
 const acks = fc
-  .array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'x'))
+  .array(fc.constantFrom<string>('a', 'b', 'c', 'd', 'e', 'f', 'x'))
   .map((ids) => new Set(ids));
 
 describe('acknowledgementRates', () => {
