@@ -20,6 +20,7 @@ import * as notifications from './migrations/0012-notifications.ts';
 import * as playbook from './migrations/0017-playbook.ts';
 import * as kpis from './migrations/0013-kpis.ts';
 import * as cycleCarryOver from './migrations/0016-cycle-carry-over.ts';
+import * as announcementsAndQuestions from './migrations/0014-announcements-and-questions.ts';
 import type { Database } from './schema.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -38,6 +39,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0017-playbook': playbook,
   '0013-kpis': kpis,
   '0016-cycle-carry-over': cycleCarryOver,
+  '0014-announcements-and-questions': announcementsAndQuestions,
 };
 
 const MIGRATION_TABLE = 'okr_migration';

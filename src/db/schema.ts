@@ -409,6 +409,55 @@ export interface ScoreRequestTable {
   objective_id: string;
   owner_id: string;
   requested_at: string;
+/** An announcement to the organisation or to chosen teams (`announcement_teams`). */
+export interface AnnouncementTable {
+  id: string;
+  title: string;
+  body: string; // Markdown source
+  rationale: string; // Markdown source
+  audience: string; // 'organisation' | 'teams'
+  published_by: string | null;
+  published_at: string;
+  updated_at: string;
+  withdrawn_at: string | null;
+  reminded_at: string | null;
+  version: Generated<number>;
+}
+
+export interface AnnouncementTeamTable {
+  announcement_id: string;
+  team_id: string;
+}
+
+export interface AnnouncementObjectiveTable {
+  announcement_id: string;
+}
+
+/** "I have read and understood", once per person and announcement. */
+export interface AnnouncementAcknowledgementTable {
+  announcement_id: string;
+  user_id: string;
+  acknowledged_at: string;
+}
+
+/** A question to the champions; an answered one may be published to the FAQ. */
+export interface QuestionTable {
+  id: string;
+  asker_id: string | null;
+  text: string;
+  objective_id: string | null;
+  announcement_id: string | null;
+  status: string; // 'open' | 'assigned' | 'answered'
+  assignee_id: string | null;
+  answer: string | null; // Markdown source
+  answered_by: string | null;
+  answered_at: string | null;
+  published_to_faq: Generated<Flag>;
+  faq_title: string | null;
+  search_text: string; // lower-cased text the FAQ search matches
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
 }
 
 export interface Database {
@@ -446,6 +495,11 @@ export interface Database {
   rate_limits: RateLimitTable;
   notifications: NotificationTable;
   notification_settings: NotificationSettingTable;
+  announcements: AnnouncementTable;
+  announcement_teams: AnnouncementTeamTable;
+  announcement_objectives: AnnouncementObjectiveTable;
+  announcement_acknowledgements: AnnouncementAcknowledgementTable;
+  questions: QuestionTable;
 }
 
 export type TableName = keyof Database;

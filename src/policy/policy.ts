@@ -53,6 +53,10 @@ export type Resource =
       toTeamId: string;
     }
   | { type: 'person'; userId: string }
+  /** An announcement: `recipient` when the actor is in its audience. */
+  | { type: 'announcement'; recipient: boolean }
+  /** A question, optionally about an objective: only that objective's readers see it. */
+  | { type: 'question'; askerId: string | null; objective: ObjectiveFacts | null }
   | { type: 'team'; teamId: string }
   | { type: 'kpi'; ownerId: string | null };
 
@@ -63,7 +67,9 @@ function objectiveOf(resource: Resource): ObjectiveFacts | null {
     resource.type === 'note' ||
     resource.type === 'collaboration_request'
     ? resource.objective
-    : null;
+    : resource.type === 'question'
+      ? resource.objective
+      : null;
 }
 
 function hasRole(actor: Actor, role: Grant['role']): boolean {
@@ -113,6 +119,10 @@ function holds(actor: Actor, relation: Relation, resource: Resource): boolean {
       return resource.type === 'collaboration_request' && actor.leadTeamIds.has(resource.toTeamId);
     case 'kpi_owner':
       return resource.type === 'kpi' && resource.ownerId !== null && resource.ownerId === actor.userId;
+    case 'recipient':
+      return resource.type === 'announcement' && resource.recipient;
+    case 'asker':
+      return resource.type === 'question' && resource.askerId === actor.userId;
     default: {
       const unreachable: never = relation;
       return unreachable;

@@ -24,6 +24,8 @@ export const RELATIONS = {
   requesting_team_member: 'is in the team asking for help',
   asked_team_lead: 'leads the team asked for help',
   kpi_owner: 'owns the KPI',
+  recipient: "is in the announcement's audience",
+  asker: 'asked the question',
 } as const;
 export type Relation = keyof typeof RELATIONS;
 
@@ -75,6 +77,14 @@ export const ACTIONS = {
   'person.history.read': "Read a person's history: their check-ins and objectives across cycles (private objectives only for their readers)",
   'notification.manage': 'Read your notifications, mark them read and choose which come by e-mail',
   'health.read': "Read the organisation's OKR health dashboard (private objectives counted, listed only for their readers)",
+  'announcement.publish': 'Publish an announcement to the organisation or to teams, edit it and withdraw it',
+  'announcement.read': 'Read an announcement',
+  'announcement.acknowledge': 'Acknowledge an announcement: "I have read and understood"',
+  'understanding.read': 'See who acknowledged announcements (rates by team, who has not, per company objective) and remind them',
+  'question.ask': 'Ask the champions a question about OKRs (about an objective only when you may read it)',
+  'question.read': 'Read a question and its answer',
+  'question.manage': 'Work the question desk: see the queue, assign, answer and publish answers to the FAQ',
+  'faq.read': 'Search the FAQ (answers about private objectives only for their readers)',
 } as const;
 export type Action = keyof typeof ACTIONS;
 
@@ -168,6 +178,15 @@ export const GRANTS: Record<Action, readonly Grant[]> = {
   'kpi.manage': [{ role: 'executive' }, { role: 'champion' }, { role: 'member', relation: 'kpi_owner' }],
   'kpi.record': [{ role: 'executive' }, { role: 'member', relation: 'kpi_owner' }],
   'health.read': [{ role: 'champion' }, { role: 'executive' }],
+  // Executives and champions speak to the organisation and see who has understood.
+  'announcement.publish': [{ role: 'executive' }, { role: 'champion' }],
+  'announcement.read': [{ role: 'member', relation: 'recipient' }, { role: 'executive' }, { role: 'champion' }],
+  'announcement.acknowledge': [{ role: 'member', relation: 'recipient' }],
+  'understanding.read': [{ role: 'executive' }, { role: 'champion' }],
+  'question.ask': [{ role: 'member', relation: 'reader' }],
+  'question.read': [{ role: 'member', relation: 'asker' }, { role: 'champion' }],
+  'question.manage': [{ role: 'champion' }],
+  'faq.read': [{ role: 'member' }],
 };
 
 /**
@@ -181,6 +200,9 @@ export const CYCLE_STATES: Partial<Record<Action, readonly CycleStatus[]>> = {
   'grade.propose': ['grading'],
   'grade.confirm': ['grading'],
   'retrospective.write': ['grading'],
+  // A question may be about an objective of any cycle, a closed one too.
+  'question.ask': ['planning', 'active', 'grading', 'closed'],
+  'question.manage': ['planning', 'active', 'grading', 'closed'],
 };
 
 /** Actions that change nothing: allowed in a closed cycle. */
@@ -191,4 +213,5 @@ export const READ_ACTIONS: ReadonlySet<Action> = new Set([
   'team_review.read',
   'person.history.read',
   'health.read',
+  'question.read',
 ]);

@@ -22,6 +22,8 @@ interface DemoIds {
   invitationPath: string;
   /** The demo's closed past quarter, with grades, notes and retrospectives. */
   pastCycleId: string;
+  /** The demo's announcement to everyone. */
+  announcementId: string;
 }
 
 interface PageCheck {
@@ -148,6 +150,10 @@ const PAGES: PageCheck[] = [
   { name: 'cycles', as: 'champion@acme.test', path: () => '/orgs/acme/cycles' },
   { name: 'coordinator dashboard', as: 'coordinator@acme.test', path: () => '/orgs/acme/dashboard/coordinator' },
   { name: 'knowledge search', as: 'member@acme.test', path: () => '/orgs/acme/notes?q=latency' },
+  { name: 'announcements, with understanding', as: 'ceo@acme.test', path: () => '/orgs/acme/announcements' },
+  { name: 'an announcement, with understanding', as: 'ceo@acme.test', path: (ids) => `/orgs/acme/announcements/${ids.announcementId}` },
+  { name: 'question desk', as: 'champion@acme.test', path: () => '/orgs/acme/questions' },
+  { name: 'FAQ', as: 'member@acme.test', path: () => '/orgs/acme/faq' },
   {
     name: 'KPIs, the new KPI form open',
     as: 'ceo@acme.test',
@@ -303,6 +309,9 @@ describe.skipIf(skip)('accessibility of every page', () => {
       teamObjectiveId: teamObjective.objective.id,
       invitationPath: ((await invitation.json()) as { acceptUrl: string }).acceptUrl,
       pastCycleId: await closedCycleId(),
+      announcementId: (
+        (await (await request.get(`${api}/orgs/acme/announcements`)).json()) as { items: { id: string }[] }
+      ).items[0]?.id ?? '',
     };
   });
   afterAll(async () => {

@@ -46,6 +46,7 @@ import {
   type World,
 } from '../support/permission-matrix/world.ts';
 import { v7 as uuidv7 } from 'uuid';
+import type { Action } from '../../src/policy/rules.ts';
 import { themeRow } from '../../src/repositories/rows.ts';
 
 type Success = 200 | 201 | 204;
@@ -428,6 +429,105 @@ function kpiTarget(c: CaseContext) {
     },
   };
 }
+
+// ---- announcements and questions ---------------------------------------------------------------
+
+const ANNOUNCEMENT_TARGETS = ['everyone', 'teamA', 'foreign'] as const;
+
+/** A new announcement (version 1) to everyone or to team A, built for each call. */
+function announcementTarget(c: CaseContext): Target<{ recipient: boolean }> {
+  const { w } = c;
+  const foreign = c.target === 'foreign';
+  const actor = w.actor(c.actor);
+  const toTeam = c.target === 'teamA';
+  return {
+    facts: foreign ? null : { recipient: !toTeam || (actor?.teamIds.has(w.teams.A) ?? false) },
+    id: async () => {
+      const id = uuidv7();
+      const at = new Date().toISOString();
+      const orgId = foreign ? w.other.id : w.org.id;
+      await c.api.connection.db
+        .insertInto('announcements')
+        .values({
+          id,
+          org_id: orgId,
+          title: 'Our focus',
+          body: 'We focus.',
+          rationale: 'Because.',
+          audience: toTeam ? 'teams' : 'organisation',
+          published_by: null,
+          published_at: at,
+          updated_at: at,
+          withdrawn_at: null,
+          reminded_at: null,
+        })
+        .execute();
+      if (toTeam) {
+        await c.api.connection.db
+          .insertInto('announcement_teams')
+          .values({ announcement_id: id, org_id: orgId, team_id: w.teams.A })
+          .execute();
+      }
+      return id;
+    },
+  };
+}
+
+/** The announcement is readable (404 otherwise), then the action's own grant (403). */
+function onAnnouncement(c: CaseContext, recipient: boolean, action?: Action): Check[] {
+  const actor = c.w.actor(c.actor);
+  const resource: Resource = { type: 'announcement', recipient };
+  const readable = actor !== null && can(actor, 'announcement.read', resource);
+  return [rule(!readable, 404), ...(action ? [org(action, resource)] : [])];
+}
+
+const QUESTION_TARGETS = ['by MA', 'by MA on privateMA', 'foreign'] as const;
+
+/** A new open question (version 1), built for each call. */
+function questionTarget(c: CaseContext): Target<Extract<Resource, { type: 'question' }>> {
+  const { w } = c;
+  const foreign = c.target === 'foreign';
+  const onPrivate = c.target === 'by MA on privateMA';
+  return {
+    facts: foreign
+      ? null
+      : {
+          type: 'question',
+          askerId: w.people.MA.id,
+          objective: onPrivate ? w.facts.objective('privateMA') : null,
+        },
+    id: async () => {
+      const id = uuidv7();
+      const at = new Date().toISOString();
+      await c.api.connection.db
+        .insertInto('questions')
+        .values({
+          id,
+          org_id: foreign ? w.other.id : w.org.id,
+          asker_id: foreign ? w.foreign.user : w.people.MA.id,
+          text: 'How many key results?',
+          objective_id: onPrivate ? w.objectives.privateMA : null,
+          announcement_id: null,
+          status: 'open',
+          assignee_id: null,
+          answer: null,
+          answered_by: null,
+          answered_at: null,
+          faq_title: null,
+          search_text: 'how many key results?',
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      return id;
+    },
+  };
+}
+
+const readsQuestion = (c: CaseContext, f: Extract<Resource, { type: 'question' }>) => {
+  const actor = c.w.actor(c.actor);
+  return actor !== null && can(actor, 'question.read', f);
+};
 
 /** A route on the organisation as a whole (lists, creating things). */
 function orgRow(
@@ -1494,6 +1594,80 @@ const MATRIX: Record<string, Row> = {
     success: 201,
     call: async () => ({ path: `${c.w.base}/kpis/${await t.id()}/values`, body: { value: 1 } }),
   })),
+
+  // ---- announcements, understanding, the question desk and the FAQ
+  [`GET ${O}/announcements`]: orgRow(() => [], 200, (c) => ({ path: `${c.w.base}/announcements` })),
+  [`POST ${O}/announcements`]: orgRow(
+    () => [org('announcement.publish', { type: 'announcement', recipient: false })],
+    201,
+    (c) => ({
+      path: `${c.w.base}/announcements`,
+      body: { title: 'Focus', body: 'We focus.', rationale: 'Because.', audience: 'teams', teamIds: [c.w.teams.A] },
+    }),
+  ),
+  [`GET ${O}/announcements/:id`]: row(ANNOUNCEMENT_TARGETS, announcementTarget, (t, c) => ({
+    checks: whenFound(t, (f) => onAnnouncement(c, f.recipient)),
+    success: 200,
+    call: async () => ({ path: `${c.w.base}/announcements/${await t.id(false)}` }),
+  })),
+  [`PATCH ${O}/announcements/:id`]: row(ANNOUNCEMENT_TARGETS, announcementTarget, (t, c) => ({
+    checks: whenFound(t, (f) => onAnnouncement(c, f.recipient, 'announcement.publish')),
+    success: 200,
+    call: async () => ({
+      path: `${c.w.base}/announcements/${await t.id(false)}`,
+      body: { title: 'Focus, clarified' },
+      etag: () => Promise.resolve('"1"'),
+    }),
+  })),
+  [`DELETE ${O}/announcements/:id`]: row(ANNOUNCEMENT_TARGETS, announcementTarget, (t, c) => ({
+    checks: whenFound(t, (f) => onAnnouncement(c, f.recipient, 'announcement.publish')),
+    success: 204,
+    call: async () => ({
+      path: `${c.w.base}/announcements/${await t.id(false)}`,
+      etag: () => Promise.resolve('"1"'),
+    }),
+  })),
+  [`POST ${O}/announcements/:id/acknowledgement`]: row(ANNOUNCEMENT_TARGETS, announcementTarget, (t, c) => ({
+    checks: whenFound(t, (f) => onAnnouncement(c, f.recipient, 'announcement.acknowledge')),
+    success: 200,
+    call: async () => ({ path: `${c.w.base}/announcements/${await t.id(false)}/acknowledgement` }),
+  })),
+  [`GET ${O}/announcements/:id/understanding`]: row(ANNOUNCEMENT_TARGETS, announcementTarget, (t, c) => ({
+    checks: whenFound(t, (f) => onAnnouncement(c, f.recipient, 'understanding.read')),
+    success: 200,
+    call: async () => ({ path: `${c.w.base}/announcements/${await t.id(false)}/understanding` }),
+  })),
+  [`POST ${O}/announcements/:id/reminders`]: row(ANNOUNCEMENT_TARGETS, announcementTarget, (t, c) => ({
+    checks: whenFound(t, (f) => onAnnouncement(c, f.recipient, 'understanding.read')),
+    success: 200,
+    call: async () => ({ path: `${c.w.base}/announcements/${await t.id(false)}/reminders` }),
+  })),
+  [`GET ${O}/understanding/objectives`]: orgRow(
+    () => [org('understanding.read', { type: 'announcement', recipient: false })],
+    200,
+    (c) => ({ path: `${c.w.base}/understanding/objectives` }),
+  ),
+  [`GET ${O}/questions`]: orgRow(() => [], 200, (c) => ({ path: `${c.w.base}/questions` })),
+  [`POST ${O}/questions`]: orgRow(
+    () => [],
+    201,
+    (c) => ({ path: `${c.w.base}/questions`, body: { text: 'What is a good key result?' } }),
+  ),
+  [`GET ${O}/questions/:id`]: row(QUESTION_TARGETS, questionTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [rule(!readsQuestion(c, f), 404)]),
+    success: 200,
+    call: async () => ({ path: `${c.w.base}/questions/${await t.id(false)}` }),
+  })),
+  [`PATCH ${O}/questions/:id`]: row(QUESTION_TARGETS, questionTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [rule(!readsQuestion(c, f), 404), org('question.manage', f)]),
+    success: 200,
+    call: async () => ({
+      path: `${c.w.base}/questions/${await t.id(false)}`,
+      body: { answer: 'Two to five.' },
+      etag: () => Promise.resolve('"1"'),
+    }),
+  })),
+  [`GET ${O}/faq`]: orgRow(() => [], 200, (c) => ({ path: `${c.w.base}/faq?q=key` })),
 };
 
 // ---- running it ----------------------------------------------------------------------------------

@@ -213,6 +213,8 @@ describe.skipIf(skip)('script payloads in every text field, rendered in Chromium
         | 'knowledge_notes'
         | 'kpis'
         | 'kpi_values'
+        | 'announcements'
+        | 'questions'
         | 'memberships',
     >(
       table: T,
@@ -253,6 +255,8 @@ describe.skipIf(skip)('script payloads in every text field, rendered in Chromium
     await everyRow('knowledge_notes', 'id', ['body', 'went_well', 'went_badly', 'learned']);
     await everyRow('kpis', 'id', ['name', 'unit', 'description']);
     await everyRow('kpi_values', 'id', ['note']);
+    await everyRow('announcements', 'id', ['title', 'body', 'rationale']);
+    await everyRow('questions', 'id', ['text', 'answer', 'faq_title']);
     await db
       .updateTable('objective_grades')
       .set({ proposed_reason: PAYLOADS[5], confirmed_note: PAYLOADS[1] })
@@ -382,6 +386,16 @@ describe.skipIf(skip)('script payloads in every text field, rendered in Chromium
       },
       { name: 'grading the active quarter', as: 'ceo@acme.test', path: at(`/grading?cycle=${active.id}`) },
       { name: 'cycle report', as: 'ceo@acme.test', path: at(`/grading/${past.id}/report`) },
+      { name: 'announcements', as: 'ceo@acme.test', path: at('/announcements') },
+      {
+        name: 'an announcement, with understanding',
+        as: 'ceo@acme.test',
+        path: at(
+          `/announcements/${(await db.selectFrom('announcements').select('id').executeTakeFirstOrThrow()).id}`,
+        ),
+      },
+      { name: 'question desk', as: 'champion@acme.test', path: at('/questions') },
+      { name: 'FAQ', as: 'member@acme.test', path: at('/faq') },
       {
         name: 'wizard: notes from similar objectives',
         as: 'lead@acme.test',

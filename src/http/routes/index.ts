@@ -31,6 +31,8 @@ import { registerNotificationsRoutes } from './notifications.ts';
 import { registerPlaybookRoutes } from './playbook.ts';
 import { registerStrategyRoutes } from './strategy.ts';
 import { registerKpisRoutes } from './kpis.ts';
+import { registerAnnouncementsRoutes } from './announcements.ts';
+import { registerQuestionsRoutes } from './questions.ts';
 
 export function registerRoutes(app: FastifyInstance, context: AppContext): void {
   registerHealthRoutes(app, context);
@@ -63,4 +65,6 @@ export function registerRoutes(app: FastifyInstance, context: AppContext): void 
   registerPlaybookRoutes(app, context);
   registerStrategyRoutes(app, context);
   registerKpisRoutes(app, context);
+  registerAnnouncementsRoutes(app, context);
+  registerQuestionsRoutes(app, context);
 }

@@ -562,6 +562,79 @@ export function buildDemoRows(now: Date, passwordHash: string): DemoRows {
     );
   }
 
+  // Announcements: the CEO's focus for the quarter (read by a few so far) and the champion's
+  // check-in rhythm to the product teams; questions to the champions, one answered in the FAQ.
+  const announcedMs = Math.min(activeStart + DAY_MS + 9 * HOUR_MS, nowMs - 3 * HOUR_MS);
+  const focusId = id(announcedMs);
+  add('announcements', {
+    id: focusId,
+    org_id: orgId,
+    title: 'This quarter we win small businesses',
+    body:
+      'Our one company priority this quarter is **winning small businesses**: self-serve sign-up, ' +
+      'a checkout that just works, and onboarding in minutes.\n\nEvery team: look at how your ' +
+      'objectives serve this, and tell us where you need help.',
+    rationale:
+      'Small businesses are 70% of our pipeline and churn least once onboarded. Spreading ' +
+      'ourselves across every segment last quarter cost us focus.',
+    audience: 'organisation',
+    published_by: user('ceo'),
+    published_at: iso(announcedMs),
+    updated_at: iso(announcedMs),
+    withdrawn_at: null,
+    reminded_at: null,
+    version: 1,
+  });
+  add('announcement_objectives', {
+    announcement_id: focusId,
+    org_id: orgId,
+    objective_id: lookup(objectiveIds, 'win-smb', 'objective'),
+  });
+  ['cfo', 'cpo', 'cto', 'cro', 'champion', 'sofia', 'aisha', 'felix', 'ben', 'lead'].forEach((key, i) => {
+    add('announcement_acknowledgements', {
+      announcement_id: focusId,
+      org_id: orgId,
+      user_id: user(key),
+      acknowledged_at: iso(Math.min(announcedMs + (i + 1) * HOUR_MS, nowMs - HOUR_MS)),
+    });
+  });
+  const answeredMs = Math.min(announcedMs + DAY_MS, nowMs - 2 * HOUR_MS);
+  const questions = [
+    {
+      asker: 'sofia',
+      text: 'Should a key result be something we control fully, or can it depend on customers?',
+      answer:
+        'Key results measure **outcomes**, so most depend on customers — that is the point. ' +
+        'Pick ones your work can clearly move, and put what you fully control into initiatives.',
+      faqTitle: 'Can a key result depend on customers?',
+    },
+    { asker: 'ethan', text: 'How many objectives should a designer have of their own?', answer: null, faqTitle: null },
+  ];
+  questions.forEach((question, i) => {
+    const askedMs = announcedMs + (i + 1) * 2 * HOUR_MS;
+    const answered = question.answer !== null;
+    const text = [question.faqTitle, question.text, question.answer].filter(Boolean).join('\n');
+    add('questions', {
+      id: id(Math.min(askedMs, nowMs - HOUR_MS)),
+      org_id: orgId,
+      asker_id: user(question.asker),
+      text: question.text,
+      objective_id: null,
+      announcement_id: null,
+      status: answered ? 'answered' : 'open',
+      assignee_id: answered ? user('champion') : null,
+      answer: question.answer,
+      answered_by: answered ? user('champion') : null,
+      answered_at: answered ? iso(answeredMs) : null,
+      published_to_faq: answered ? 1 : 0,
+      faq_title: question.faqTitle,
+      search_text: text.toLowerCase(),
+      created_at: iso(Math.min(askedMs, nowMs - HOUR_MS)),
+      updated_at: iso(answered ? answeredMs : Math.min(askedMs, nowMs - HOUR_MS)),
+      version: answered ? 3 : 1,
+    });
+  });
+
   const order: TableName[] = [
     'organisations',
     'themes',
@@ -587,6 +660,10 @@ export function buildDemoRows(now: Date, passwordHash: string): DemoRows {
     'knowledge_notes',
     'collaboration_requests',
     'playbook_entries',
+    'announcements',
+    'announcement_objectives',
+    'announcement_acknowledgements',
+    'questions',
   ];
   return {
     orgId,

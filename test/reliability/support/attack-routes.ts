@@ -114,6 +114,8 @@ const SEGMENT_KINDS: Record<string, IdKind> = {
   sessions: 'session',
   tokens: 'token',
   notifications: 'notification',
+  announcements: 'announcement',
+  questions: 'question',
 };
 
 export function kindOfParam(path: string, param: string): IdKind {
@@ -306,6 +308,26 @@ export function sampleBodies(key: string, own: Side): unknown[] | undefined {
     ],
     'POST /api/v1/orgs/{org}/objectives/{id}/duplicate': () => [
       { cycleId: i.cycle, title: unique('Copy'), parentIds: [s.objective] },
+    ],
+    'POST /api/v1/orgs/{org}/announcements': () => [
+      {
+        title: unique('Announcement'),
+        body: 'Read me.',
+        rationale: 'Because.',
+        audience: 'teams',
+        teamIds: [i.team],
+        objectiveIds: [s.objective],
+      },
+    ],
+    'PATCH /api/v1/orgs/{org}/announcements/{id}': () => [
+      { title: unique('Announcement'), objectiveIds: [s.objective] },
+    ],
+    'POST /api/v1/orgs/{org}/questions': () => [
+      { text: unique('Question'), objectiveId: s.objective },
+      { text: unique('Question'), announcementId: i.announcement },
+    ],
+    'PATCH /api/v1/orgs/{org}/questions/{id}': () => [
+      { answer: unique('Answer'), assigneeId: own.boss.id },
     ],
     'PUT /api/v1/orgs/{org}/objectives/{id}/retrospective': () => [
       { wentWell: unique('Went well'), wentBadly: '', learned: '' },

@@ -48,6 +48,8 @@ export const ID_KINDS = [
   'session',
   'token',
   'notification',
+  'announcement',
+  'question',
 ] as const;
 export type IdKind = (typeof ID_KINDS)[number];
 
@@ -335,6 +337,19 @@ async function buildKit(
     api.post(`${b}/objectives/${privateObjective}/notes`, { body: `${side.name} secret note` }),
     'private note',
   );
+  const announcement = await created(
+    api.post(`${b}/announcements`, {
+      title: `${side.name} announcement`,
+      body: 'Read me.',
+      rationale: 'Because it matters.',
+      objectiveIds: [objective],
+    }),
+    'announcement',
+  );
+  const question = await created(
+    api.post(`${b}/questions`, { text: `${side.name} question`, objectiveId: objective }),
+    'question',
+  );
   const theme = uuidv7();
   await c.db
     .insertInto('themes')
@@ -414,6 +429,8 @@ async function buildKit(
     session: session.id,
     token: token.id,
     notification: notification.id,
+    announcement,
+    question,
   };
   const kitPrivate: PrivateMarkers = {
     objectiveId: privateObjective,
@@ -653,6 +670,8 @@ export async function versionOf(
     note: 'knowledge_notes',
     theme: 'themes',
     kpi: 'kpis',
+    announcement: 'announcements',
+    question: 'questions',
   };
   if (kind === 'user') {
     const row = await c.db
@@ -697,6 +716,8 @@ export async function sampleIds(
     'kpis',
     'invitations',
     'notifications',
+    'announcements',
+    'questions',
   ] as const;
   const ids: string[] = [];
   for (const table of tables) {

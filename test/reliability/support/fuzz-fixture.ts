@@ -148,7 +148,9 @@ export async function startFuzzFixture(dialect: Dialect, now: Date): Promise<Fuz
         | 'knowledge_notes'
         | 'themes'
         | 'kpis'
-        | 'invitations',
+        | 'invitations'
+        | 'announcements'
+        | 'questions',
     ) =>
       (
         await db
@@ -182,6 +184,8 @@ export async function startFuzzFixture(dialect: Dialect, now: Date): Promise<Fuz
       kpi: await ids('kpis'),
       invitation: await ids('invitations'),
       notification: [],
+      announcement: await ids('announcements'),
+      question: await ids('questions'),
       user: members,
       session: (
         await db

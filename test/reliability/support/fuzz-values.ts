@@ -24,7 +24,9 @@ export type IdKind =
   | 'invitation'
   | 'session'
   | 'token'
-  | 'notification';
+  | 'notification'
+  | 'announcement'
+  | 'question';
 
 /** Ids the fuzzer may use: this organisation's by kind, another organisation's, and the slugs. */
 export interface IdPools {
@@ -224,6 +226,8 @@ export function kindOfPathParam(path: string, param: string): IdKind | 'org' | '
     themes: 'theme',
     notifications: 'notification',
     kpis: 'kpi',
+    announcements: 'announcement',
+    questions: 'question',
   };
   const kind = kinds[before];
   if (!kind) throw new Error(`No id kind for {${param}} in ${path}`);

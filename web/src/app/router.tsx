@@ -27,6 +27,8 @@ import { playbookRoutes } from '../features/playbook/routes.tsx';
 import { presentationRoutes } from '../features/presentation/routes.tsx';
 import { kpisRoutes } from '../features/kpis/routes.tsx';
 import { cyclesRoutes } from '../features/cycles/routes.tsx';
+import { announcementsRoutes } from '../features/announcements/routes.tsx';
+import { questionsRoutes } from '../features/questions/routes.tsx';
 
 // The objective page carries the charts and the history sections' loaders.
 const ObjectivePage = lazy(() =>
@@ -65,6 +67,8 @@ const featureRoutes = [
   ...presentationRoutes,
   ...kpisRoutes,
   ...cyclesRoutes,
+  ...announcementsRoutes,
+  ...questionsRoutes,
 ];
 const defined = new Set(featureRoutes.map((r) => r.path));
 const placeholder = (path: string, title: string, description: string) =>

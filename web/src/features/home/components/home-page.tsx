@@ -21,6 +21,7 @@ import {
 import { expectedProgress } from '../../../lib/pace.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { useMyOkrs } from '../api/my-okrs.ts';
+import { AnnouncementsToAcknowledge } from './announcements-to-acknowledge.tsx';
 
 const FIELDS: readonly FilterField[] = ['q', 'status'];
 
@@ -173,6 +174,7 @@ export function HomePage(): ReactElement {
           </section>
         </>
       )}
+      <AnnouncementsToAcknowledge org={org} />
     </div>
   );
 }

@@ -201,6 +201,9 @@ function ObjectiveDetail({
                 Duplicate…
               </button>
             )}
+            <Link className="button button-quiet" to={`/orgs/${encodeURIComponent(org)}/questions?objective=${encodeURIComponent(objective.id)}`}>
+              Ask the champions…
+            </Link>
           </div>
           <TimeTravelPicker earliest={objective.cycle.startDate} />
           <p className="row-meta">
