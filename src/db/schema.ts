@@ -412,6 +412,7 @@ export interface ScoreRequestTable {
 /** An announcement to the organisation or to chosen teams (`announcement_teams`). */
 export interface AnnouncementTable {
   id: string;
+  org_id: string;
   title: string;
   body: string; // Markdown source
   rationale: string; // Markdown source
@@ -426,16 +427,20 @@ export interface AnnouncementTable {
 
 export interface AnnouncementTeamTable {
   announcement_id: string;
+  org_id: string;
   team_id: string;
 }
 
 export interface AnnouncementObjectiveTable {
   announcement_id: string;
+  org_id: string;
+  objective_id: string;
 }
 
 /** "I have read and understood", once per person and announcement. */
 export interface AnnouncementAcknowledgementTable {
   announcement_id: string;
+  org_id: string;
   user_id: string;
   acknowledged_at: string;
 }
@@ -443,6 +448,7 @@ export interface AnnouncementAcknowledgementTable {
 /** A question to the champions; an answered one may be published to the FAQ. */
 export interface QuestionTable {
   id: string;
+  org_id: string;
   asker_id: string | null;
   text: string;
   objective_id: string | null;
