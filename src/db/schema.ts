@@ -409,6 +409,8 @@ export interface ScoreRequestTable {
   objective_id: string;
   owner_id: string;
   requested_at: string;
+}
+
 /** An announcement to the organisation or to chosen teams (`announcement_teams`). */
 export interface AnnouncementTable {
   id: string;
