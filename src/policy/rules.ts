@@ -68,6 +68,7 @@ export const ACTIONS = {
   'team_review.read': "Read a team's weekly review (what moved, at risk, stale, confidence drops, forecasts)",
   'team_review.mark': "Mark a team's weekly review done (the baseline of the next one)",
   'person.history.read': "Read a person's history: their check-ins and objectives across cycles (private objectives only for their readers)",
+  'cadence.manage': "Set a team's own check-in cadence (or return it to the organisation's)",
   'notification.manage': 'Read your notifications, mark them read and choose which come by e-mail',
 } as const;
 export type Action = keyof typeof ACTIONS;
@@ -156,6 +157,7 @@ export const GRANTS: Record<Action, readonly Grant[]> = {
   'team_review.mark': [{ role: 'member', relation: 'leads_team' }],
   'person.history.read': [{ role: 'member' }],
   'notification.manage': [{ role: 'member', relation: 'self' }],
+  'cadence.manage': [{ role: 'champion' }, { role: 'member', relation: 'leads_team' }],
 };
 
 /**

@@ -47,7 +47,8 @@ export async function finishRun(
     .updateTable('job_leases')
     .set((eb) => ({
       holder: null,
-      lease_until: finishedAt,
+      // Free at once, whatever the clocks of other instances say; last_run_at says when it is due.
+      lease_until: new Date(0).toISOString(),
       last_run_at: finishedAt,
       last_error: error,
       runs: eb('runs', '+', 1),
