@@ -15,7 +15,10 @@ describe('mentions', () => {
     expect(resolveMentions('write to ana@example.com', people)).toEqual([]);
     expect(resolveMentions('@Anabel is not Ana', people)).toEqual([]);
     expect(resolveMentions('@Ana @Ana @ana', people)).toEqual(['a']);
-    expect(mentionCandidates('hi @Ana Lima and @ben@example.com')).toEqual({ emails: ['ben@example.com'], firstWords: ['ana', 'ben'] });
+    expect(mentionCandidates('hi @Ana Lima and @ben@example.com')).toEqual({
+      emails: ['ben@example.com'],
+      firstWords: ['ana', 'ben'],
+    });
   });
 
   const word = fc.stringMatching(/^[a-z]{2,8}$/);
@@ -24,10 +27,18 @@ describe('mentions', () => {
   it('a text of filler words and @mentions of members mentions exactly those members', () => {
     fc.assert(
       fc.property(
-        fc.uniqueArray(person, { minLength: 1, maxLength: 5, selector: (p) => `${p.first} ${p.last}` }),
+        fc.uniqueArray(person, {
+          minLength: 1,
+          maxLength: 5,
+          selector: (p) => `${p.first} ${p.last}`,
+        }),
         fc.array(fc.tuple(fc.nat(), word, fc.boolean()), { maxLength: 10 }),
         (names, parts) => {
-          const members: Mentionable[] = names.map((p, i) => ({ id: `u${i}`, name: `${p.first} ${p.last}`, email: `${p.first}.${p.last}${i}@example.com` }));
+          const members: Mentionable[] = names.map((p, i) => ({
+            id: `u${i}`,
+            name: `${p.first} ${p.last}`,
+            email: `${p.first}.${p.last}${i}@example.com`,
+          }));
           const expected: string[] = [];
           const text = parts
             .map(([pick, filler, byEmail]) => {
@@ -47,8 +58,13 @@ describe('mentions', () => {
   });
 
   it('text without an @ mentions nobody', () => {
-    fc.assert(fc.property(fc.string().map((s) => s.replaceAll('@', '')), (text) => {
-      expect(resolveMentions(text, people)).toEqual([]);
-    }));
+    fc.assert(
+      fc.property(
+        fc.string().map((s) => s.replaceAll('@', '')),
+        (text) => {
+          expect(resolveMentions(text, people)).toEqual([]);
+        },
+      ),
+    );
   });
 });

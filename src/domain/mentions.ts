@@ -53,7 +53,9 @@ export function resolveMentions(text: string, people: readonly Mentionable[]): s
   for (const start of mentionStarts(text)) {
     const rest = lower.slice(start);
     const email = emailAt(rest);
-    let match: Mentionable | undefined = email ? people.find((p) => p.email.toLowerCase() === email) : undefined;
+    let match: Mentionable | undefined = email
+      ? people.find((p) => p.email.toLowerCase() === email)
+      : undefined;
     if (!match) {
       for (const person of people) {
         const name = person.name.trim().toLowerCase();
@@ -69,7 +71,10 @@ export function resolveMentions(text: string, people: readonly Mentionable[]): s
 }
 
 /** Splits text into plain parts and mentions (for highlighting in the web app). */
-export function mentionSpans(text: string, people: readonly Mentionable[]): { text: string; mention: boolean }[] {
+export function mentionSpans(
+  text: string,
+  people: readonly Mentionable[],
+): { text: string; mention: boolean }[] {
   const spans: { text: string; mention: boolean }[] = [];
   let cursor = 0;
   const lower = text.toLowerCase();
@@ -81,7 +86,8 @@ export function mentionSpans(text: string, people: readonly Mentionable[]): { te
     if (email && people.some((p) => p.email.toLowerCase() === email)) length = email.length;
     for (const person of people) {
       const name = person.name.trim().toLowerCase();
-      if (name !== '' && rest.startsWith(name) && !WORD.test(rest.charAt(name.length))) length = Math.max(length, name.length);
+      if (name !== '' && rest.startsWith(name) && !WORD.test(rest.charAt(name.length)))
+        length = Math.max(length, name.length);
     }
     if (length === 0) continue;
     if (start - 1 > cursor) spans.push({ text: text.slice(cursor, start - 1), mention: false });

@@ -4,7 +4,11 @@ import type { CheckInNudgeTable } from '../db/schema.ts';
 import type { Db } from '../services/context.ts';
 
 export async function organisationsWithSettings(db: Db) {
-  return db.selectFrom('organisations').select(['id', 'slug', 'name', 'settings']).orderBy('id').execute();
+  return db
+    .selectFrom('organisations')
+    .select(['id', 'slug', 'name', 'settings'])
+    .orderBy('id')
+    .execute();
 }
 
 export async function teamCadences(db: Db, orgId: string) {
@@ -22,7 +26,13 @@ export async function findTeamCadence(db: Db, orgId: string, teamId: string) {
 
 export async function saveTeamCadence(
   db: Db,
-  row: { team_id: string; org_id: string; check_in_cadence_days: number; check_in_weekday: number; updated_at: string },
+  row: {
+    team_id: string;
+    org_id: string;
+    check_in_cadence_days: number;
+    check_in_weekday: number;
+    updated_at: string;
+  },
 ): Promise<void> {
   await db
     .insertInto('team_cadences')
@@ -39,7 +49,11 @@ export async function saveTeamCadence(
 }
 
 export async function deleteTeamCadence(db: Db, orgId: string, teamId: string): Promise<void> {
-  await db.deleteFrom('team_cadences').where('org_id', '=', orgId).where('team_id', '=', teamId).execute();
+  await db
+    .deleteFrom('team_cadences')
+    .where('org_id', '=', orgId)
+    .where('team_id', '=', teamId)
+    .execute();
 }
 
 /** Key results that expect check-ins: of active objectives in active cycles, not yet complete. */
@@ -69,16 +83,28 @@ export async function keyResultsExpectingCheckIns(db: Db, orgId: string) {
 }
 
 export async function teamMembersOf(db: Db, orgId: string) {
-  return db.selectFrom('team_members').select(['team_id', 'user_id', 'is_lead']).where('org_id', '=', orgId).execute();
+  return db
+    .selectFrom('team_members')
+    .select(['team_id', 'user_id', 'is_lead'])
+    .where('org_id', '=', orgId)
+    .execute();
 }
 
 export async function memberRolesOf(db: Db, orgId: string) {
-  return db.selectFrom('member_roles').select(['user_id', 'role']).where('org_id', '=', orgId).execute();
+  return db
+    .selectFrom('member_roles')
+    .select(['user_id', 'role'])
+    .where('org_id', '=', orgId)
+    .execute();
 }
 
 export async function namesOf(db: Db, userIds: string[]): Promise<Map<string, string>> {
   if (userIds.length === 0) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).execute();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('id', 'in', userIds)
+    .execute();
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 

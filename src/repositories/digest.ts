@@ -53,7 +53,14 @@ export async function checkInsSince(db: Db, orgId: string, since: string) {
     .selectFrom('check_ins as ci')
     .innerJoin('key_results as kr', 'kr.id', 'ci.key_result_id')
     .leftJoin('users as u', 'u.id', 'ci.author_id')
-    .select(['ci.value', 'ci.created_at', 'kr.title as kr_title', 'kr.unit', 'kr.objective_id', 'u.name as author_name'])
+    .select([
+      'ci.value',
+      'ci.created_at',
+      'kr.title as kr_title',
+      'kr.unit',
+      'kr.objective_id',
+      'u.name as author_name',
+    ])
     .where('ci.org_id', '=', orgId)
     .where('ci.created_at', '>=', since)
     .orderBy('ci.created_at')
@@ -61,7 +68,10 @@ export async function checkInsSince(db: Db, orgId: string, since: string) {
 }
 
 /** Objectives each person commented on (on the objective or one of its key results). */
-export async function commentedObjectives(db: Db, orgId: string): Promise<Map<string, Set<string>>> {
+export async function commentedObjectives(
+  db: Db,
+  orgId: string,
+): Promise<Map<string, Set<string>>> {
   const rows = await db
     .selectFrom('comments as cm')
     .leftJoin('key_results as kr', 'kr.id', 'cm.key_result_id')
@@ -80,7 +90,13 @@ export async function commentedObjectives(db: Db, orgId: string): Promise<Map<st
 }
 
 /** Claims this week's digest for a person; false when it was already sent (or tried). */
-export async function claimDigest(db: Db, orgId: string, userId: string, week: string, at: string): Promise<boolean> {
+export async function claimDigest(
+  db: Db,
+  orgId: string,
+  userId: string,
+  week: string,
+  at: string,
+): Promise<boolean> {
   const result = await db
     .insertInto('digests_sent')
     .values({ org_id: orgId, user_id: userId, week, sent_at: at, status: 'sending', error: null })
@@ -89,7 +105,14 @@ export async function claimDigest(db: Db, orgId: string, userId: string, week: s
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
-export async function settleDigest(db: Db, orgId: string, userId: string, week: string, status: string, error: string | null) {
+export async function settleDigest(
+  db: Db,
+  orgId: string,
+  userId: string,
+  week: string,
+  status: string,
+  error: string | null,
+) {
   await db
     .updateTable('digests_sent')
     .set({ status, error })

@@ -5,7 +5,13 @@ import type { Db } from '../services/context.ts';
 export async function ensureLease(db: Db, name: string): Promise<void> {
   await db
     .insertInto('job_leases')
-    .values({ name, holder: null, lease_until: new Date(0).toISOString(), last_run_at: null, last_error: null })
+    .values({
+      name,
+      holder: null,
+      lease_until: new Date(0).toISOString(),
+      last_run_at: null,
+      last_error: null,
+    })
     .onConflict((oc) => oc.column('name').doNothing())
     .execute();
 }
@@ -29,7 +35,9 @@ export async function takeLease(
     .where('name', '=', name)
     .where('lease_until', '<=', now);
   if (dueBefore !== null) {
-    query = query.where((eb) => eb.or([eb('last_run_at', 'is', null), eb('last_run_at', '<=', dueBefore)]));
+    query = query.where((eb) =>
+      eb.or([eb('last_run_at', 'is', null), eb('last_run_at', '<=', dueBefore)]),
+    );
   }
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;

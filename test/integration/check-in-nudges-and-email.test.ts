@@ -38,8 +38,22 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     let scheduler: Scheduler;
     beforeAll(async () => {
       [api, smtp] = await Promise.all([startTestApi(dialect), startTestSmtp()]);
-      mailer = createMailer({ host: '127.0.0.1', port: smtp.port, secure: false, user: undefined, password: undefined, from: 'OKR Wizard <okr@example.test>' });
-      scheduler = new Scheduler({ connection: api.connection, jobs: JOBS, mailer, publicUrl: PUBLIC_URL, now: () => now, log: () => {} });
+      mailer = createMailer({
+        host: '127.0.0.1',
+        port: smtp.port,
+        secure: false,
+        user: undefined,
+        password: undefined,
+        from: 'OKR Wizard <okr@example.test>',
+      });
+      scheduler = new Scheduler({
+        connection: api.connection,
+        jobs: JOBS,
+        mailer,
+        publicUrl: PUBLIC_URL,
+        now: () => now,
+        log: () => {},
+      });
     });
     afterAll(async () => {
       mailer?.close();
@@ -54,8 +68,17 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const cham = await buildUser(c, org.id, { name: 'Cham Champion', roles: ['champion'] });
       const team = await buildTeam(c, org.id, { leads: [lee.id], members: [ana.id] });
       const cycle = await buildCycle(c, org.id);
-      const objective = await buildObjective(c, org.id, { cycleId: cycle.id, teamId: team.id, ownerId: lee.id, title: 'Checkout that delights' });
-      const keyResult = await buildKeyResult(c, org.id, { objectiveId: objective.id, ownerId: ana.id, title: `Conversion to 4% ${org.slug}` });
+      const objective = await buildObjective(c, org.id, {
+        cycleId: cycle.id,
+        teamId: team.id,
+        ownerId: lee.id,
+        title: 'Checkout that delights',
+      });
+      const keyResult = await buildKeyResult(c, org.id, {
+        objectiveId: objective.id,
+        ownerId: ana.id,
+        title: `Conversion to 4% ${org.slug}`,
+      });
       return { c, org, ana, lee, cham, team, objective, keyResult };
     }
 
@@ -91,9 +114,14 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       now = MONDAY_2;
       await scheduler.runNow('check-in-nudges');
       await scheduler.runNow('check-in-nudges');
-      expect((await notificationsOf(w.ana.id)).map((n) => n.kind)).toEqual(['reminder', 'reminder']);
+      expect((await notificationsOf(w.ana.id)).map((n) => n.kind)).toEqual([
+        'reminder',
+        'reminder',
+      ]);
       const toLee = await notificationsOf(w.lee.id);
-      expect(toLee.map((n) => [n.kind, n.title])).toEqual([['escalation', `Ana Owner has 2 missed check-ins on "Conversion to 4% ${w.org.slug}"`]]);
+      expect(toLee.map((n) => [n.kind, n.title])).toEqual([
+        ['escalation', `Ana Owner has 2 missed check-ins on "Conversion to 4% ${w.org.slug}"`],
+      ]);
       expect(await notificationsOf(w.cham.id)).toEqual([]);
 
       now = MONDAY_3;
@@ -101,15 +129,33 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       expect((await notificationsOf(w.lee.id)).map((n) => n.kind)).toEqual(['escalation']);
       expect((await notificationsOf(w.cham.id)).map((n) => n.kind)).toEqual(['escalation']);
       await scheduler.runNow('send-emails');
-      expect(smtp.to(w.lee.email).map((m) => m.subject)).toEqual([`Ana Owner has 2 missed check-ins on "Conversion to 4% ${w.org.slug}"`]);
-      expect(smtp.to(w.cham.email).map((m) => m.subject)).toEqual([`Ana Owner has 3 missed check-ins on "Conversion to 4% ${w.org.slug}"`]);
+      expect(smtp.to(w.lee.email).map((m) => m.subject)).toEqual([
+        `Ana Owner has 2 missed check-ins on "Conversion to 4% ${w.org.slug}"`,
+      ]);
+      expect(smtp.to(w.cham.email).map((m) => m.subject)).toEqual([
+        `Ana Owner has 3 missed check-ins on "Conversion to 4% ${w.org.slug}"`,
+      ]);
     });
 
     it('a check-in starts over; a private objective is not told to champions who may not read it', async () => {
       const w = await world();
-      const secret = await buildObjective(w.c, w.org.id, { cycleId: (await buildCycle(w.c, w.org.id)).id, level: 'individual', ownerId: w.ana.id, visibility: 'private', title: 'Secret plan' });
-      await buildKeyResult(w.c, w.org.id, { objectiveId: secret.id, ownerId: w.ana.id, title: 'Secret KR' });
-      await w.c.db.updateTable('key_results').set({ last_check_in_at: '2026-10-21T09:00:00.000Z' }).where('id', '=', w.keyResult.id).execute();
+      const secret = await buildObjective(w.c, w.org.id, {
+        cycleId: (await buildCycle(w.c, w.org.id)).id,
+        level: 'individual',
+        ownerId: w.ana.id,
+        visibility: 'private',
+        title: 'Secret plan',
+      });
+      await buildKeyResult(w.c, w.org.id, {
+        objectiveId: secret.id,
+        ownerId: w.ana.id,
+        title: 'Secret KR',
+      });
+      await w.c.db
+        .updateTable('key_results')
+        .set({ last_check_in_at: '2026-10-21T09:00:00.000Z' })
+        .where('id', '=', w.keyResult.id)
+        .execute();
       now = MONDAY_3;
       await scheduler.runNow('check-in-nudges');
       const toAna = await notificationsOf(w.ana.id);
@@ -120,9 +166,13 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     it('a team with its own cadence day is reminded on that day, not the organisation’s', async () => {
       const w = await world();
       const leeApi = client(api.url, await buildToken(w.c, w.lee.id));
-      const put = await leeApi.call('PUT', `/api/v1/orgs/${w.org.slug}/teams/${w.team.id}/cadence`, {
-        body: { checkInCadenceDays: 7, checkInWeekday: 3 },
-      });
+      const put = await leeApi.call(
+        'PUT',
+        `/api/v1/orgs/${w.org.slug}/teams/${w.team.id}/cadence`,
+        {
+          body: { checkInCadenceDays: 7, checkInWeekday: 3 },
+        },
+      );
       expect(put.status).toBe(200);
       now = MONDAY_1;
       await scheduler.runNow('check-in-nudges');
@@ -134,13 +184,28 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
 
     it('retries a refused e-mail, then keeps it as failed with the error', async () => {
       const w = await world();
-      const refusing: Mailer = { enabled: true, send: () => Promise.reject(new Error('550 mailbox unavailable')), close: () => {} };
-      const failing = new Scheduler({ connection: api.connection, jobs: JOBS, mailer: refusing, publicUrl: PUBLIC_URL, now: () => now, log: () => {} });
+      const refusing: Mailer = {
+        enabled: true,
+        send: () => Promise.reject(new Error('550 mailbox unavailable')),
+        close: () => {},
+      };
+      const failing = new Scheduler({
+        connection: api.connection,
+        jobs: JOBS,
+        mailer: refusing,
+        publicUrl: PUBLIC_URL,
+        now: () => now,
+        log: () => {},
+      });
       now = MONDAY_1;
       await failing.runNow('check-in-nudges');
       for (let attempt = 1; attempt <= 4; attempt++) await failing.runNow('send-emails');
       const [row] = await notificationsOf(w.ana.id);
-      expect(row).toMatchObject({ email_status: 'failed', email_attempts: 3, email_error: '550 mailbox unavailable' });
+      expect(row).toMatchObject({
+        email_status: 'failed',
+        email_attempts: 3,
+        email_error: '550 mailbox unavailable',
+      });
     });
 
     it('sends the weekly digest once a week to those who did not turn it off', async () => {
@@ -150,14 +215,22 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         body: { settings: [{ kind: 'digest', email: false }] },
       });
       expect(off.status).toBe(200);
-      await buildKeyResult(w.c, w.org.id, { objectiveId: w.objective.id, ownerId: w.lee.id, title: 'Lee’s own KR' });
+      await buildKeyResult(w.c, w.org.id, {
+        objectiveId: w.objective.id,
+        ownerId: w.lee.id,
+        title: 'Lee’s own KR',
+      });
       now = MONDAY_1;
       await scheduler.runNow('weekly-digest');
       await scheduler.runNow('weekly-digest');
       const digests = smtp.to(w.ana.email).filter((m) => m.subject?.startsWith('Your OKR week'));
       expect(digests).toHaveLength(1);
-      expect(digests[0]?.text).toContain(`Conversion to 4% ${w.org.slug} (Checkout that delights): 0%`);
-      expect(smtp.to(w.lee.email).filter((m) => m.subject?.startsWith('Your OKR week'))).toHaveLength(0);
+      expect(digests[0]?.text).toContain(
+        `Conversion to 4% ${w.org.slug} (Checkout that delights): 0%`,
+      );
+      expect(
+        smtp.to(w.lee.email).filter((m) => m.subject?.startsWith('Your OKR week')),
+      ).toHaveLength(0);
     });
   });
 }

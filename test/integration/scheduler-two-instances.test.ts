@@ -13,7 +13,10 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
   describe.skipIf(skip)(`the scheduler with two servers on one ${dialect} database`, () => {
     it('runs each job once between them', async () => {
       const database = await createTestDatabase(dialect);
-      const target = dialect === 'sqlite' ? { dialect, file: database.url } as const : { dialect, url: database.url } as const;
+      const target =
+        dialect === 'sqlite'
+          ? ({ dialect, file: database.url } as const)
+          : ({ dialect, url: database.url } as const);
       const serve = () =>
         startServer({
           target,
@@ -37,13 +40,28 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         const observer = await openTestConnection(database);
         const leases = observer.db;
         try {
-          const rows = await leases.selectFrom('job_leases').select(['name', 'runs', 'last_error']).orderBy('name').execute();
+          const rows = await leases
+            .selectFrom('job_leases')
+            .select(['name', 'runs', 'last_error'])
+            .orderBy('name')
+            .execute();
           expect(rows).toEqual(
-            JOBS.map((job) => ({ name: job.name, runs: 1, last_error: null })).sort((a, b) => a.name.localeCompare(b.name)),
+            JOBS.map((job) => ({ name: job.name, runs: 1, last_error: null })).sort((a, b) =>
+              a.name.localeCompare(b.name),
+            ),
           );
           // A lease held by another instance is not taken, even to run now.
           const now = new Date();
-          expect(await takeLease(leases, 'send-emails', 'someone-else', now.toISOString(), new Date(now.getTime() + 60_000).toISOString(), null)).toBe(true);
+          expect(
+            await takeLease(
+              leases,
+              'send-emails',
+              'someone-else',
+              now.toISOString(),
+              new Date(now.getTime() + 60_000).toISOString(),
+              null,
+            ),
+          ).toBe(true);
           expect(await first?.scheduler?.runNow('send-emails')).toBe(false);
           expect(await second?.scheduler?.runNow('send-emails')).toBe(false);
         } finally {

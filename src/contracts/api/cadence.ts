@@ -7,8 +7,18 @@ import { z } from 'zod';
 const orgSlug = z.string().min(1).max(100);
 export const teamCadenceParamsSchema = z.strictObject({ org: orgSlug, id: z.uuid() });
 
-const days = z.number().int().min(1).max(90).describe('Days between expected check-ins (7: weekly, 14: every two weeks).');
-const weekday = z.number().int().min(1).max(7).describe('The day reminders go out, ISO: 1 = Monday … 7 = Sunday.');
+const days = z
+  .number()
+  .int()
+  .min(1)
+  .max(90)
+  .describe('Days between expected check-ins (7: weekly, 14: every two weeks).');
+const weekday = z
+  .number()
+  .int()
+  .min(1)
+  .max(7)
+  .describe('The day reminders go out, ISO: 1 = Monday … 7 = Sunday.');
 
 export const teamCadenceSchema = z.object({
   teamId: z.string(),

@@ -39,7 +39,8 @@ export function registerCadenceRoutes(app: FastifyInstance, { connection, now }:
     {
       schema: {
         tags,
-        summary: "Set a team's own check-in cadence, or `followOrganisation` (team leads, champions)",
+        summary:
+          "Set a team's own check-in cadence, or `followOrganisation` (team leads, champions)",
         params: teamCadenceParamsSchema,
         body: updateTeamCadenceBodySchema,
         response: { 200: teamCadenceSchema },
@@ -47,7 +48,11 @@ export function registerCadenceRoutes(app: FastifyInstance, { connection, now }:
     },
     async (request, reply) => {
       const { actor } = await orgActor(connection, request);
-      const cadence = await updateTeamCadence({ connection, actor, now: now() }, request.params.id, request.body);
+      const cadence = await updateTeamCadence(
+        { connection, actor, now: now() },
+        request.params.id,
+        request.body,
+      );
       setEtag(reply, cadence.version);
       return cadence;
     },

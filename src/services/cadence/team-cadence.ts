@@ -8,9 +8,18 @@ import { inTransaction, type Db, type ServiceContext } from '../context.ts';
 import { notFound } from '../service-errors.ts';
 
 async function load(db: Db, actor: Actor, teamId: string): Promise<TeamCadence> {
-  const team = await db.selectFrom('teams').select(['id', 'name']).where('org_id', '=', actor.orgId).where('id', '=', teamId).executeTakeFirst();
+  const team = await db
+    .selectFrom('teams')
+    .select(['id', 'name'])
+    .where('org_id', '=', actor.orgId)
+    .where('id', '=', teamId)
+    .executeTakeFirst();
   if (!team) throw notFound('team');
-  const org = await db.selectFrom('organisations').select('settings').where('id', '=', actor.orgId).executeTakeFirstOrThrow();
+  const org = await db
+    .selectFrom('organisations')
+    .select('settings')
+    .where('id', '=', actor.orgId)
+    .executeTakeFirstOrThrow();
   const settings = effectiveSettings(org.settings);
   const own = await findTeamCadence(db, actor.orgId, teamId);
   return {
@@ -19,7 +28,10 @@ async function load(db: Db, actor: Actor, teamId: string): Promise<TeamCadence> 
     ownCadence: own !== undefined,
     checkInCadenceDays: own?.check_in_cadence_days ?? settings.checkInCadenceDays,
     checkInWeekday: own?.check_in_weekday ?? settings.checkInWeekday,
-    organisation: { checkInCadenceDays: settings.checkInCadenceDays, checkInWeekday: settings.checkInWeekday },
+    organisation: {
+      checkInCadenceDays: settings.checkInCadenceDays,
+      checkInWeekday: settings.checkInWeekday,
+    },
     version: own?.version ?? 0,
     abilities: { canEdit: can(actor, 'cadence.manage', { type: 'team', teamId }) },
   };
@@ -51,7 +63,11 @@ export async function updateTeamCadence(
       });
     }
     const after = await load(trx, actor, teamId);
-    const shape = (c: TeamCadence) => ({ ownCadence: c.ownCadence, checkInCadenceDays: c.checkInCadenceDays, checkInWeekday: c.checkInWeekday });
+    const shape = (c: TeamCadence) => ({
+      ownCadence: c.ownCadence,
+      checkInCadenceDays: c.checkInCadenceDays,
+      checkInWeekday: c.checkInWeekday,
+    });
     await recordAudit(trx, {
       orgId: actor.orgId,
       actorId: actor.userId,

@@ -66,23 +66,31 @@ export async function runCheckInNudges(ctx: JobContext): Promise<number> {
       const anchorMs = Date.parse(keyResult.last_check_in_at ?? keyResult.created_at);
       const missed = missedCheckIns(anchorMs, nowMs, cadence.checkInCadenceDays);
       const levels = nudgeLevels(missed, settings);
-      if (levels.length > 0) planned.push({ keyResult, ownerId, missed, anchorMs, cadence, levels });
+      if (levels.length > 0)
+        planned.push({ keyResult, ownerId, missed, anchorMs, cadence, levels });
     }
     if (planned.length === 0) continue;
-    const objectives = await loadObjectives(db, org.id, [...new Set(planned.map((p) => p.keyResult.objective_id))]);
+    const objectives = await loadObjectives(db, org.id, [
+      ...new Set(planned.map((p) => p.keyResult.objective_id)),
+    ]);
     const names = await namesOf(db, [...new Set(planned.map((p) => p.ownerId))]);
     for (const nudge of planned) {
       const objective = objectives.get(nudge.keyResult.objective_id);
       if (!objective) continue;
       const readable = (userIds: string[]) =>
         userIds.filter((userId) =>
-          can(people.actorOf(userId), 'objective.read', { type: 'objective', objective: objective.facts }),
+          can(people.actorOf(userId), 'objective.read', {
+            type: 'objective',
+            objective: objective.facts,
+          }),
         );
       const { keyResult, missed } = nudge;
       const ownerName = names.get(nudge.ownerId) ?? 'Someone';
       const days = Math.floor((nowMs - nudge.anchorMs) / 86_400_000);
       const stale = isStale(nudge.anchorMs, nowMs, settings.staleAfterDays);
-      const since = keyResult.last_check_in_at ? `Last check-in ${days} days ago` : `No check-in in the ${days} days since it was added`;
+      const since = keyResult.last_check_in_at
+        ? `Last check-in ${days} days ago`
+        : `No check-in in the ${days} days since it was added`;
       const link = `/objectives/${keyResult.objective_id}`;
       const subject = { type: 'key_result', id: keyResult.id };
       made += await inTransaction(ctx, async (trx) => {
@@ -110,10 +118,14 @@ export async function runCheckInNudges(ctx: JobContext): Promise<number> {
             count += await notify(trx, {
               ...base,
               kind: 'escalation',
-              recipients: readable(level === 'lead' ? people.leadsOf(nudge.ownerId) : people.champions),
+              recipients: readable(
+                level === 'lead' ? people.leadsOf(nudge.ownerId) : people.champions,
+              ),
               title: `${ownerName} has ${missedText} on "${keyResult.title}"`,
               body: `${since}. Objective: ${keyResult.objective_title}. ${
-                level === 'lead' ? 'You are told as a lead of their team.' : 'You are told as a champion: their team leads were told before.'
+                level === 'lead'
+                  ? 'You are told as a lead of their team.'
+                  : 'You are told as a champion: their team leads were told before.'
               }`,
             });
           }

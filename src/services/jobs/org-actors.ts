@@ -44,20 +44,35 @@ export async function loadOrgPeople(db: Db, orgId: string): Promise<OrgPeople> {
       leadTeamIds: new Set(leadTeams.get(userId) ?? []),
     }),
     teamsOf,
-    leadsOf: (userId) => [
-      ...new Set(teamsOf(userId).flatMap((team) => leadsByTeam.get(team) ?? [])),
-    ].filter((lead) => lead !== userId),
+    leadsOf: (userId) =>
+      [...new Set(teamsOf(userId).flatMap((team) => leadsByTeam.get(team) ?? []))].filter(
+        (lead) => lead !== userId,
+      ),
     champions: [...rolesOf].filter(([, set]) => set.has('champion')).map(([userId]) => userId),
   };
 }
 
 /** Just these people as policy Actors (for one change's recipients, not the whole organisation). */
-export async function loadActors(db: Db, orgId: string, userIds: string[]): Promise<Map<string, Actor>> {
+export async function loadActors(
+  db: Db,
+  orgId: string,
+  userIds: string[],
+): Promise<Map<string, Actor>> {
   const actors = new Map<string, Actor>();
   if (userIds.length === 0) return actors;
   const [members, roles] = await Promise.all([
-    db.selectFrom('team_members').select(['team_id', 'user_id', 'is_lead']).where('org_id', '=', orgId).where('user_id', 'in', userIds).execute(),
-    db.selectFrom('member_roles').select(['user_id', 'role']).where('org_id', '=', orgId).where('user_id', 'in', userIds).execute(),
+    db
+      .selectFrom('team_members')
+      .select(['team_id', 'user_id', 'is_lead'])
+      .where('org_id', '=', orgId)
+      .where('user_id', 'in', userIds)
+      .execute(),
+    db
+      .selectFrom('member_roles')
+      .select(['user_id', 'role'])
+      .where('org_id', '=', orgId)
+      .where('user_id', 'in', userIds)
+      .execute(),
   ]);
   for (const userId of userIds) {
     actors.set(userId, {
@@ -65,14 +80,20 @@ export async function loadActors(db: Db, orgId: string, userIds: string[]): Prom
       orgId,
       roles: new Set(roles.filter((r) => r.user_id === userId).map((r) => r.role as OrgRole)),
       teamIds: new Set(members.filter((m) => m.user_id === userId).map((m) => m.team_id)),
-      leadTeamIds: new Set(members.filter((m) => m.user_id === userId && m.is_lead === 1).map((m) => m.team_id)),
+      leadTeamIds: new Set(
+        members.filter((m) => m.user_id === userId && m.is_lead === 1).map((m) => m.team_id),
+      ),
     });
   }
   return actors;
 }
 
 /** Leads of the given teams. */
-export async function leadsOfTeams(db: Db, orgId: string, teamIds: readonly string[]): Promise<string[]> {
+export async function leadsOfTeams(
+  db: Db,
+  orgId: string,
+  teamIds: readonly string[],
+): Promise<string[]> {
   if (teamIds.length === 0) return [];
   const rows = await db
     .selectFrom('team_members')

@@ -113,7 +113,8 @@ export class Scheduler {
     const now = this.now();
     const until = new Date(now.getTime() + (job.leaseMs ?? DEFAULT_LEASE_MS)).toISOString();
     const dueBefore = onlyWhenDue ? new Date(now.getTime() - job.everyMs).toISOString() : null;
-    if (!(await takeLease(db, job.name, this.holder, now.toISOString(), until, dueBefore))) return false;
+    if (!(await takeLease(db, job.name, this.holder, now.toISOString(), until, dueBefore)))
+      return false;
     let error: string | null = null;
     try {
       await job.run({

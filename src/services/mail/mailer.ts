@@ -54,7 +54,10 @@ export function publicUrlFromEnv(fallback: string, env: NodeJS.ProcessEnv = proc
 export const MAIL_OFF_LOG_LINE =
   'E-mail is off: set OKR_SMTP_HOST (and OKR_SMTP_PORT, OKR_SMTP_USER, OKR_SMTP_PASSWORD, OKR_SMTP_FROM) to send notifications by e-mail.';
 
-export function createMailer(config: MailConfig | null, log: (line: string) => void = () => {}): Mailer {
+export function createMailer(
+  config: MailConfig | null,
+  log: (line: string) => void = () => {},
+): Mailer {
   if (!config) {
     log(MAIL_OFF_LOG_LINE);
     return {
@@ -69,7 +72,9 @@ export function createMailer(config: MailConfig | null, log: (line: string) => v
     secure: config.secure,
     ...(config.user ? { auth: { user: config.user, pass: config.password ?? '' } } : {}),
     // Plain SMTP on loopback (tests, a local relay) must not insist on STARTTLS.
-    ...(config.secure ? {} : { ignoreTLS: config.host === '127.0.0.1' || config.host === 'localhost' }),
+    ...(config.secure
+      ? {}
+      : { ignoreTLS: config.host === '127.0.0.1' || config.host === 'localhost' }),
   });
   log(`E-mail goes over SMTP to ${config.host}:${config.port} from ${config.from}.`);
   return {

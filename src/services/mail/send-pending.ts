@@ -55,7 +55,11 @@ export async function sendPendingEmails(ctx: JobContext): Promise<number> {
     const attempts = notification.email_attempts + 1;
     try {
       await ctx.mailer.send(notificationEmail(notification, ctx.publicUrl));
-      await settleEmail(db, notification.id, { status: 'sent', at: ctx.now.toISOString(), error: null });
+      await settleEmail(db, notification.id, {
+        status: 'sent',
+        at: ctx.now.toISOString(),
+        error: null,
+      });
       sent += 1;
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 1_000);

@@ -23,7 +23,13 @@ import { escapeHtml, type MailMessage } from './mailer.ts';
 
 export interface DigestContent {
   keyResults: { title: string; objectiveTitle: string; progress: number }[];
-  changes: { objectiveTitle: string; keyResultTitle: string; value: number; unit: string | null; author: string | null }[];
+  changes: {
+    objectiveTitle: string;
+    keyResultTitle: string;
+    value: number;
+    unit: string | null;
+    author: string | null;
+  }[];
 }
 
 const percent = (progress: number) => `${Math.round(progress * 100)}%`;
@@ -35,11 +41,15 @@ export function digestEmail(
   publicUrl: string,
 ): MailMessage {
   const home = `${publicUrl}/orgs/${encodeURIComponent(org.slug)}`;
-  const krLines = content.keyResults.map((kr) => `- ${kr.title} (${kr.objectiveTitle}): ${percent(kr.progress)}`);
-  const changeLines = content.changes.map(
-    (c) => `- ${c.objectiveTitle} / ${c.keyResultTitle}: ${c.value}${c.unit ? ` ${c.unit}` : ''}${c.author ? ` (by ${c.author})` : ''}`,
+  const krLines = content.keyResults.map(
+    (kr) => `- ${kr.title} (${kr.objectiveTitle}): ${percent(kr.progress)}`,
   );
-  const list = (items: string[]) => `<ul>${items.map((item) => `<li>${escapeHtml(item.slice(2))}</li>`).join('')}</ul>`;
+  const changeLines = content.changes.map(
+    (c) =>
+      `- ${c.objectiveTitle} / ${c.keyResultTitle}: ${c.value}${c.unit ? ` ${c.unit}` : ''}${c.author ? ` (by ${c.author})` : ''}`,
+  );
+  const list = (items: string[]) =>
+    `<ul>${items.map((item) => `<li>${escapeHtml(item.slice(2))}</li>`).join('')}</ul>`;
   return {
     to: to.email,
     subject: `Your OKR week at ${org.name}`,
@@ -82,14 +92,22 @@ export async function sendWeeklyDigests(ctx: JobContext): Promise<number> {
       commentedObjectives(db, org.id),
       loadOrgPeople(db, org.id),
     ]);
-    const objectiveIds = [...new Set([...keyResults.map((kr) => kr.objective_id), ...checkIns.map((c) => c.objective_id)])];
+    const objectiveIds = [
+      ...new Set([
+        ...keyResults.map((kr) => kr.objective_id),
+        ...checkIns.map((c) => c.objective_id),
+      ]),
+    ];
     const objectives = await loadObjectives(db, org.id, objectiveIds);
     for (const member of members) {
       if (optOuts.has(member.id)) continue;
       const actor = people.actorOf(member.id);
       const readable = (objectiveId: string) => {
         const objective = objectives.get(objectiveId);
-        return objective !== undefined && can(actor, 'objective.read', { type: 'objective', objective: objective.facts });
+        return (
+          objective !== undefined &&
+          can(actor, 'objective.read', { type: 'objective', objective: objective.facts })
+        );
       };
       const follows = (objectiveId: string) => {
         const objective = objectives.get(objectiveId);
@@ -102,8 +120,15 @@ export async function sendWeeklyDigests(ctx: JobContext): Promise<number> {
       };
       const content: DigestContent = {
         keyResults: keyResults
-          .filter((kr) => (kr.kr_owner_id ?? kr.objective_owner_id) === member.id && readable(kr.objective_id))
-          .map((kr) => ({ title: kr.title, objectiveTitle: kr.objective_title, progress: kr.progress })),
+          .filter(
+            (kr) =>
+              (kr.kr_owner_id ?? kr.objective_owner_id) === member.id && readable(kr.objective_id),
+          )
+          .map((kr) => ({
+            title: kr.title,
+            objectiveTitle: kr.objective_title,
+            progress: kr.progress,
+          })),
         changes: checkIns
           .filter((c) => follows(c.objective_id) && readable(c.objective_id))
           .map((c) => ({

@@ -10,7 +10,12 @@ import { leadsOfTeams, loadActors } from '../jobs/org-actors.ts';
 import { notify, type Notification } from './notify.ts';
 
 /** Of `userIds`, those who may read the objective. */
-export async function readersOf(db: Db, orgId: string, facts: ObjectiveFacts, userIds: string[]): Promise<string[]> {
+export async function readersOf(
+  db: Db,
+  orgId: string,
+  facts: ObjectiveFacts,
+  userIds: string[],
+): Promise<string[]> {
   const actors = await loadActors(db, orgId, [...new Set(userIds)]);
   return [...actors.values()]
     .filter((actor) => can(actor, 'objective.read', { type: 'objective', objective: facts }))
@@ -18,7 +23,11 @@ export async function readersOf(db: Db, orgId: string, facts: ObjectiveFacts, us
 }
 
 async function nameOf(db: Db, userId: string): Promise<string> {
-  const row = await db.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .select('name')
+    .where('id', '=', userId)
+    .executeTakeFirst();
   return row?.name ?? 'Someone';
 }
 
@@ -33,7 +42,12 @@ export async function noticeApprovalStep(
   comment: string | null,
 ): Promise<void> {
   const actorName = base.actorId ? await nameOf(db, base.actorId) : 'Someone';
-  const common = { ...base, kind: 'approval' as const, link: `/objectives/${objective.id}`, subject: { type: 'objective', id: objective.id } };
+  const common = {
+    ...base,
+    kind: 'approval' as const,
+    link: `/objectives/${objective.id}`,
+    subject: { type: 'objective', id: objective.id },
+  };
   if (step === 'submit') {
     const leads = await leadsOfTeams(db, base.orgId, objective.facts.ownerTeamIds);
     await notify(db, {
@@ -45,7 +59,10 @@ export async function noticeApprovalStep(
     await notify(db, {
       ...common,
       recipients: [objective.ownerId],
-      title: step === 'approve' ? `${actorName} approved “${objective.title}”` : `${actorName} returned “${objective.title}”`,
+      title:
+        step === 'approve'
+          ? `${actorName} approved “${objective.title}”`
+          : `${actorName} returned “${objective.title}”`,
       body: step === 'return' ? comment : null,
     });
   }
@@ -55,11 +72,23 @@ export async function noticeApprovalStep(
 export async function noticeRequest(
   db: Db,
   base: Base,
-  request: { id: string; toTeamId: string; requestedBy: string | null; message: string; status: string; response: string | null },
+  request: {
+    id: string;
+    toTeamId: string;
+    requestedBy: string | null;
+    message: string;
+    status: string;
+    response: string | null;
+  },
   objective: { id: string; title: string; facts: ObjectiveFacts },
 ): Promise<void> {
   const actorName = base.actorId ? await nameOf(db, base.actorId) : 'Someone';
-  const common = { ...base, kind: 'collaboration_request' as const, link: `/objectives/${objective.id}`, subject: { type: 'collaboration_request', id: request.id } };
+  const common = {
+    ...base,
+    kind: 'collaboration_request' as const,
+    link: `/objectives/${objective.id}`,
+    subject: { type: 'collaboration_request', id: request.id },
+  };
   if (request.status === 'open') {
     const leads = await leadsOfTeams(db, base.orgId, [request.toTeamId]);
     await notify(db, {
@@ -96,7 +125,9 @@ export async function noticeMentions(
     .where((eb) =>
       eb.or([
         ...(emails.length > 0 ? [eb('u.email', 'in', emails)] : []),
-        ...firstWords.slice(0, 20).map((word) => eb(eb.fn('lower', ['u.name']), 'like', `${word.replace(/[%_\\]/g, '')}%`)),
+        ...firstWords
+          .slice(0, 20)
+          .map((word) => eb(eb.fn('lower', ['u.name']), 'like', `${word.replace(/[%_\\]/g, '')}%`)),
       ]),
     )
     .limit(500)
