@@ -24,6 +24,7 @@ import { wizardRoutes } from '../features/wizard/routes.tsx';
 import { knowledgeRoutes } from '../features/knowledge/routes.tsx';
 import { gradingRoutes } from '../features/grading/routes.tsx';
 import { notificationsRoutes } from '../features/notifications/routes.tsx';
+import { cadenceRoutes } from '../features/cadence/routes.tsx';
 
 // The objective page carries the charts and the history sections' loaders.
 const ObjectivePage = lazy(() =>
@@ -59,6 +60,7 @@ const featureRoutes = [
   ...knowledgeRoutes,
   ...gradingRoutes,
   ...notificationsRoutes,
+  ...cadenceRoutes,
 ];
 const defined = new Set(featureRoutes.map((r) => r.path));
 const placeholder = (path: string, title: string, description: string) =>
