@@ -182,6 +182,70 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       expect((await notificationsOf(w.ana.id)).map((n) => n.kind)).toEqual(['reminder']);
     });
 
+    it('cadence settings: team leads and champions set a team’s, audited; others 403, another organisation’s team 404', async () => {
+      const w = await world();
+      const as = async (userId: string) => client(api.url, await buildToken(w.c, userId));
+      const [anaApi, leeApi, chamApi] = await Promise.all([
+        as(w.ana.id),
+        as(w.lee.id),
+        as(w.cham.id),
+      ]);
+      const path = `/api/v1/orgs/${w.org.slug}/teams/${w.team.id}/cadence`;
+      const read = await anaApi.get(path);
+      expect(read.body).toMatchObject({
+        ownCadence: false,
+        checkInCadenceDays: 7,
+        checkInWeekday: 1,
+        version: 0,
+        abilities: { canEdit: false },
+      });
+      expect(
+        (await anaApi.call('PUT', path, { body: { checkInCadenceDays: 14, checkInWeekday: 2 } }))
+          .status,
+      ).toBe(403);
+      expect(
+        (await leeApi.call('PUT', path, { body: { checkInCadenceDays: 0, checkInWeekday: 2 } }))
+          .status,
+      ).toBe(400);
+      const set = await leeApi.call('PUT', path, {
+        body: { checkInCadenceDays: 14, checkInWeekday: 2 },
+      });
+      expect(set.body).toMatchObject({
+        ownCadence: true,
+        checkInCadenceDays: 14,
+        checkInWeekday: 2,
+        version: 1,
+        abilities: { canEdit: true },
+      });
+      const back = await chamApi.call('PUT', path, { body: { followOrganisation: true } });
+      expect(back.body).toMatchObject({ ownCadence: false, checkInCadenceDays: 7 });
+      const audit = await w.c.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('object_id', '=', w.team.id)
+        .execute();
+      expect(audit.map((row) => row.action)).toEqual([
+        'team_cadence.updated',
+        'team_cadence.updated',
+      ]);
+      const other = await buildOrganisation(w.c);
+      const foreign = await buildTeam(w.c, other.id);
+      expect(
+        (await chamApi.get(`/api/v1/orgs/${w.org.slug}/teams/${foreign.id}/cadence`)).status,
+      ).toBe(404);
+      // The organisation's escalation settings: champions after leads, never before.
+      const org = await chamApi.get<{ version: number; settings: Record<string, unknown> }>(
+        `/api/v1/orgs/${w.org.slug}`,
+      );
+      expect(org.body.settings).toMatchObject({ escalateAfterMisses: 2, championsAfterMisses: 3 });
+      const bad = await chamApi.patch(
+        `/api/v1/orgs/${w.org.slug}`,
+        { settings: { escalateAfterMisses: 4 } },
+        { 'if-match': `"${org.body.version}"` },
+      );
+      expect(bad.status).toBe(400);
+    });
+
     it('retries a refused e-mail, then keeps it as failed with the error', async () => {
       const w = await world();
       const refusing: Mailer = {
