@@ -112,6 +112,17 @@ const PAGES: PageCheck[] = [
   },
   { name: 'member dashboard (no role)', as: 'member@acme.test', path: () => '/orgs/acme/dashboard' },
   { name: 'account', as: 'member@acme.test', path: () => '/orgs/acme/account' },
+  { name: 'notifications', as: 'member@acme.test', path: () => '/orgs/acme/notifications' },
+  {
+    name: 'home with the notifications panel open',
+    as: 'member@acme.test',
+    path: () => '/orgs/acme/home',
+    act: async (page) => {
+      await page.getByRole('button', { name: /^Notifications, \d+ unread$/ }).click();
+      await page.getByRole('region', { name: 'Notifications' }).waitFor();
+    },
+  },
+  { name: 'check-in cadence of a team', as: 'champion@acme.test', path: (ids) => `/orgs/acme/cadence?team=${ids.checkoutTeamId}` },
   { name: 'not found', as: 'member@acme.test', path: () => '/orgs/acme/nothing-here' },
   { name: 'wizard: level and cycle', as: 'lead@acme.test', path: () => '/orgs/acme/objectives/new?level=team' },
   { name: 'wizard: alignment', as: 'lead@acme.test', path: () => '/orgs/acme/objectives/new?level=team&step=align' },

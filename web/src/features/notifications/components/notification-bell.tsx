@@ -48,7 +48,7 @@ export function NotificationBell({ org }: { org: string }): ReactElement {
         className="button button-quiet bell-button"
         aria-label={`Notifications, ${unread} unread`}
         aria-expanded={open}
-        aria-controls={panelId}
+        aria-controls={open ? panelId : undefined}
         onClick={() => setOpen((was) => !was)}
       >
         <svg
