@@ -17,7 +17,14 @@ describe.skipIf(skip)('the notification centre, in the browser', () => {
   let browser: LaunchedBrowser;
   let page: Page;
   const pageErrors: string[] = [];
-  let ids: { org: string; member: string; objective: string; objectiveTitle: string };
+  let ids: {
+    org: string;
+    member: string;
+    lead: string;
+    leadName: string;
+    objective: string;
+    objectiveTitle: string;
+  };
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
@@ -43,13 +50,26 @@ describe.skipIf(skip)('the notification centre, in the browser', () => {
       person('lead@acme.test'),
     ]);
     const objective = await db
-      .selectFrom('objectives')
-      .select(['id', 'title'])
-      .where('org_id', '=', org.id)
-      .where('visibility', '=', 'public')
-      .orderBy('id')
+      .selectFrom('objectives as o')
+      .innerJoin('cycles as c', 'c.id', 'o.cycle_id')
+      .select(['o.id', 'o.title'])
+      .where('o.org_id', '=', org.id)
+      .where('o.visibility', '=', 'public')
+      .where('o.level', '=', 'company')
+      .where('c.status', '=', 'active')
+      .orderBy('o.id')
       .executeTakeFirstOrThrow();
-    ids = { org: org.id, member, objective: objective.id, objectiveTitle: objective.title };
+    const leadName = (
+      await db.selectFrom('users').select('name').where('id', '=', lead).executeTakeFirstOrThrow()
+    ).name;
+    ids = {
+      org: org.id,
+      member,
+      lead,
+      leadName,
+      objective: objective.id,
+      objectiveTitle: objective.title,
+    };
     const at = Date.now();
     for (const [i, title] of [
       'Lee asks you to approve “Learn the payment flows”',
@@ -91,6 +111,25 @@ describe.skipIf(skip)('the notification centre, in the browser', () => {
     await panel.getByRole('link', { name: 'Unread: Lee mentioned you' }).click();
     await page.waitForURL(`**/orgs/acme/objectives/${ids.objective}`);
     await page.getByRole('heading', { level: 1, name: ids.objectiveTitle }).waitFor();
+
+    // A comment mentioning the lead: the box shows whom it will notify, the comment marks it.
+    const composer = page.getByRole('form', { name: 'Add a comment' });
+    await page.locator('#comments').scrollIntoViewIfNeeded();
+    await composer
+      .getByRole('textbox', { name: 'Add a comment' })
+      .fill(`Thanks @${ids.leadName.toLowerCase()} for the help`);
+    await composer.locator('mark.mention', { hasText: ids.leadName.toLowerCase() }).waitFor();
+    await composer.getByRole('button', { name: 'Post comment' }).click();
+    await page
+      .locator('.comment-body mark.mention', { hasText: ids.leadName.toLowerCase() })
+      .waitFor();
+    const toLead = await server.connection.db
+      .selectFrom('notifications')
+      .select('kind')
+      .where('user_id', '=', ids.lead)
+      .where('kind', '=', 'mention')
+      .execute();
+    expect(toLead).toHaveLength(1);
     await page.getByRole('button', { name: 'Notifications, 2 unread' }).click();
     await panel.getByRole('button', { name: 'Mark all read' }).click();
     await page.getByRole('button', { name: 'Notifications, 0 unread' }).waitFor();
