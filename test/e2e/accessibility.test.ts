@@ -122,7 +122,6 @@ const PAGES: PageCheck[] = [
       await page.getByRole('region', { name: 'Notifications' }).waitFor();
     },
   },
-  { name: 'check-in cadence of a team', as: 'champion@acme.test', path: (ids) => `/orgs/acme/cadence?team=${ids.checkoutTeamId}` },
   { name: 'not found', as: 'member@acme.test', path: () => '/orgs/acme/nothing-here' },
   { name: 'wizard: level and cycle', as: 'lead@acme.test', path: () => '/orgs/acme/objectives/new?level=team' },
   { name: 'wizard: alignment', as: 'lead@acme.test', path: () => '/orgs/acme/objectives/new?level=team&step=align' },
@@ -154,6 +153,7 @@ const PAGES: PageCheck[] = [
   { name: 'team lead dashboard', as: 'lead@acme.test', path: () => '/orgs/acme/dashboard/lead' },
   { name: 'approvals: the lead’s queue', as: 'lead@acme.test', path: () => '/orgs/acme/approvals' },
   { name: 'approvals with the approval switch', as: 'champion@acme.test', path: () => '/orgs/acme/approvals' },
+  { name: 'check-in cadence of a team', as: 'champion@acme.test', path: (ids) => `/orgs/acme/cadence?team=${ids.checkoutTeamId}` },
   { name: 'executive dashboard', as: 'ceo@acme.test', path: () => '/orgs/acme/dashboard/executive' },
   { name: 'OKR champion dashboard', as: 'champion@acme.test', path: () => '/orgs/acme/dashboard/champion' },
   { name: 'coordinator dashboard', as: 'coordinator@acme.test', path: () => '/orgs/acme/dashboard/coordinator' },

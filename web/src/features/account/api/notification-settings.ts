@@ -18,8 +18,29 @@ export function useNotificationSettings(org: string) {
 
 export function useUpdateNotificationSettings(org: string) {
   const queryClient = useQueryClient();
-  return useMutation<NotificationSettings, ApiError, UpdateNotificationSettingsBody>({
+  return useMutation<
+    NotificationSettings,
+    ApiError,
+    UpdateNotificationSettingsBody,
+    { before: NotificationSettings | undefined }
+  >({
     mutationFn: (body) => apiRequest<NotificationSettings>(path(org), { method: 'PUT', body }),
+    // The checkbox changes at once (and back when saving fails).
+    onMutate: (body) => {
+      const before = queryClient.getQueryData<NotificationSettings>(key(org));
+      if (before) {
+        queryClient.setQueryData<NotificationSettings>(key(org), {
+          settings: before.settings.map((setting) => {
+            const change = body.settings.find((s) => s.kind === setting.kind);
+            return change ? { ...setting, email: change.email } : setting;
+          }),
+        });
+      }
+      return { before };
+    },
+    onError: (_error, _body, context) => {
+      if (context?.before) queryClient.setQueryData(key(org), context.before);
+    },
     onSuccess: (settings) => queryClient.setQueryData(key(org), settings),
   });
 }

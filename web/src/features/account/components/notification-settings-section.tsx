@@ -23,7 +23,7 @@ export function NotificationSettingsSection(): ReactElement {
     );
   return (
     <form onSubmit={(event) => event.preventDefault()}>
-      <fieldset className="notification-settings" disabled={update.isPending}>
+      <fieldset className="notification-settings">
         <legend>Also send me an e-mail for</legend>
         {settings.data.settings.map((setting) => (
           <label key={setting.kind} className="checkbox-row">
