@@ -21,6 +21,7 @@ import * as playbook from './migrations/0017-playbook.ts';
 import * as kpis from './migrations/0013-kpis.ts';
 import * as cycleCarryOver from './migrations/0016-cycle-carry-over.ts';
 import * as announcementsAndQuestions from './migrations/0014-announcements-and-questions.ts';
+import * as cadenceAndJobs from './migrations/0015-cadence-and-jobs.ts';
 import type { Database } from './schema.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -40,6 +41,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0013-kpis': kpis,
   '0016-cycle-carry-over': cycleCarryOver,
   '0014-announcements-and-questions': announcementsAndQuestions,
+  '0015-cadence-and-jobs': cadenceAndJobs,
 };
 
 const MIGRATION_TABLE = 'okr_migration';

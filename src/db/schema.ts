@@ -391,6 +391,7 @@ export interface NotificationTable {
   email_status: string | null; // null | 'pending' | 'sent' | 'failed'
   emailed_at: string | null;
   email_error: string | null;
+  email_attempts: Generated<number>;
 }
 
 /** A person's choice of e-mail for one kind of notification, where it differs from the default. */
@@ -468,6 +469,45 @@ export interface QuestionTable {
   version: Generated<number>;
 }
 
+/** A scheduled job's lease: who runs it until when, and when it last ran. */
+export interface JobLeaseTable {
+  name: string;
+  holder: string | null;
+  lease_until: string;
+  last_run_at: string | null;
+  runs: Generated<number>;
+  last_error: string | null;
+}
+
+/** A team's own check-in cadence (overrides the organisation's). */
+export interface TeamCadenceTable {
+  team_id: string;
+  org_id: string;
+  check_in_cadence_days: number;
+  check_in_weekday: number; // ISO 1 = Monday … 7 = Sunday
+  updated_at: string;
+  version: Generated<number>;
+}
+
+/** A reminder or escalation already sent about a key result's missed check-ins. */
+export interface CheckInNudgeTable {
+  key_result_id: string;
+  org_id: string;
+  level: string; // 'reminder' | 'lead' | 'champion'
+  period: string;
+  sent_at: string;
+}
+
+/** A weekly digest e-mail sent (or tried) to a person. */
+export interface DigestSentTable {
+  org_id: string;
+  user_id: string;
+  week: string; // 'YYYY-MM-DD', the Monday
+  sent_at: string;
+  status: string; // 'sent' | 'failed' | 'skipped'
+  error: string | null;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -508,6 +548,10 @@ export interface Database {
   announcement_objectives: AnnouncementObjectiveTable;
   announcement_acknowledgements: AnnouncementAcknowledgementTable;
   questions: QuestionTable;
+  job_leases: JobLeaseTable;
+  team_cadences: TeamCadenceTable;
+  check_in_nudges: CheckInNudgeTable;
+  digests_sent: DigestSentTable;
 }
 
 export type TableName = keyof Database;

@@ -8,6 +8,9 @@ import { openDatabase, SERVER_PAGE_CACHE_MIB } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { listOrganisations } from '../repositories/organisations.ts';
 import { DEMO_SIGN_INS, DEMO_PASSWORD, loadDemoOrganisation } from '../services/demo-organisation.ts';
+import { JOBS } from '../services/jobs/registry.ts';
+import { Scheduler } from '../services/jobs/scheduler.ts';
+import { createMailer, mailConfigFromEnv, publicUrlFromEnv } from '../services/mail/mailer.ts';
 import { buildApp, type App } from './app.ts';
 
 export interface ServeOptions {
@@ -18,11 +21,19 @@ export interface ServeOptions {
   logLevel: string;
   secureCookies: boolean;
   trustProxy: boolean;
+  /** Run scheduled work (e-mails, reminders, digests) in this instance (default true). */
+  scheduler?: boolean;
+  /** How often the scheduler looks for due jobs (default 5 s). */
+  schedulerTickMs?: number;
+  /** The environment the mailer is configured from (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface RunningServer {
   app: App;
   url: string;
+  /** The instance's scheduler (undefined when scheduling is off). */
+  scheduler: Scheduler | undefined;
   stop(): Promise<void>;
 }
 
@@ -41,6 +52,9 @@ function loggedRequest(request: FastifyRequest) {
 }
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const env = options.env ?? process.env;
+  // A bad SMTP setting stops the start before anything opens.
+  const mailConfig = options.scheduler === false ? null : mailConfigFromEnv(env);
   const connection = await openDatabase(options.target, { pageCacheMiB: SERVER_PAGE_CACHE_MIB });
   try {
     await migrateToLatest(connection.db);
@@ -67,15 +81,32 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const port = typeof address === 'object' && address ? address.port : options.port;
   const shownHost = options.host === '0.0.0.0' || options.host === '127.0.0.1' ? 'localhost' : options.host;
   const url = `http://${shownHost}:${port}`;
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const mailer = createMailer(mailConfig, options.scheduler === false ? undefined : log);
+  const scheduler =
+    options.scheduler === false
+      ? undefined
+      : new Scheduler({
+          connection,
+          jobs: JOBS,
+          mailer,
+          publicUrl: publicUrlFromEnv(url, env),
+          ...(options.schedulerTickMs !== undefined ? { tickMs: options.schedulerTickMs } : {}),
+          log: (line) => app.log.warn(line),
+        });
+  scheduler?.start();
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      // Scheduled work finishes before the database closes.
+      await scheduler?.stop();
       await app.close();
+      mailer.close();
       await connection.close();
     })();
     return stopping;
   };
-  return { app, url, stop };
+  return { app, url, scheduler, stop };
 }
 
 /** The banner `okr serve` prints once listening. */

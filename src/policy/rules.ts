@@ -75,6 +75,7 @@ export const ACTIONS = {
   'kpi.manage': "Edit, archive or delete a KPI (name, unit, owner, thresholds) and link key results to it",
   'kpi.record': "Record a KPI's value",
   'person.history.read': "Read a person's history: their check-ins and objectives across cycles (private objectives only for their readers)",
+  'cadence.manage': "Set a team's own check-in cadence (or return it to the organisation's)",
   'notification.manage': 'Read your notifications, mark them read and choose which come by e-mail',
   'health.read': "Read the organisation's OKR health dashboard (private objectives counted, listed only for their readers)",
   'announcement.publish': 'Publish an announcement to the organisation or to teams, edit it and withdraw it',
@@ -187,6 +188,7 @@ export const GRANTS: Record<Action, readonly Grant[]> = {
   'question.read': [{ role: 'member', relation: 'asker' }, { role: 'champion' }],
   'question.manage': [{ role: 'champion' }],
   'faq.read': [{ role: 'member' }],
+  'cadence.manage': [{ role: 'champion' }, { role: 'member', relation: 'leads_team' }],
 };
 
 /**

@@ -114,6 +114,16 @@ const PAGES: PageCheck[] = [
   },
   { name: 'member dashboard (no role)', as: 'member@acme.test', path: () => '/orgs/acme/dashboard' },
   { name: 'account', as: 'member@acme.test', path: () => '/orgs/acme/account' },
+  { name: 'notifications', as: 'member@acme.test', path: () => '/orgs/acme/notifications' },
+  {
+    name: 'home with the notifications panel open',
+    as: 'member@acme.test',
+    path: () => '/orgs/acme/home',
+    act: async (page) => {
+      await page.getByRole('button', { name: /^Notifications, \d+ unread$/ }).click();
+      await page.getByRole('region', { name: 'Notifications' }).waitFor();
+    },
+  },
   { name: 'not found', as: 'member@acme.test', path: () => '/orgs/acme/nothing-here' },
   { name: 'wizard: level and cycle', as: 'lead@acme.test', path: () => '/orgs/acme/objectives/new?level=team' },
   { name: 'wizard: alignment', as: 'lead@acme.test', path: () => '/orgs/acme/objectives/new?level=team&step=align' },
@@ -145,6 +155,7 @@ const PAGES: PageCheck[] = [
   { name: 'team lead dashboard', as: 'lead@acme.test', path: () => '/orgs/acme/dashboard/lead' },
   { name: 'approvals: the lead’s queue', as: 'lead@acme.test', path: () => '/orgs/acme/approvals' },
   { name: 'approvals with the approval switch', as: 'champion@acme.test', path: () => '/orgs/acme/approvals' },
+  { name: 'check-in cadence of a team', as: 'champion@acme.test', path: (ids) => `/orgs/acme/cadence?team=${ids.checkoutTeamId}` },
   { name: 'executive dashboard', as: 'ceo@acme.test', path: () => '/orgs/acme/dashboard/executive' },
   { name: 'OKR champion dashboard', as: 'champion@acme.test', path: () => '/orgs/acme/dashboard/champion' },
   { name: 'cycles', as: 'champion@acme.test', path: () => '/orgs/acme/cycles' },

@@ -18,6 +18,8 @@ const DEFAULTS = {
   checkInWeekday: 1,
   staleAfterDays: 21,
   approvalRequired: false,
+  escalateAfterMisses: 2,
+  championsAfterMisses: 3,
 };
 
 for (const { dialect, skip } of await dialectsUnderTest()) {

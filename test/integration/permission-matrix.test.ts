@@ -750,6 +750,40 @@ const MATRIX: Record<string, Row> = {
     success: 201,
     call: async () => ({ path: `${c.w.base}/teams/${await t.id(false)}/review` }),
   })),
+  // ---- check-in cadence: anyone reads a team's, its leads and the champions set it
+  [`GET ${O}/teams/:id/cadence`]: row(['A', 'B', 'foreign'], teamTarget, (t, c) => ({
+    checks: whenFound(t, () => []),
+    success: 200,
+    call: async () => ({ path: `${c.w.base}/teams/${await t.id(false)}/cadence` }),
+  })),
+  [`PUT ${O}/teams/:id/cadence`]: row(['A', 'B', 'foreign'], teamTarget, (t, c) => ({
+    checks: whenFound(t, () => [
+      org('cadence.manage', { type: 'team', teamId: c.w.teams[c.target as 'A' | 'B'] }),
+    ]),
+    success: 200,
+    call: async () => ({
+      path: `${c.w.base}/teams/${await t.id(false)}/cadence`,
+      body: { checkInCadenceDays: 7, checkInWeekday: 1 },
+    }),
+  })),
+  // ---- the caller's own notification centre: every member has one; another's id is a 404
+  [`GET ${O}/me/notifications`]: orgRow(() => [], 200, (c) => ({ path: `${c.w.base}/me/notifications` })),
+  [`GET ${O}/me/notifications/unread-count`]: orgRow(() => [], 200, (c) => ({
+    path: `${c.w.base}/me/notifications/unread-count`,
+  })),
+  [`POST ${O}/me/notifications/:id/read`]: orgRow(() => [found(false)], 200, (c) => ({
+    path: `${c.w.base}/me/notifications/0190a1b2-0000-7000-8000-00000000abcd/read`,
+  })),
+  [`POST ${O}/me/notifications/read-all`]: orgRow(() => [], 200, (c) => ({
+    path: `${c.w.base}/me/notifications/read-all`,
+  })),
+  [`GET ${O}/me/notification-settings`]: orgRow(() => [], 200, (c) => ({
+    path: `${c.w.base}/me/notification-settings`,
+  })),
+  [`PUT ${O}/me/notification-settings`]: orgRow(() => [], 200, (c) => ({
+    path: `${c.w.base}/me/notification-settings`,
+    body: { settings: [{ kind: 'mention', email: true }] },
+  })),
   [`PUT ${O}/teams/:id/members/:userId`]: row(
     ['A', 'B', 'foreignTeam', 'foreignUser'],
     (c) => c.target as 'A' | 'B' | 'foreignTeam' | 'foreignUser',

@@ -15,6 +15,8 @@ export const NOTIFICATION_KINDS = {
   announcement: { label: 'Announcements', email: true },
   approval: { label: 'Approvals of objectives', email: false },
   collaboration_request: { label: 'Collaboration requests to and from my teams', email: false },
+  /** E-mail only: the weekly digest of my key results and what changed on what I follow. */
+  digest: { label: 'Weekly digest e-mail', email: true },
 } as const satisfies Record<string, { label: string; email: boolean }>;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 export const notificationKindSchema = z.enum(

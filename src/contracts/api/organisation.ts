@@ -42,6 +42,18 @@ const settingsFields = {
   approvalRequired: z
     .boolean()
     .describe('Whether new objectives need approval before they become active.'),
+  escalateAfterMisses: z
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .describe("Missed check-ins on a key result after which the owner's team leads are told."),
+  championsAfterMisses: z
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .describe('Missed check-ins after which the champions are told too (at least escalateAfterMisses).'),
 };
 
 export const okrSettingsSchema = z.object(settingsFields);
@@ -53,6 +65,8 @@ export const DEFAULT_OKR_SETTINGS: Readonly<OkrSettings> = {
   checkInWeekday: 1,
   staleAfterDays: 21,
   approvalRequired: false,
+  escalateAfterMisses: 2,
+  championsAfterMisses: 3,
 };
 
 export const okrSettingsPatchSchema = z
@@ -61,6 +75,8 @@ export const okrSettingsPatchSchema = z
     checkInWeekday: settingsFields.checkInWeekday.optional(),
     staleAfterDays: settingsFields.staleAfterDays.optional(),
     approvalRequired: settingsFields.approvalRequired.optional(),
+    escalateAfterMisses: settingsFields.escalateAfterMisses.optional(),
+    championsAfterMisses: settingsFields.championsAfterMisses.optional(),
   })
   .refine(atLeastOneField, NOTHING_TO_CHANGE);
 export type OkrSettingsPatch = z.infer<typeof okrSettingsPatchSchema>;

@@ -33,6 +33,7 @@ import { registerStrategyRoutes } from './strategy.ts';
 import { registerKpisRoutes } from './kpis.ts';
 import { registerAnnouncementsRoutes } from './announcements.ts';
 import { registerQuestionsRoutes } from './questions.ts';
+import { registerCadenceRoutes } from './cadence.ts';
 
 export function registerRoutes(app: FastifyInstance, context: AppContext): void {
   registerHealthRoutes(app, context);
@@ -67,4 +68,5 @@ export function registerRoutes(app: FastifyInstance, context: AppContext): void 
   registerKpisRoutes(app, context);
   registerAnnouncementsRoutes(app, context);
   registerQuestionsRoutes(app, context);
+  registerCadenceRoutes(app, context);
 }

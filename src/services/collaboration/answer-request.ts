@@ -22,6 +22,7 @@ import {
   type RequestRecord,
 } from '../../repositories/team-collaboration.ts';
 import { inTransaction, type Db, type ServiceContext } from '../context.ts';
+import { noticeRequest } from '../notifications/notices.ts';
 import { badField, notFound, staleVersion } from '../service-errors.ts';
 import { recordDependency } from './dependencies.ts';
 import { readableRequest } from './requests.ts';
@@ -83,6 +84,12 @@ async function finish(
     after: requestSnapshot(after),
     at: ctx.now,
   });
+  await noticeRequest(
+    trx,
+    { orgId: actor.orgId, actorId: actor.userId, at: ctx.now },
+    { id: after.id, toTeamId: after.to_team_id, requestedBy: after.requested_by, message: after.message, status: answer.status, response: answer.response },
+    { id: loaded.objective.row.id, title: loaded.objective.row.title, facts: loaded.objective.facts },
+  );
   return presentRequest(actor, resource, after);
 }
 

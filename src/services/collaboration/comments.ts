@@ -16,6 +16,7 @@ import {
 import { loadKeyResult, loadObjective } from '../../repositories/objective-facts.ts';
 import { commentRow } from '../../repositories/rows.ts';
 import { inTransaction, type Db, type ServiceContext } from '../context.ts';
+import { noticeMentions } from '../notifications/notices.ts';
 import { notFound, staleVersion } from '../service-errors.ts';
 
 /** What a comment is on: an objective itself or one of its key results. */
@@ -111,6 +112,13 @@ export async function createComment(
       after: commentSnapshot(created, loaded.objectiveId),
       at: ctx.now,
     });
+    const title = await trx.selectFrom('objectives').select('title').where('id', '=', loaded.objectiveId).executeTakeFirst();
+    await noticeMentions(
+      trx,
+      { orgId: actor.orgId, actorId: actor.userId, at: ctx.now },
+      { id, body },
+      { id: loaded.objectiveId, title: title?.title ?? 'an objective', facts: loaded.facts },
+    );
     return presentComment(actor, loaded.facts, created);
   });
 }

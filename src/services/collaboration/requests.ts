@@ -28,6 +28,7 @@ import {
   type RequestRecord,
 } from '../../repositories/team-collaboration.ts';
 import { inTransaction, type Db, type ServiceContext } from '../context.ts';
+import { noticeRequest } from '../notifications/notices.ts';
 import { badField, notFound } from '../service-errors.ts';
 
 /** The request as the policy sees it. */
@@ -171,6 +172,12 @@ export async function createRequest(
       after: requestSnapshot(created),
       at: ctx.now,
     });
+    await noticeRequest(
+      trx,
+      { orgId: actor.orgId, actorId: actor.userId, at: ctx.now },
+      { id, toTeamId: body.toTeamId, requestedBy: actor.userId, message: created.message, status: 'open', response: null },
+      { id: objective.row.id, title: objective.row.title, facts: objective.facts },
+    );
     return presentRequest(actor, resource, created);
   });
 }

@@ -38,6 +38,7 @@ import {
 } from '../../repositories/objective-facts.ts';
 import { peopleNames, updateObjectiveIfVersion } from '../../repositories/objectives.ts';
 import { inTransaction, type Db, type ServiceContext } from '../context.ts';
+import { noticeApprovalStep } from '../notifications/notices.ts';
 import { notFound } from '../service-errors.ts';
 import {
   objectiveDetail,
@@ -76,6 +77,7 @@ export async function startApproval(
   orgId: string,
   objectiveId: string,
   at: string,
+  actorId: string | null = null,
 ): Promise<void> {
   await insertApproval(db, {
     objective_id: objectiveId,
@@ -86,6 +88,16 @@ export async function startApproval(
     reviewer_id: null,
     reviewed_at: null,
   });
+  const objective = await loadObjective(db, orgId, objectiveId);
+  if (objective) {
+    await noticeApprovalStep(
+      db,
+      { orgId, actorId, at: new Date(at) },
+      { id: objectiveId, title: objective.row.title, ownerId: objective.row.owner_id, facts: objective.facts },
+      'submit',
+      null,
+    );
+  }
 }
 
 const ACTION = {
@@ -157,6 +169,16 @@ async function takeStep(
     });
     const updated = await loadObjective(trx, orgId, id);
     if (!updated) throw notFound('objective');
+    // A submit that activates (approval no longer needed) asks nobody.
+    if (step !== 'submit' || outcome.state === 'pending') {
+      await noticeApprovalStep(
+        trx,
+        { orgId, actorId: actor.userId, at: now },
+        { id, title: updated.row.title, ownerId: updated.row.owner_id, facts: updated.facts },
+        step,
+        comment,
+      );
+    }
     return objectiveDetail(trx, actor, updated, now);
   });
 }

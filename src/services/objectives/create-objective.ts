@@ -94,7 +94,7 @@ export async function createObjective(ctx: ServiceContext, body: ObjectiveCreate
       ...(inApproval ? { status: 'draft' as const } : {}),
     });
     await insertObjective(trx, row, { readerIds: draft.readerIds, contributingTeamIds: draft.contributingTeamIds, tags });
-    if (inApproval) await startApproval(trx, orgId, id, at);
+    if (inApproval) await startApproval(trx, orgId, id, at, actor.userId);
     await insertAlignments(trx, orgId, id, parentIds, at);
     const krRows = keyResults.map((kr, i) => newKeyResultRow(orgId, id, kr, kr.position ?? i, at));
     await insertKeyResults(trx, krRows);

@@ -47,6 +47,11 @@ export async function updateOrganisation(
           'settings.staleAfterDays',
           `must be at least checkInCadenceDays (${merged.checkInCadenceDays})`,
         );
+      if (merged.championsAfterMisses < merged.escalateAfterMisses)
+        throw badField(
+          'settings.championsAfterMisses',
+          `must be at least escalateAfterMisses (${merged.escalateAfterMisses})`,
+        );
     }
     const changes = {
       ...(strategy.name !== undefined ? { name: strategy.name } : {}),

@@ -275,6 +275,7 @@ export function sampleBodies(key: string, own: Side): unknown[] | undefined {
     'PATCH /api/v1/orgs/{org}/comments/{id}': () => [{ body: unique('Comment') }],
     'PATCH /api/v1/orgs/{org}': () => [{ mission: unique('Mission') }],
     'POST /api/v1/orgs/{org}/themes': () => [{ name: unique('Theme') }],
+    'PUT /api/v1/orgs/{org}/teams/{id}/cadence': () => [{ checkInCadenceDays: 14, checkInWeekday: 3 }],
     'PUT /api/v1/orgs/{org}/me/notification-settings': () => [
       { settings: [{ kind: 'approval', email: true }] },
     ],

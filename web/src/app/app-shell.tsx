@@ -7,6 +7,7 @@ import { useEffect, useRef, type ReactElement } from 'react';
 import { Link, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { ErrorState, LoadingState } from '../components/states.tsx';
 import { useMe, useSignOut } from '../features/auth/api/session.ts';
+import { NotificationBell } from '../features/notifications/components/notification-bell.tsx';
 import { isApiError } from '../lib/api.ts';
 import { MainNav } from './main-nav.tsx';
 import './app-shell.css';
@@ -91,6 +92,7 @@ export function AppShell(): ReactElement {
                 {me.data.user.name}
               </span>
             )}
+            {current && <NotificationBell org={current.slug} />}
             {current && (
               <Link className="button button-quiet" to={`${base}/people/${me.data.user.id}/history`}>
                 My history

@@ -29,6 +29,8 @@ import { kpisRoutes } from '../features/kpis/routes.tsx';
 import { cyclesRoutes } from '../features/cycles/routes.tsx';
 import { announcementsRoutes } from '../features/announcements/routes.tsx';
 import { questionsRoutes } from '../features/questions/routes.tsx';
+import { notificationsRoutes } from '../features/notifications/routes.tsx';
+import { cadenceRoutes } from '../features/cadence/routes.tsx';
 
 // The objective page carries the charts and the history sections' loaders.
 const ObjectivePage = lazy(() =>
@@ -69,6 +71,8 @@ const featureRoutes = [
   ...cyclesRoutes,
   ...announcementsRoutes,
   ...questionsRoutes,
+  ...notificationsRoutes,
+  ...cadenceRoutes,
 ];
 const defined = new Set(featureRoutes.map((r) => r.path));
 const placeholder = (path: string, title: string, description: string) =>

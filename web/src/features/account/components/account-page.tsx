@@ -2,6 +2,7 @@
 import type { ReactElement } from 'react';
 import { useCurrentUser } from '../../../lib/current-user.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
+import { NotificationSettingsSection } from './notification-settings-section.tsx';
 import { PasswordForm } from './password-form.tsx';
 import { SessionsSection } from './sessions-section.tsx';
 import { TokensSection } from './tokens-section.tsx';
@@ -23,6 +24,7 @@ export function AccountPage(): ReactElement {
           <a href="#password">Password</a>
           <a href="#sessions">Sessions</a>
           <a href="#tokens">API tokens</a>
+          <a href="#notification-settings">E-mail notifications</a>
         </nav>
       </header>
 
@@ -39,6 +41,11 @@ export function AccountPage(): ReactElement {
       <section className="section" id="tokens" aria-labelledby="tokens-heading">
         <h2 id="tokens-heading">Personal API tokens</h2>
         <TokensSection />
+      </section>
+
+      <section className="section" id="notification-settings" aria-labelledby="notification-settings-heading">
+        <h2 id="notification-settings-heading">E-mail notifications</h2>
+        <NotificationSettingsSection />
       </section>
     </div>
   );

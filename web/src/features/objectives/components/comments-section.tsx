@@ -8,6 +8,7 @@ import { AlertIcon } from '../../../components/icons.tsx';
 import { ListFilterBar, NoMatchState, useListFilters } from '../../../components/list-filters.tsx';
 import { RelativeTime } from '../../../components/relative-time.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/states.tsx';
+import { mentionSpans, type Mentionable } from '../../../../../src/domain/mentions.ts';
 import { StaleVersionError, type ApiError } from '../../../lib/api.ts';
 import { filterItems, matchSummary, showsFilterBar } from '../../../lib/list-filters.ts';
 import {
@@ -17,6 +18,7 @@ import {
   usePostComment,
   useReloadComments,
 } from '../api/comments.ts';
+import { useMentionables } from '../api/mentions.ts';
 
 interface CommentsSectionProps {
   org: string;
@@ -34,6 +36,10 @@ export function CommentsSection({
 }: CommentsSectionProps): ReactElement {
   const comments = useComments(org, objectiveId);
   const controls = useListFilters(['q'], 'comments');
+  const people = useMentionables(
+    org,
+    (comments.data?.pages ?? []).flatMap((page) => page.items.map((comment) => comment.body)),
+  );
   if (comments.isPending) return <LoadingState label="Loading the comments…" rows={2} />;
   if (comments.isError)
     return (
@@ -81,7 +87,7 @@ export function CommentsSection({
         <ol className="card-list comments">
           {shown.map((comment) => (
             <li key={comment.id}>
-              <CommentItem org={org} objectiveId={objectiveId} comment={comment} />
+              <CommentItem org={org} objectiveId={objectiveId} comment={comment} people={people} />
             </li>
           ))}
         </ol>
@@ -135,6 +141,8 @@ function CommentComposer({ org, objectiveId }: { org: string; objectiveId: strin
   const reload = useReloadComments(org, objectiveId);
   const [body, setBody] = useState('');
   const id = useId();
+  const people = useMentionables(org, [body]);
+  const mentioned = mentionSpans(body, people).filter((span) => span.mention);
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
@@ -164,10 +172,20 @@ function CommentComposer({ org, objectiveId }: { org: string; objectiveId: strin
         }}
         aria-describedby={`${id}-hint`}
       />
+      {mentioned.length > 0 && (
+        <p className="field-hint comment-mentions" aria-live="polite">
+          Will notify:{' '}
+          {mentioned.map((span, i) => (
+            <mark key={i} className="mention">
+              {span.text}
+            </mark>
+          ))}
+        </p>
+      )}
       {post.error && <ErrorLine error={post.error} onReload={reload} />}
       <div className="form-actions">
         <span id={`${id}-hint`} className="field-hint">
-          Ctrl+Enter to post
+          Ctrl+Enter to post · @name or @e-mail mentions a member
         </span>
         <button
           type="submit"
@@ -181,14 +199,33 @@ function CommentComposer({ org, objectiveId }: { org: string; objectiveId: strin
   );
 }
 
+/** Text with the mentions of members marked (as text: never HTML). */
+function WithMentions({ text, people }: { text: string; people: readonly Mentionable[] }): ReactElement {
+  return (
+    <>
+      {mentionSpans(text, people).map((span, i) =>
+        span.mention ? (
+          <mark key={i} className="mention">
+            {span.text}
+          </mark>
+        ) : (
+          <span key={i}>{span.text}</span>
+        ),
+      )}
+    </>
+  );
+}
+
 function CommentItem({
   org,
   objectiveId,
   comment,
+  people,
 }: {
   org: string;
   objectiveId: string;
   comment: CommentView;
+  people: readonly Mentionable[];
 }): ReactElement {
   const edit = useEditComment(org, objectiveId);
   const remove = useDeleteComment(org, objectiveId);
@@ -256,7 +293,9 @@ function CommentItem({
           </div>
         </form>
       ) : (
-        <p className="comment-body">{comment.body}</p>
+        <p className="comment-body">
+          <WithMentions text={comment.body} people={people} />
+        </p>
       )}
       {error && <ErrorLine error={error} onReload={reloadAll} />}
       {!editing && (comment.abilities.canEdit || comment.abilities.canDelete) && (

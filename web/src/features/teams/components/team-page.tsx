@@ -143,6 +143,8 @@ export function TeamPage(): ReactElement {
         </p>
         <p>
           <Link to={`${base}/teams/${encodeURIComponent(id)}/review`}>Weekly review</Link>
+          {' · '}
+          <Link to={`${base}/cadence?team=${encodeURIComponent(id)}`}>Check-in cadence</Link>
         </p>
       </header>
 
