@@ -8,6 +8,7 @@ import { openDatabase, SERVER_PAGE_CACHE_MIB } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { listOrganisations } from '../repositories/organisations.ts';
 import { DEMO_SIGN_INS, DEMO_PASSWORD, loadDemoOrganisation } from '../services/demo-organisation.ts';
+import { startBackgroundWorkers } from '../services/background-workers.ts';
 import { buildApp, type App } from './app.ts';
 
 export interface ServeOptions {
@@ -67,9 +68,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const port = typeof address === 'object' && address ? address.port : options.port;
   const shownHost = options.host === '0.0.0.0' || options.host === '127.0.0.1' ? 'localhost' : options.host;
   const url = `http://${shownHost}:${port}`;
+  // ---- background workers (webhook deliveries, data sources): move onto src/services/jobs/ ----
+  const workers = startBackgroundWorkers(connection, {
+    onError: (name, error) => app.log.error({ err: error }, `background worker "${name}" failed`),
+  });
+  // ---------------------------------------------------------------------------------------------
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      await workers.stop();
       await app.close();
       await connection.close();
     })();

@@ -69,6 +69,8 @@ export const ACTIONS = {
   'team_review.mark': "Mark a team's weekly review done (the baseline of the next one)",
   'person.history.read': "Read a person's history: their check-ins and objectives across cycles (private objectives only for their readers)",
   'notification.manage': 'Read your notifications, mark them read and choose which come by e-mail',
+  'webhook.manage': "Register the organisation's webhook endpoints, read their deliveries, send test events, redeliver",
+  'key_result.data_source': "Connect, fetch now or disconnect a key result's data source (a JSON URL or a push endpoint)",
 } as const;
 export type Action = keyof typeof ACTIONS;
 
@@ -156,6 +158,12 @@ export const GRANTS: Record<Action, readonly Grant[]> = {
   'team_review.mark': [{ role: 'member', relation: 'leads_team' }],
   'person.history.read': [{ role: 'member' }],
   'notification.manage': [{ role: 'member', relation: 'self' }],
+  'webhook.manage': [{ role: 'admin' }],
+  // Who may edit the key result's numbers may choose where they come from.
+  'key_result.data_source': [
+    ...EDIT_OBJECTIVE,
+    { role: 'member', levels: ['shared'], relation: 'kr_team_lead' },
+  ],
 };
 
 /**

@@ -26,6 +26,8 @@ import { registerKnowledgeRoutes } from './knowledge.ts';
 import { registerGradingRoutes } from './grading.ts';
 import { registerTeamCollaborationRoutes } from './team-collaboration.ts';
 import { registerNotificationsRoutes } from './notifications.ts';
+import { registerWebhooksRoutes } from './webhooks.ts';
+import { registerDataSourcesRoutes } from './data-sources.ts';
 
 export function registerRoutes(app: FastifyInstance, context: AppContext): void {
   registerHealthRoutes(app, context);
@@ -53,4 +55,6 @@ export function registerRoutes(app: FastifyInstance, context: AppContext): void 
   registerGradingRoutes(app, context);
   registerTeamCollaborationRoutes(app, context);
   registerNotificationsRoutes(app, context);
+  registerWebhooksRoutes(app, context);
+  registerDataSourcesRoutes(app, context);
 }
