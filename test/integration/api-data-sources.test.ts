@@ -284,13 +284,13 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const anonymous = client(api.url);
       const as = (t: string) => ({ authorization: `Bearer ${t}` });
       expect((await anonymous.post(push, { value: 1 })).status).toBe(401);
-      expect((await anonymous.post(push, { value: 1 }, as('okrpush_wrong'))).status).toBe(401);
+      expect((await anonymous.post(push, { value: 1 }, as('okrpush_wrong'))).status).toBe(404);
       expect(
         (await anonymous.post(`/api/v1/integrations/push/${w.kr.id}`, { value: 1 }, as(token)))
           .status,
-      ).toBe(401);
+      ).toBe(404);
       // A user's own API token is not the source's.
-      expect((await w.lea.api.post(push, { value: 1 })).status).toBe(401);
+      expect((await w.lea.api.post(push, { value: 1 })).status).toBe(404);
       expect((await anonymous.post(push, { value: 'many' }, as(token))).status).toBe(400);
       expect(await checkIns(w)).toHaveLength(0);
 

@@ -1,7 +1,8 @@
 /**
  * The inbound push endpoint of a `push` data source: `Authorization: Bearer <token>` (the token
- * shown once when the source was connected) and `{ "value": 42 }`. An unknown source and a
- * wrong token answer the same 401. The value becomes an `integration` check-in.
+ * shown once when the source was connected) and `{ "value": 42 }`. Without a bearer token: 401;
+ * an unknown source and a wrong token answer the same 404, so a token tells nothing about which
+ * sources exist. The value becomes an `integration` check-in.
  */
 import { AppError, isAppError } from '../../contracts/app-error.ts';
 import type { Connection } from '../../db/connection.ts';
@@ -17,15 +18,16 @@ export async function pushValue(
   now: Date,
 ): Promise<{ checkInId: string; keyResultId: string; value: number }> {
   const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  if (!token)
+    throw new AppError('unauthenticated', 'Send the source token: Authorization: Bearer <token>.');
   const row = await findDataSource(connection.db, null, sourceId);
   if (
-    !token ||
     !row ||
     row.kind !== 'push' ||
     !row.token_hash ||
     !safeEqual(hashSecret(token), row.token_hash)
   ) {
-    throw new AppError('unauthenticated', 'Unknown data source or wrong token.');
+    throw new AppError('not_found', 'No data source with this id takes this token.');
   }
   try {
     const checkInId = await recordValue(connection, row, body.value, now, {

@@ -104,6 +104,9 @@ const SEGMENT_KINDS: Record<string, IdKind> = {
   sessions: 'session',
   tokens: 'token',
   notifications: 'notification',
+  webhooks: 'webhook',
+  'webhook-deliveries': 'webhookDelivery',
+  push: 'dataSource',
 };
 
 export function kindOfParam(path: string, param: string): IdKind {
@@ -260,6 +263,12 @@ export function sampleBodies(key: string, own: Side): unknown[] | undefined {
     'PATCH /api/v1/orgs/{org}/comments/{id}': () => [{ body: unique('Comment') }],
     'PATCH /api/v1/orgs/{org}': () => [{ mission: unique('Mission') }],
     'POST /api/v1/orgs/{org}/themes': () => [{ name: unique('Theme') }],
+    'POST /api/v1/orgs/{org}/webhooks': () => [
+      { url: 'https://hooks.example.test/okr', events: ['check_in.created'] },
+    ],
+    'PATCH /api/v1/orgs/{org}/webhooks/{id}': () => [{ description: unique('Hook') }],
+    'POST /api/v1/orgs/{org}/key-results/{id}/data-source': () => [{ kind: 'push' }],
+    'POST /api/v1/integrations/push/{sourceId}': () => [{ value: 7 }],
     'PUT /api/v1/orgs/{org}/me/notification-settings': () => [
       { settings: [{ kind: 'approval', email: true }] },
     ],

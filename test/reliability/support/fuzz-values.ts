@@ -22,7 +22,10 @@ export type IdKind =
   | 'invitation'
   | 'session'
   | 'token'
-  | 'notification';
+  | 'notification'
+  | 'webhook'
+  | 'webhook-delivery'
+  | 'data-source';
 
 /** Ids the fuzzer may use: this organisation's by kind, another organisation's, and the slugs. */
 export interface IdPools {
@@ -215,6 +218,9 @@ export function kindOfPathParam(path: string, param: string): IdKind | 'org' {
     notes: 'note',
     themes: 'theme',
     notifications: 'notification',
+    webhooks: 'webhook',
+    'webhook-deliveries': 'webhook-delivery',
+    push: 'data-source',
   };
   const kind = kinds[before];
   if (!kind) throw new Error(`No id kind for {${param}} in ${path}`);
