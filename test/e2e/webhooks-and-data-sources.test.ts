@@ -6,6 +6,7 @@
  * - a key result's owner connects a JSON source on the objective page, fetches it now and sees
  *   the value arrive (an `integration` check-in).
  */
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../../src/domain/webhook-signature.ts';
@@ -16,6 +17,20 @@ import { startReceiver, type Receiver } from '../support/receiver.ts';
 import { signIn, startWebServer, type WebServer } from '../support/web-server.ts';
 
 const skip = browserSuiteSkip();
+
+/** axe finds nothing serious or critical in `selector`, and at 375 px nothing is wider than the screen. */
+async function expectAccessible(page: Page, selector: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).include(selector).analyze();
+  const serious = results.violations.filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  );
+  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  const desktop = page.viewportSize();
+  await page.setViewportSize({ width: 375, height: 740 });
+  const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+  expect(width).toBeLessThanOrEqual(376);
+  if (desktop) await page.setViewportSize(desktop);
+}
 const OBJECTIVE = 'Grow sign-ups from the new landing page';
 const KEY_RESULT = 'Weekly sign-ups reach 2,000';
 
@@ -109,6 +124,7 @@ describe.skipIf(skip)('webhooks and data sources, in the browser', () => {
     const row = item.getByRole('row').filter({ hasText: 'webhook.test' });
     await row.getByText('Delivered').waitFor();
     await row.getByText('HTTP 200').waitFor();
+    await expectAccessible(page, 'main');
 
     const got = hooks.received[0];
     expect(got?.headers['x-okr-event']).toBe('webhook.test');
@@ -149,6 +165,7 @@ describe.skipIf(skip)('webhooks and data sources, in the browser', () => {
     await section.getByText('Working').waitFor();
     await section.getByText('1,234').waitFor();
     expect(metrics.received[0]?.headers['x-api-key']).toBe('s3cret');
+    await expectAccessible(page, '#data-sources');
 
     const checkIns = await server.connection.db
       .selectFrom('check_ins')
