@@ -22,6 +22,7 @@ import * as kpis from './migrations/0013-kpis.ts';
 import * as cycleCarryOver from './migrations/0016-cycle-carry-over.ts';
 import * as announcementsAndQuestions from './migrations/0014-announcements-and-questions.ts';
 import * as cadenceAndJobs from './migrations/0015-cadence-and-jobs.ts';
+import * as webhooksAndDataSources from './migrations/0018-webhooks-and-data-sources.ts';
 import type { Database } from './schema.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -42,6 +43,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0016-cycle-carry-over': cycleCarryOver,
   '0014-announcements-and-questions': announcementsAndQuestions,
   '0015-cadence-and-jobs': cadenceAndJobs,
+  '0018-webhooks-and-data-sources': webhooksAndDataSources,
 };
 
 const MIGRATION_TABLE = 'okr_migration';

@@ -508,6 +508,64 @@ export interface DigestSentTable {
   error: string | null;
 }
 
+/** An endpoint an organisation's admin registered for webhook events. */
+export interface WebhookEndpointTable {
+  id: string;
+  org_id: string;
+  url: string;
+  description: string;
+  events: string; // ',check_in.created,status.changed,' (WebhookEventType, commas around each)
+  secret: string; // the signing key (HMAC-SHA256), shown once at creation
+  active: Flag;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+/** The webhook outbox: one event for one endpoint, written with the change that caused it. */
+export interface WebhookDeliveryTable {
+  id: string;
+  org_id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  payload: string; // the JSON body sent
+  status: string; // 'pending' | 'succeeded' | 'failed'
+  attempts: number;
+  next_attempt_at: string;
+  last_attempt_at: string | null;
+  response_status: number | null;
+  response_body: string | null; // truncated
+  duration_ms: number | null;
+  error: string | null;
+  created_at: string;
+}
+
+/** Where a key result takes its value from automatically (one at most per key result). */
+export interface DataSourceTable {
+  id: string;
+  org_id: string;
+  key_result_id: string;
+  kind: string; // 'pull' | 'push'
+  url: string | null;
+  pointer: string | null;
+  header_name: string | null;
+  header_secret: string | null;
+  interval_minutes: number | null;
+  token_hash: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+  last_value: number | null;
+  last_success_at: string | null;
+  last_attempt_at: string | null;
+  last_error: string | null;
+  consecutive_failures: Generated<number>;
+  next_run_at: string | null;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -552,6 +610,9 @@ export interface Database {
   team_cadences: TeamCadenceTable;
   check_in_nudges: CheckInNudgeTable;
   digests_sent: DigestSentTable;
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  data_sources: DataSourceTable;
 }
 
 export type TableName = keyof Database;

@@ -67,9 +67,13 @@ function csrfProblem(request: FastifyRequest): AppError | undefined {
   return new AppError('forbidden', 'Missing or wrong CSRF token (send the X-CSRF-Token header from GET /api/v1/me).');
 }
 
+/** Routes whose bearer token is not a user's (a push data source's own token, checked by its route). */
+const OWN_TOKEN_PREFIXES = ['/api/v1/integrations/push/'];
+
 async function authenticate(connection: Connection, request: FastifyRequest, at: Date): Promise<Authentication | null> {
   const nowIso = at.toISOString();
   const header = request.headers.authorization;
+  if (OWN_TOKEN_PREFIXES.some((prefix) => request.url.startsWith(prefix))) return null;
   if (typeof header === 'string' && header.length > 0) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw new AppError('unauthenticated', 'Use "Authorization: Bearer <token>".');

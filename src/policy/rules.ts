@@ -86,6 +86,8 @@ export const ACTIONS = {
   'question.read': 'Read a question and its answer',
   'question.manage': 'Work the question desk: see the queue, assign, answer and publish answers to the FAQ',
   'faq.read': 'Search the FAQ (answers about private objectives only for their readers)',
+  'webhook.manage': "Register the organisation's webhook endpoints, read their deliveries, send test events, redeliver",
+  'key_result.data_source': "Connect, fetch now or disconnect a key result's data source (a JSON URL or a push endpoint)",
 } as const;
 export type Action = keyof typeof ACTIONS;
 
@@ -189,6 +191,12 @@ export const GRANTS: Record<Action, readonly Grant[]> = {
   'question.manage': [{ role: 'champion' }],
   'faq.read': [{ role: 'member' }],
   'cadence.manage': [{ role: 'champion' }, { role: 'member', relation: 'leads_team' }],
+  'webhook.manage': [{ role: 'admin' }],
+  // Who may edit the key result's numbers may choose where they come from.
+  'key_result.data_source': [
+    ...EDIT_OBJECTIVE,
+    { role: 'member', levels: ['shared'], relation: 'kr_team_lead' },
+  ],
 };
 
 /**

@@ -10,6 +10,7 @@ import { computeOrganisationProgress } from '../domain/organisation-progress.ts'
 import { loadRefreshInputs, saveProgressIn } from '../repositories/progress.ts';
 import type { Db } from './context.ts';
 import { changedProgress } from './recompute.ts';
+import { emitStatusChanges, type HealthChange } from './webhooks/status-events.ts';
 
 export type ProgressAndHealth = { progress: number; health: string | null };
 
@@ -51,12 +52,35 @@ export async function refreshProgress(
     const c = computed.keyResults.get(stored.id);
     if (c) result.keyResults.set(stored.id, { progress: c.progress, health: c.health });
   }
-  await saveProgressIn(
+  const keyResults = changedProgress(ownKeyResults, computed.keyResults);
+  const objectives = changedProgress(rows.storedObjectives, computed.objectives);
+  await saveProgressIn(db, keyResults, objectives);
+  await emitStatusChanges(
     db,
-    changedProgress(ownKeyResults, computed.keyResults),
-    changedProgress(rows.storedObjectives, computed.objectives),
+    orgId,
+    [
+      ...healthChanges('key_result', ownKeyResults, keyResults),
+      ...healthChanges('objective', rows.storedObjectives, objectives),
+    ],
+    now,
   );
   return result;
+}
+
+/** The rows whose health changed to a known one (webhooks' `status.changed`). */
+function healthChanges(
+  subject: HealthChange['subject'],
+  stored: { id: string; health: string | null }[],
+  changed: { id: string; health: string | null; progress: number }[],
+): HealthChange[] {
+  if (changed.length === 0) return [];
+  const before = new Map(stored.map((s) => [s.id, s.health]));
+  return changed.flatMap((c) => {
+    const from = before.get(c.id) ?? null;
+    return c.health !== null && c.health !== from
+      ? [{ subject, id: c.id, from, to: c.health, progress: c.progress }]
+      : [];
+  });
 }
 
 /** The objectives a transaction asked to refresh at commit, by organisation, done in one go. */

@@ -49,7 +49,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Action } from '../../src/policy/rules.ts';
 import { themeRow } from '../../src/repositories/rows.ts';
 
-type Success = 200 | 201 | 204;
+type Success = 200 | 201 | 202 | 204;
 
 interface CaseContext {
   api: TestApi;
@@ -1702,7 +1702,108 @@ const MATRIX: Record<string, Row> = {
     }),
   })),
   [`GET ${O}/faq`]: orgRow(() => [], 200, (c) => ({ path: `${c.w.base}/faq?q=key` })),
+  // ---- webhooks (admins: webhook.manage)
+  [`GET ${O}/webhooks`]: orgRow(() => [org('webhook.manage')], 200, (c) => ({ path: `${c.w.base}/webhooks` })),
+  [`POST ${O}/webhooks`]: orgRow(() => [org('webhook.manage')], 201, (c) => ({
+    path: `${c.w.base}/webhooks`,
+    body: { url: 'https://hooks.example.test/okr', events: ['check_in.created'] },
+  })),
+  [`GET ${O}/webhooks/:id`]: webhookRow(200, (c, id) => ({ path: `${c.w.base}/webhooks/${id}` })),
+  [`PATCH ${O}/webhooks/:id`]: webhookRow(200, (c, id) => ({
+    path: `${c.w.base}/webhooks/${id}`,
+    body: { description: 'CRM' },
+    etag: () => Promise.resolve('"1"'),
+  })),
+  [`DELETE ${O}/webhooks/:id`]: webhookRow(204, (c, id) => ({
+    path: `${c.w.base}/webhooks/${id}`,
+    etag: () => Promise.resolve('"1"'),
+  })),
+  [`GET ${O}/webhooks/:id/deliveries`]: webhookRow(200, (c, id) => ({
+    path: `${c.w.base}/webhooks/${id}/deliveries`,
+  })),
+  [`POST ${O}/webhooks/:id/test`]: webhookRow(202, (c, id) => ({
+    path: `${c.w.base}/webhooks/${id}/test`,
+  })),
+  [`POST ${O}/webhook-deliveries/:id/redeliver`]: row(ORGANISATION, () => null, (_t, c) => ({
+    checks: [org('webhook.manage')],
+    success: 202,
+    call: async () => ({ path: `${c.w.base}/webhook-deliveries/${await freshDelivery(c)}/redeliver` }),
+  })),
+
+  // ---- data sources (who may edit the key result: key_result.data_source)
+  [`GET ${O}/key-results/:id/data-source`]: row(KEY_RESULT_TARGETS, keyResultTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('objective.read', f)]),
+    success: 200,
+    call: async (fresh) => ({ path: `${c.w.base}/key-results/${await t.id(fresh)}/data-source` }),
+  })),
+  [`POST ${O}/key-results/:id/data-source`]: row(KEY_RESULT_TARGETS, keyResultTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('key_result.data_source', f)]),
+    success: 201,
+    call: async (fresh) => ({
+      path: `${c.w.base}/key-results/${await t.id(fresh)}/data-source`,
+      body: { kind: 'push' },
+    }),
+  })),
+  [`DELETE ${O}/key-results/:id/data-source`]: row(KEY_RESULT_TARGETS, keyResultTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('key_result.data_source', f)]),
+    success: 204,
+    call: async (fresh) => {
+      const id = await t.id(fresh);
+      if (fresh) await freshDataSource(c, id);
+      return { path: `${c.w.base}/key-results/${id}/data-source`, etag: () => Promise.resolve('"1"') };
+    },
+  })),
+  [`POST ${O}/key-results/:id/data-source/fetch`]: row(KEY_RESULT_TARGETS, keyResultTarget, (t, c) => ({
+    checks: whenFound(t, (f) => [okr('key_result.data_source', f)]),
+    success: 200,
+    call: async (fresh) => {
+      const id = await t.id(fresh);
+      if (fresh) await freshDataSource(c, id);
+      return { path: `${c.w.base}/key-results/${id}/data-source/fetch` };
+    },
+  })),
 };
+
+/** A webhook endpoint of our organisation (version 1), for one call. */
+async function freshEndpoint(c: CaseContext): Promise<string> {
+  const id = uuidv7();
+  const at = new Date().toISOString();
+  await c.api.connection.db
+    .insertInto('webhook_endpoints')
+    .values({ id, org_id: c.w.org.id, url: 'https://hooks.example.test/okr', description: '', events: ',check_in.created,', secret: 'whsec_test', active: 1, created_by: null, created_at: at, updated_at: at })
+    .execute();
+  return id;
+}
+
+/** A failed delivery to a fresh endpoint, ready to be sent again. */
+async function freshDelivery(c: CaseContext): Promise<string> {
+  const endpointId = await freshEndpoint(c);
+  const id = uuidv7();
+  const at = new Date().toISOString();
+  await c.api.connection.db
+    .insertInto('webhook_deliveries')
+    .values({ id, org_id: c.w.org.id, endpoint_id: endpointId, event_id: uuidv7(), event_type: 'check_in.created', payload: '{}', status: 'failed', attempts: 8, next_attempt_at: at, last_attempt_at: at, response_status: 500, response_body: '', duration_ms: 1, error: 'HTTP 500', created_at: at })
+    .execute();
+  return id;
+}
+
+/** A pull data source (whose URL refuses connections) on the key result. */
+async function freshDataSource(c: CaseContext, keyResultId: string): Promise<void> {
+  const at = new Date().toISOString();
+  await c.api.connection.db
+    .insertInto('data_sources')
+    .values({ id: uuidv7(), org_id: c.w.org.id, key_result_id: keyResultId, kind: 'pull', url: 'http://127.0.0.1:9/none', pointer: '/n', header_name: null, header_secret: null, interval_minutes: 60, token_hash: null, created_by: null, created_at: at, updated_at: at, last_value: null, last_success_at: null, last_attempt_at: null, last_error: null, next_run_at: '9999-01-01T00:00:00.000Z' })
+    .execute();
+}
+
+/** A route on one webhook endpoint of ours (made afresh for each call). */
+function webhookRow(success: Success, call: (c: CaseContext, id: string) => Call): Row {
+  return row(ORGANISATION, () => null, (_t, c) => ({
+    checks: [org('webhook.manage')],
+    success,
+    call: async () => call(c, await freshEndpoint(c)),
+  }));
+}
 
 // ---- running it ----------------------------------------------------------------------------------
 

@@ -34,6 +34,8 @@ import { registerKpisRoutes } from './kpis.ts';
 import { registerAnnouncementsRoutes } from './announcements.ts';
 import { registerQuestionsRoutes } from './questions.ts';
 import { registerCadenceRoutes } from './cadence.ts';
+import { registerWebhooksRoutes } from './webhooks.ts';
+import { registerDataSourcesRoutes } from './data-sources.ts';
 
 export function registerRoutes(app: FastifyInstance, context: AppContext): void {
   registerHealthRoutes(app, context);
@@ -69,4 +71,6 @@ export function registerRoutes(app: FastifyInstance, context: AppContext): void 
   registerAnnouncementsRoutes(app, context);
   registerQuestionsRoutes(app, context);
   registerCadenceRoutes(app, context);
+  registerWebhooksRoutes(app, context);
+  registerDataSourcesRoutes(app, context);
 }

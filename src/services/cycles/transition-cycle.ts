@@ -6,6 +6,7 @@ import { canTransition, CYCLE_TRANSITIONS } from '../../domain/cycle.ts';
 import { authorize, listScope } from '../../policy/policy.ts';
 import { cycleSnapshot, presentCycle } from '../../presenters/cycles.ts';
 import { recordAudit } from '../../repositories/audit.ts';
+import { emitWebhookEvent } from '../webhooks/emit.ts';
 import { findCycle, updateCycle } from '../../repositories/cycles.ts';
 import { cycleObjectives, replaceScoreRequests } from '../../repositories/cycle-work.ts';
 import { inTransaction, type ServiceContext } from '../context.ts';
@@ -111,6 +112,16 @@ export async function transitionCycle(
         ...(asked !== undefined ? { scoreRequests: asked } : {}),
       },
       at: ctx.now,
+    });
+    await emitWebhookEvent(trx, {
+      orgId: actor.orgId,
+      type: 'cycle.transitioned',
+      at: ctx.now,
+      data: {
+        cycle: { id, name: after.name, startDate: after.start_date, endDate: after.end_date },
+        from,
+        to,
+      },
     });
     return presentCycle(actor, after);
   });

@@ -12,6 +12,18 @@ import { badInput } from '../objectives/objective-rules.ts';
 import { progressRefreshTargets } from './key-result-rules.ts';
 import { refreshProgressAtCommit } from '../progress-refresh.ts';
 import { authorizedKeyResult } from './key-result-views.ts';
+import { AppError } from '../../contracts/app-error.ts';
+import { cycleAllows } from '../../domain/cycle.ts';
+import { emitWebhookEvent } from '../webhooks/emit.ts';
+
+/**
+ * Where a check-in comes from: a person (`user`), or the key result's data source
+ * (`integration`, src/services/data-sources/): then the actor is the person who connected the
+ * source and must still be allowed `key_result.data_source`, in a cycle that takes check-ins.
+ */
+export interface CheckInOptions {
+  source?: 'user' | 'integration';
+}
 
 /**
  * Records a check-in on a key result ('key_result.check_in': its owner or the objective's owner,
@@ -26,8 +38,10 @@ export async function checkIn(
   ctx: ServiceContext,
   keyResultId: string,
   body: CheckInCreateBody,
+  options: CheckInOptions = {},
 ): Promise<CheckInCreatedView> {
   const { actor, now } = ctx;
+  const source = options.source ?? 'user';
   const orgId = actor.orgId;
   const at = now.toISOString();
   const done = await inTransaction(ctx, async (trx) => {
@@ -37,10 +51,13 @@ export async function checkIn(
       trx,
       actor,
       keyResultId,
-      'key_result.check_in',
+      source === 'user' ? 'key_result.check_in' : 'key_result.data_source',
       claimed,
       ctx.connection,
     );
+    if (source === 'integration' && !cycleAllows(loaded.objective.facts.cycleStatus, 'check_in')) {
+      throw new AppError('cycle_closed', `The cycle is in ${loaded.objective.facts.cycleStatus} state, which takes no check-ins.`);
+    }
     if (loaded.row.kind === 'milestone' && body.value !== 0 && body.value !== 1) {
       throw badInput([
         { path: 'body.value', message: 'must be 0 (not done) or 1 (done) for a milestone' },
@@ -54,7 +71,7 @@ export async function checkIn(
       confidence: body.confidence ?? null,
       note: body.note ?? null,
       authorId: actor.userId,
-      source: 'user',
+      source,
       createdAt: at,
     });
     await insertCheckIn(trx, row);
@@ -82,6 +99,34 @@ export async function checkIn(
       },
       at: now,
     });
+    await emitWebhookEvent(
+      trx,
+      {
+        orgId,
+        type: 'check_in.created',
+        at: now,
+        data: {
+          checkIn: {
+            id: row.id,
+            value: row.value,
+            confidence: row.confidence,
+            note: row.note,
+            source,
+            authorId: actor.userId,
+            createdAt: at,
+          },
+          keyResult: {
+            id: keyResultId,
+            title: loaded.row.title,
+            currentValue: after.current_value,
+            targetValue: loaded.row.target_value,
+            unit: loaded.row.unit,
+          },
+          objective: { id: loaded.objective.row.id, title: loaded.objective.row.title },
+        },
+      },
+      loaded.objective.facts,
+    );
     return { row, after, names, loaded, refreshed };
   });
   // Committed: the refresh ran just before the commit.

@@ -3,6 +3,7 @@ import type { FieldError } from '../../contracts/app-error.ts';
 import type { ObjectiveCreateBody, ObjectiveDetailView } from '../../contracts/api/okrs.ts';
 import { authorize } from '../../policy/policy.ts';
 import { recordAudit } from '../../repositories/audit.ts';
+import { emitWebhookEvent, objectiveEventData } from '../webhooks/emit.ts';
 import { loadObjective } from '../../repositories/objective-facts.ts';
 import { insertKeyResults, keyResultsOf } from '../../repositories/key-results.ts';
 import { cycleOf, insertAlignments, insertObjective } from '../../repositories/objectives.ts';
@@ -119,6 +120,7 @@ export async function createObjective(ctx: ServiceContext, body: ObjectiveCreate
     for (const kr of await keyResultsOf(trx, orgId, [id])) {
       await recordAudit(trx, { orgId, actorId: actor.userId, action: 'key_result.created', objectType: 'key_result', objectId: kr.id, after: keyResultAuditState(kr), at: now });
     }
+    await emitWebhookEvent(trx, { orgId, type: 'objective.created', at: now, data: { objective: objectiveEventData(created.row), keyResultIds: krRows.map((k) => k.id) } }, created.facts);
     return objectiveDetail(trx, actor, created, now);
   });
 }

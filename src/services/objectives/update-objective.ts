@@ -2,6 +2,7 @@ import { AppError } from '../../contracts/app-error.ts';
 import type { ObjectiveDetailView, ObjectiveUpdateBody } from '../../contracts/api/okrs.ts';
 import { authorize } from '../../policy/policy.ts';
 import { recordAudit } from '../../repositories/audit.ts';
+import { emitWebhookEvent, objectiveEventData } from '../webhooks/emit.ts';
 import { loadObjective } from '../../repositories/objective-facts.ts';
 import { replaceRelations, tagsOf, updateObjectiveIfVersion } from '../../repositories/objectives.ts';
 import { inTransaction, type ServiceContext } from '../context.ts';
@@ -110,6 +111,9 @@ export async function updateObjective(
       after: objectiveAuditState(updated.row, { ...updated.facts, tags: tags ?? tagsBefore }),
       at: now,
     });
+    if (updated.row.status !== before.row.status && (updated.row.status === 'completed' || updated.row.status === 'abandoned')) {
+      await emitWebhookEvent(trx, { orgId, type: 'objective.closed', at: now, data: { objective: objectiveEventData(updated.row), from: before.row.status } }, updated.facts);
+    }
     return objectiveDetail(trx, actor, updated, now);
   });
 }

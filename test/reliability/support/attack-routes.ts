@@ -116,6 +116,9 @@ const SEGMENT_KINDS: Record<string, IdKind> = {
   notifications: 'notification',
   announcements: 'announcement',
   questions: 'question',
+  webhooks: 'webhook',
+  'webhook-deliveries': 'webhookDelivery',
+  push: 'dataSource',
 };
 
 export function kindOfParam(path: string, param: string): IdKind {
@@ -276,6 +279,12 @@ export function sampleBodies(key: string, own: Side): unknown[] | undefined {
     'PATCH /api/v1/orgs/{org}': () => [{ mission: unique('Mission') }],
     'POST /api/v1/orgs/{org}/themes': () => [{ name: unique('Theme') }],
     'PUT /api/v1/orgs/{org}/teams/{id}/cadence': () => [{ checkInCadenceDays: 14, checkInWeekday: 3 }],
+    'POST /api/v1/orgs/{org}/webhooks': () => [
+      { url: 'https://hooks.example.test/okr', events: ['check_in.created'] },
+    ],
+    'PATCH /api/v1/orgs/{org}/webhooks/{id}': () => [{ description: unique('Hook') }],
+    'POST /api/v1/orgs/{org}/key-results/{id}/data-source': () => [{ kind: 'push' }],
+    'POST /api/v1/integrations/push/{sourceId}': () => [{ value: 7 }],
     'PUT /api/v1/orgs/{org}/me/notification-settings': () => [
       { settings: [{ kind: 'approval', email: true }] },
     ],

@@ -50,6 +50,9 @@ export const ID_KINDS = [
   'notification',
   'announcement',
   'question',
+  'webhook',
+  'webhookDelivery',
+  'dataSource',
 ] as const;
 export type IdKind = (typeof ID_KINDS)[number];
 
@@ -409,6 +412,20 @@ async function buildKit(
     .where('user_id', '=', side.boss.id)
     .where('org_id', '=', side.orgId)
     .executeTakeFirstOrThrow();
+  // The boss (an admin) registers a webhook and sends it a test event; the key result takes
+  // pushed values.
+  const webhook = await created(
+    api.post(`${b}/webhooks`, { url: 'https://hooks.example.test/okr', events: ['check_in.created'] }),
+    'webhook',
+  );
+  const webhookDelivery = await created(
+    api.post(`${b}/webhooks/${webhook}/test`).then((r) => ({ ...r, status: r.status === 202 ? 201 : r.status })),
+    'webhook delivery',
+  );
+  const dataSource = await created(
+    api.post(`${b}/key-results/${keyResult}/data-source`, { kind: 'push' }),
+    'data source',
+  );
   const ids: Record<IdKind, string> = {
     user: side.member.id,
     team: teamId,
@@ -431,6 +448,9 @@ async function buildKit(
     notification: notification.id,
     announcement,
     question,
+    webhook,
+    webhookDelivery,
+    dataSource,
   };
   const kitPrivate: PrivateMarkers = {
     objectiveId: privateObjective,
@@ -672,6 +692,7 @@ export async function versionOf(
     kpi: 'kpis',
     announcement: 'announcements',
     question: 'questions',
+    webhook: 'webhook_endpoints',
   };
   if (kind === 'user') {
     const row = await c.db
@@ -718,6 +739,9 @@ export async function sampleIds(
     'notifications',
     'announcements',
     'questions',
+    'webhook_endpoints',
+    'webhook_deliveries',
+    'data_sources',
   ] as const;
   const ids: string[] = [];
   for (const table of tables) {

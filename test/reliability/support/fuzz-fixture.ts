@@ -150,7 +150,10 @@ export async function startFuzzFixture(dialect: Dialect, now: Date): Promise<Fuz
         | 'kpis'
         | 'invitations'
         | 'announcements'
-        | 'questions',
+        | 'questions'
+        | 'webhook_endpoints'
+        | 'webhook_deliveries'
+        | 'data_sources',
     ) =>
       (
         await db
@@ -170,6 +173,7 @@ export async function startFuzzFixture(dialect: Dialect, now: Date): Promise<Fuz
     )
       .map((row) => row.user_id)
       .filter((id) => !actorIds.includes(id));
+    await webhookAndDataSource(db, demo.orgId, now);
     const own: Record<IdKind, string[]> = {
       team: await ids('teams'),
       cycle: await ids('cycles'),
@@ -186,6 +190,9 @@ export async function startFuzzFixture(dialect: Dialect, now: Date): Promise<Fuz
       notification: [],
       announcement: await ids('announcements'),
       question: await ids('questions'),
+      webhook: await ids('webhook_endpoints'),
+      'webhook-delivery': await ids('webhook_deliveries'),
+      'data-source': await ids('data_sources'),
       user: members,
       session: (
         await db
@@ -239,4 +246,78 @@ export async function startFuzzFixture(dialect: Dialect, now: Date): Promise<Fuz
     await api.close();
     throw error;
   }
+}
+
+/** A webhook endpoint with a failed delivery, and a push data source, in the organisation. */
+async function webhookAndDataSource(
+  db: FuzzFixture['api']['connection']['db'],
+  orgId: string,
+  now: Date,
+): Promise<void> {
+  const at = now.toISOString();
+  const endpoint = uuidv7();
+  await db
+    .insertInto('webhook_endpoints')
+    .values({
+      id: endpoint,
+      org_id: orgId,
+      url: 'https://hooks.example.test/okr',
+      description: 'CRM',
+      events: ',check_in.created,',
+      secret: 'whsec_fuzz',
+      active: 1,
+      created_by: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await db
+    .insertInto('webhook_deliveries')
+    .values({
+      id: uuidv7(),
+      org_id: orgId,
+      endpoint_id: endpoint,
+      event_id: uuidv7(),
+      event_type: 'check_in.created',
+      payload: '{}',
+      status: 'failed',
+      attempts: 8,
+      next_attempt_at: at,
+      last_attempt_at: at,
+      response_status: 500,
+      response_body: '',
+      duration_ms: 1,
+      error: 'HTTP 500',
+      created_at: at,
+    })
+    .execute();
+  const keyResult = await db
+    .selectFrom('key_results')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('data_sources')
+    .values({
+      id: uuidv7(),
+      org_id: orgId,
+      key_result_id: keyResult.id,
+      kind: 'push',
+      url: null,
+      pointer: null,
+      header_name: null,
+      header_secret: null,
+      interval_minutes: null,
+      token_hash: 'not-a-real-token-hash',
+      created_by: null,
+      created_at: at,
+      updated_at: at,
+      last_value: null,
+      last_success_at: null,
+      last_attempt_at: null,
+      last_error: null,
+      next_run_at: null,
+    })
+    .execute();
 }

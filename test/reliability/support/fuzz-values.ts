@@ -26,7 +26,10 @@ export type IdKind =
   | 'token'
   | 'notification'
   | 'announcement'
-  | 'question';
+  | 'question'
+  | 'webhook'
+  | 'webhook-delivery'
+  | 'data-source';
 
 /** Ids the fuzzer may use: this organisation's by kind, another organisation's, and the slugs. */
 export interface IdPools {
@@ -228,6 +231,9 @@ export function kindOfPathParam(path: string, param: string): IdKind | 'org' | '
     kpis: 'kpi',
     announcements: 'announcement',
     questions: 'question',
+    webhooks: 'webhook',
+    'webhook-deliveries': 'webhook-delivery',
+    push: 'data-source',
   };
   const kind = kinds[before];
   if (!kind) throw new Error(`No id kind for {${param}} in ${path}`);

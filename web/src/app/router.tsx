@@ -31,6 +31,7 @@ import { announcementsRoutes } from '../features/announcements/routes.tsx';
 import { questionsRoutes } from '../features/questions/routes.tsx';
 import { notificationsRoutes } from '../features/notifications/routes.tsx';
 import { cadenceRoutes } from '../features/cadence/routes.tsx';
+import { webhooksRoutes } from '../features/webhooks/routes.tsx';
 
 // The objective page carries the charts and the history sections' loaders.
 const ObjectivePage = lazy(() =>
@@ -73,6 +74,7 @@ const featureRoutes = [
   ...questionsRoutes,
   ...notificationsRoutes,
   ...cadenceRoutes,
+  ...webhooksRoutes,
 ];
 const defined = new Set(featureRoutes.map((r) => r.path));
 const placeholder = (path: string, title: string, description: string) =>

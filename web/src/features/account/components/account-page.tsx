@@ -1,5 +1,6 @@
 /** The signed-in person's account: password, where they are signed in, and personal API tokens. */
 import type { ReactElement } from 'react';
+import { Link, useParams } from 'react-router';
 import { useCurrentUser } from '../../../lib/current-user.ts';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
 import { NotificationSettingsSection } from './notification-settings-section.tsx';
@@ -11,6 +12,8 @@ import './account.css';
 export function AccountPage(): ReactElement {
   useDocumentTitle('Your account');
   const me = useCurrentUser();
+  const { org = '' } = useParams();
+  const isAdmin = me.data?.organisations.some((o) => o.slug === org && o.roles.includes('admin'));
   return (
     <div className="page account-page">
       <header className="page-header">
@@ -25,6 +28,7 @@ export function AccountPage(): ReactElement {
           <a href="#sessions">Sessions</a>
           <a href="#tokens">API tokens</a>
           <a href="#notification-settings">E-mail notifications</a>
+          {isAdmin && <Link to={`/orgs/${org}/settings/webhooks`}>Organisation webhooks</Link>}
         </nav>
       </header>
 

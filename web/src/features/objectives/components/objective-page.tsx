@@ -48,6 +48,9 @@ const CheckInTimeline = lazy(() =>
 const ForecastsSection = lazy(() =>
   import('./forecasts-section.tsx').then((module) => ({ default: module.ForecastsSection })),
 );
+const DataSourcesSection = lazy(() =>
+  import('./data-sources-section.tsx').then((module) => ({ default: module.DataSourcesSection })),
+);
 const InitiativesSection = lazy(() =>
   import('./initiatives-section.tsx').then((module) => ({ default: module.InitiativesSection })),
 );
@@ -422,6 +425,9 @@ function ObjectiveDetail({
         <>
       <LazySection id="check-ins" title="Check-ins" minHeight="12rem">
         <CheckInTimeline org={org} objective={objective} />
+      </LazySection>
+      <LazySection id="data-sources" title="Data sources" minHeight="6rem">
+        <DataSourcesSection org={org} keyResults={objective.keyResults} />
       </LazySection>
       <LazySection id="initiatives" title="Initiatives" minHeight="8rem">
         <InitiativesSection org={org} keyResults={objective.keyResults} />
