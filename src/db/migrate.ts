@@ -17,6 +17,7 @@ import * as collaborationRequests from './migrations/0009-collaboration-requests
 import * as knowledgeNotesAndGrading from './migrations/0010-knowledge-notes-and-grading.ts';
 import * as timeTravelIndexes from './migrations/0011-time-travel-indexes.ts';
 import * as notifications from './migrations/0012-notifications.ts';
+import * as importMappings from './migrations/0019-import-mappings.ts';
 import type { Database } from './schema.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -32,6 +33,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0010-knowledge-notes-and-grading': knowledgeNotesAndGrading,
   '0011-time-travel-indexes': timeTravelIndexes,
   '0012-notifications': notifications,
+  '0019-import-mappings': importMappings,
 };
 
 const MIGRATION_TABLE = 'okr_migration';

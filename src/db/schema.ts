@@ -359,6 +359,18 @@ export interface NotificationSettingTable {
   updated_at: string;
 }
 
+/** A saved column mapping of spreadsheet imports (migration 0019). */
+export interface ImportMappingTable {
+  id: string;
+  org_id: string;
+  name: string;
+  mapping: string; // JSON: ColumnMapping (src/domain/sheet-import.ts)
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -390,6 +402,7 @@ export interface Database {
   rate_limits: RateLimitTable;
   notifications: NotificationTable;
   notification_settings: NotificationSettingTable;
+  import_mappings: ImportMappingTable;
 }
 
 export type TableName = keyof Database;

@@ -53,7 +53,8 @@ export type Resource =
       toTeamId: string;
     }
   | { type: 'person'; userId: string }
-  | { type: 'team'; teamId: string };
+  | { type: 'team'; teamId: string }
+  | { type: 'import_mapping'; authorId: string | null };
 
 function objectiveOf(resource: Resource): ObjectiveFacts | null {
   return resource.type === 'objective' ||
@@ -99,7 +100,10 @@ function holds(actor: Actor, relation: Relation, resource: Resource): boolean {
         leadsAny(resource.keyResult.ownerTeamIds.filter((t) => objective.contributingTeamIds.includes(t)))
       );
     case 'author':
-      return (resource.type === 'comment' || resource.type === 'note') && resource.authorId === actor.userId;
+      return (
+        (resource.type === 'comment' || resource.type === 'note' || resource.type === 'import_mapping') &&
+        resource.authorId === actor.userId
+      );
     case 'reader':
       return objective === null || canReadObjective(actor, objective);
     case 'self':

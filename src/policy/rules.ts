@@ -69,6 +69,9 @@ export const ACTIONS = {
   'team_review.mark': "Mark a team's weekly review done (the baseline of the next one)",
   'person.history.read': "Read a person's history: their check-ins and objectives across cycles (private objectives only for their readers)",
   'notification.manage': 'Read your notifications, mark them read and choose which come by e-mail',
+  'import.run':
+    'Import OKRs from a spreadsheet (preview, dry run, import) and save column mappings; each row is judged by objective.create and key_result.create',
+  'import_mapping.update': "Rename, change or delete a saved import mapping",
 } as const;
 export type Action = keyof typeof ACTIONS;
 
@@ -156,6 +159,10 @@ export const GRANTS: Record<Action, readonly Grant[]> = {
   'team_review.mark': [{ role: 'member', relation: 'leads_team' }],
   'person.history.read': [{ role: 'member' }],
   'notification.manage': [{ role: 'member', relation: 'self' }],
+  // Everyone may import: what each row creates is judged by objective.create and key_result.create.
+  // Saved mappings are shared by the organisation; whoever saved one, and champions, change it.
+  'import.run': [{ role: 'member' }],
+  'import_mapping.update': [{ role: 'member', relation: 'author' }, { role: 'champion' }],
 };
 
 /**

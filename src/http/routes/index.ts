@@ -26,6 +26,7 @@ import { registerKnowledgeRoutes } from './knowledge.ts';
 import { registerGradingRoutes } from './grading.ts';
 import { registerTeamCollaborationRoutes } from './team-collaboration.ts';
 import { registerNotificationsRoutes } from './notifications.ts';
+import { registerImportsRoutes } from './imports.ts';
 
 export function registerRoutes(app: FastifyInstance, context: AppContext): void {
   registerHealthRoutes(app, context);
@@ -53,4 +54,5 @@ export function registerRoutes(app: FastifyInstance, context: AppContext): void 
   registerGradingRoutes(app, context);
   registerTeamCollaborationRoutes(app, context);
   registerNotificationsRoutes(app, context);
+  registerImportsRoutes(app, context);
 }

@@ -3,7 +3,9 @@ import type { FieldError } from '../../contracts/app-error.ts';
 import type { ObjectiveCreateBody, ObjectiveDetailView } from '../../contracts/api/okrs.ts';
 import { authorize } from '../../policy/policy.ts';
 import { recordAudit } from '../../repositories/audit.ts';
-import { loadObjective } from '../../repositories/objective-facts.ts';
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { loadObjective, type LoadedObjective } from '../../repositories/objective-facts.ts';
 import { insertKeyResults, keyResultsOf } from '../../repositories/key-results.ts';
 import { cycleOf, insertAlignments, insertObjective } from '../../repositories/objectives.ts';
 import { objectiveRow } from '../../repositories/rows.ts';
@@ -35,9 +37,20 @@ import {
  * a draft waiting for a lead's approval (./approval.ts).
  */
 export async function createObjective(ctx: ServiceContext, body: ObjectiveCreateBody): Promise<ObjectiveDetailView> {
+  return inTransaction(ctx, async (trx) => {
+    const created = await createObjectiveIn(trx, ctx, body);
+    return objectiveDetail(trx, ctx.actor, created, ctx.now);
+  });
+}
+
+/**
+ * The work of `createObjective` inside the caller's transaction (a spreadsheet import creates
+ * many objectives in one): checks, authorizes, writes, refreshes progress and audits.
+ */
+export async function createObjectiveIn(trx: Transaction<Database>, ctx: Pick<ServiceContext, 'actor' | 'now'>, body: ObjectiveCreateBody): Promise<LoadedObjective> {
   const { actor, now } = ctx;
   const orgId = actor.orgId;
-  return inTransaction(ctx, async (trx) => {
+  {
     const cycle = await cycleOf(trx, orgId, body.cycleId);
     if (!cycle) throw badInput([{ path: 'body.cycleId', message: 'is not a cycle of this organisation' }]);
     const draft: ObjectiveDraft = {
@@ -119,6 +132,6 @@ export async function createObjective(ctx: ServiceContext, body: ObjectiveCreate
     for (const kr of await keyResultsOf(trx, orgId, [id])) {
       await recordAudit(trx, { orgId, actorId: actor.userId, action: 'key_result.created', objectType: 'key_result', objectId: kr.id, after: keyResultAuditState(kr), at: now });
     }
-    return objectiveDetail(trx, actor, created, now);
-  });
+    return created;
+  }
 }
