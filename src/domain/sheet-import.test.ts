@@ -11,7 +11,17 @@ import {
   type ColumnMapping,
 } from './sheet-import.ts';
 
-const COLUMNS = ['Objective', 'Level', 'Team', 'Owner', 'Key Result', 'Start', 'Target', 'Current', 'Unit'];
+const COLUMNS = [
+  'Objective',
+  'Level',
+  'Team',
+  'Owner',
+  'Key Result',
+  'Start',
+  'Target',
+  'Current',
+  'Unit',
+];
 const MAPPING: ColumnMapping = {
   objective: 'Objective',
   level: 'Level',
@@ -28,7 +38,16 @@ describe('proposing a mapping from header names', () => {
   it('matches the names spreadsheets use', () => {
     expect(proposeMapping(COLUMNS)).toEqual(MAPPING);
     expect(
-      proposeMapping(['OBJECTIVE TITLE', 'KR', 'KR owner e-mail', 'Owner email', 'Baseline', 'Goal value', 'Actual', 'Department']),
+      proposeMapping([
+        'OBJECTIVE TITLE',
+        'KR',
+        'KR owner e-mail',
+        'Owner email',
+        'Baseline',
+        'Goal value',
+        'Actual',
+        'Department',
+      ]),
     ).toEqual({
       objective: 'OBJECTIVE TITLE',
       keyResult: 'KR',
@@ -43,12 +62,21 @@ describe('proposing a mapping from header names', () => {
 
   it('never gives one column (names are unique, as a header row has them) to two fields, and only names columns of the sheet', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.oneof(fc.constantFrom(...COLUMNS, 'KR owner', 'Target value', 'Notes', 'Objective owner'), fc.string()), { maxLength: 12 }), (columns) => {
-        const mapping = proposeMapping(columns);
-        const used = Object.values(mapping);
-        expect(new Set(used).size).toBe(used.length);
-        for (const column of used) expect(columns).toContain(column);
-      }),
+      fc.property(
+        fc.uniqueArray(
+          fc.oneof(
+            fc.constantFrom(...COLUMNS, 'KR owner', 'Target value', 'Notes', 'Objective owner'),
+            fc.string(),
+          ),
+          { maxLength: 12 },
+        ),
+        (columns) => {
+          const mapping = proposeMapping(columns);
+          const used = Object.values(mapping);
+          expect(new Set(used).size).toBe(used.length);
+          for (const column of used) expect(columns).toContain(column);
+        },
+      ),
     );
   });
 });
@@ -69,7 +97,15 @@ describe('reading the sheet', () => {
   });
 
   it('names columns as spreadsheets do without a header', () => {
-    expect([0, 1, 25, 26, 27, 701, 702].map(columnLetterName)).toEqual(['Column A', 'Column B', 'Column Z', 'Column AA', 'Column AB', 'Column ZZ', 'Column AAA']);
+    expect([0, 1, 25, 26, 27, 701, 702].map(columnLetterName)).toEqual([
+      'Column A',
+      'Column B',
+      'Column Z',
+      'Column AA',
+      'Column AB',
+      'Column ZZ',
+      'Column AAA',
+    ]);
   });
 
   it('reads numbers as spreadsheets write them', () => {
@@ -93,9 +129,12 @@ describe('reading the sheet', () => {
 
   it('any finite number written with String() reads back', () => {
     fc.assert(
-      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !String(n).includes('e')), (n) => {
-        expect(parseSheetNumber(String(n))).toBe(n === 0 ? 0 : n);
-      }),
+      fc.property(
+        fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !String(n).includes('e')),
+        (n) => {
+          expect(parseSheetNumber(String(n))).toBe(n === 0 ? 0 : n);
+        },
+      ),
     );
   });
 });
@@ -105,27 +144,61 @@ const row = (values: Partial<Record<string, string>>) => COLUMNS.map((c) => valu
 describe('reading rows', () => {
   it('names every reason a row cannot be taken', () => {
     const rows = [
-      { line: 2, values: row({ Objective: 'Grow', 'Key Result': 'Signups', Start: '10', Target: 'lots', Current: 'x' }) },
+      {
+        line: 2,
+        values: row({
+          Objective: 'Grow',
+          'Key Result': 'Signups',
+          Start: '10',
+          Target: 'lots',
+          Current: 'x',
+        }),
+      },
       { line: 3, values: row({ Objective: '', 'Key Result': '', Target: '5' }) },
-      { line: 4, values: row({ Objective: 'Grow', 'Key Result': 'Churn', Start: '5', Target: '5' }) },
-      { line: 5, values: row({ Objective: 'Grow', Level: 'galaxy', 'Key Result': 'NPS', Target: '50' }) },
+      {
+        line: 4,
+        values: row({ Objective: 'Grow', 'Key Result': 'Churn', Start: '5', Target: '5' }),
+      },
+      {
+        line: 5,
+        values: row({ Objective: 'Grow', Level: 'galaxy', 'Key Result': 'NPS', Target: '50' }),
+      },
       { line: 6, values: row({ Objective: 'x'.repeat(201), 'Key Result': 'NPS', Target: '50' }) },
     ];
     const read = readSheetRows(COLUMNS, rows, MAPPING);
     const codes = read.map((r) => (r.ok ? [] : r.problems.map((p) => p.code)));
-    expect(codes).toEqual([['not_a_number', 'not_a_number'], ['missing_title', 'missing_title'], ['target_equals_start'], ['unknown_level'], ['too_long']]);
+    expect(codes).toEqual([
+      ['not_a_number', 'not_a_number'],
+      ['missing_title', 'missing_title'],
+      ['target_equals_start'],
+      ['unknown_level'],
+      ['too_long'],
+    ]);
   });
 
   it('rejects the second row of the same key result of the same objective as a duplicate', () => {
-    const rows = [2, 3, 4].map((line) => ({ line, values: row({ Objective: 'Grow', Team: line === 4 ? 'Sales' : 'Growth', 'Key Result': 'Signups', Target: '5' }) }));
+    const rows = [2, 3, 4].map((line) => ({
+      line,
+      values: row({
+        Objective: 'Grow',
+        Team: line === 4 ? 'Sales' : 'Growth',
+        'Key Result': 'Signups',
+        Target: '5',
+      }),
+    }));
     const read = readSheetRows(COLUMNS, rows, MAPPING);
     expect(read.map((r) => r.ok)).toEqual([true, false, true]);
     const second = read[1];
-    expect(second?.ok === false && second.problems).toEqual([{ code: 'duplicate', message: 'the same key result of the same objective is on line 2' }]);
+    expect(second?.ok === false && second.problems).toEqual([
+      { code: 'duplicate', message: 'the same key result of the same objective is on line 2' },
+    ]);
   });
 
   it('a well-formed generated sheet: every row is taken or rejected, and the groups hold exactly the rows taken', () => {
-    const cell = fc.oneof(fc.constantFrom('', '10', '1,5', 'abc', 'Growth', 'team', 'company'), fc.string({ maxLength: 8 }));
+    const cell = fc.oneof(
+      fc.constantFrom('', '10', '1,5', 'abc', 'Growth', 'team', 'company'),
+      fc.string({ maxLength: 8 }),
+    );
     const sheet = fc.array(
       fc.record({
         objective: fc.constantFrom('Grow', 'Retain', '', 'Delight'),
@@ -141,7 +214,14 @@ describe('reading rows', () => {
       fc.property(sheet, (generated) => {
         const rows = generated.map((g, i) => ({
           line: i + 2,
-          values: row({ Objective: g.objective, Team: g.team, Level: g.level, 'Key Result': g.keyResult, Start: g.start, Target: g.target }),
+          values: row({
+            Objective: g.objective,
+            Team: g.team,
+            Level: g.level,
+            'Key Result': g.keyResult,
+            Start: g.start,
+            Target: g.target,
+          }),
         }));
         const read = readSheetRows(COLUMNS, rows, MAPPING);
         expect(read).toHaveLength(rows.length);

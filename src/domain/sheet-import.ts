@@ -44,7 +44,8 @@ export interface SheetRow {
   };
 }
 
-export type ReadRow = { ok: true; row: SheetRow } | { ok: false; line: number; problems: RowProblem[] };
+export type ReadRow =
+  { ok: true; row: SheetRow } | { ok: false; line: number; problems: RowProblem[] };
 
 /** The names a column holding each field is often given (compared after `normaliseHeader`). */
 const HEADER_NAMES: Record<ImportField, readonly string[]> = {
@@ -52,8 +53,24 @@ const HEADER_NAMES: Record<ImportField, readonly string[]> = {
   rationale: ['rationale', 'description', 'objective description', 'why', 'context'],
   level: ['level', 'objective level', 'type', 'scope'],
   team: ['team', 'team name', 'department', 'squad', 'group'],
-  owner: ['owner', 'owner email', 'owner e mail', 'objective owner', 'email', 'e mail', 'accountable'],
-  keyResult: ['key result', 'kr', 'key result title', 'key results', 'result', 'metric', 'measure of success'],
+  owner: [
+    'owner',
+    'owner email',
+    'owner e mail',
+    'objective owner',
+    'email',
+    'e mail',
+    'accountable',
+  ],
+  keyResult: [
+    'key result',
+    'kr',
+    'key result title',
+    'key results',
+    'result',
+    'metric',
+    'measure of success',
+  ],
   keyResultOwner: ['key result owner', 'kr owner', 'kr owner email', 'key result owner email'],
   start: ['start', 'start value', 'baseline', 'from', 'initial', 'initial value'],
   target: ['target', 'target value', 'to', 'goal value'],
@@ -95,14 +112,16 @@ export function detectDelimiter(text: string): ',' | ';' | '\t' {
  */
 export function looksLikeHeader(first: readonly string[]): boolean {
   const names = first.map((cell) => cell.trim());
-  if (names.length === 0 || names.some((name) => name === '' || parseSheetNumber(name) !== null)) return false;
+  if (names.length === 0 || names.some((name) => name === '' || parseSheetNumber(name) !== null))
+    return false;
   return new Set(names.map((name) => name.toLowerCase())).size === names.length;
 }
 
 /** "Column A" ... "Column Z", "Column AA" ...: what a column is called in a sheet without a header. */
 export function columnLetterName(index: number): string {
   let letters = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return `Column ${letters}`;
 }
 
@@ -120,7 +139,9 @@ export function proposeMapping(columns: readonly string[]): ColumnMapping {
     taken.add(index);
   };
   for (const field of IMPORT_FIELDS) {
-    const index = normalised.findIndex((name, i) => !taken.has(i) && HEADER_NAMES[field].includes(name));
+    const index = normalised.findIndex(
+      (name, i) => !taken.has(i) && HEADER_NAMES[field].includes(name),
+    );
     if (index >= 0) assign(field, index);
   }
   const candidates = IMPORT_FIELDS.flatMap((field) =>
@@ -128,7 +149,9 @@ export function proposeMapping(columns: readonly string[]): ColumnMapping {
   ).sort((a, b) => b.name.length - a.name.length);
   for (const { field, name } of candidates) {
     if (mapping[field] !== undefined) continue;
-    const index = normalised.findIndex((column, i) => !taken.has(i) && ` ${column} `.includes(` ${name} `));
+    const index = normalised.findIndex(
+      (column, i) => !taken.has(i) && ` ${column} `.includes(` ${name} `),
+    );
     if (index >= 0) assign(field, index);
   }
   return mapping;
@@ -170,7 +193,11 @@ export function parseLevel(text: string, team: string | null): ImportLevel | nul
 
 /** The key under which rows belong to the same objective: its title, level and team. */
 export function objectiveKey(objective: SheetRow['objective']): string {
-  return [objective.title.toLowerCase(), objective.level, (objective.team ?? '').toLowerCase()].join('\u0000');
+  return [
+    objective.title.toLowerCase(),
+    objective.level,
+    (objective.team ?? '').toLowerCase(),
+  ].join('\u0000');
 }
 
 /**
@@ -193,23 +220,34 @@ export function readSheetRows(
       return index === undefined ? '' : (values[index] ?? '').trim();
     };
     const problems: RowProblem[] = [];
-    const text = (field: ImportField, label: string, max: number, required: boolean): string | null => {
+    const text = (
+      field: ImportField,
+      label: string,
+      max: number,
+      required: boolean,
+    ): string | null => {
       const value = cell(field);
       if (value === '') {
         if (required) problems.push({ code: 'missing_title', message: `the ${label} is empty` });
         return null;
       }
-      if (value.length > max) problems.push({ code: 'too_long', message: `the ${label} is longer than ${max} characters` });
+      if (value.length > max)
+        problems.push({
+          code: 'too_long',
+          message: `the ${label} is longer than ${max} characters`,
+        });
       return value;
     };
     const number = (field: ImportField, label: string, fallback: number | null): number | null => {
       const value = cell(field);
       if (value === '') {
-        if (fallback === null) problems.push({ code: 'not_a_number', message: `the ${label} is empty` });
+        if (fallback === null)
+          problems.push({ code: 'not_a_number', message: `the ${label} is empty` });
         return fallback;
       }
       const parsed = parseSheetNumber(value);
-      if (parsed === null) problems.push({ code: 'not_a_number', message: `the ${label} '${value}' is not a number` });
+      if (parsed === null)
+        problems.push({ code: 'not_a_number', message: `the ${label} '${value}' is not a number` });
       return parsed;
     };
     const objectiveTitle = text('objective', 'objective title', MAX_TITLE, true);
@@ -219,7 +257,10 @@ export function readSheetRows(
     const levelText = cell('level');
     const level = parseLevel(levelText, team);
     if (level === null) {
-      problems.push({ code: 'unknown_level', message: `the level '${levelText}' is not company, team or individual` });
+      problems.push({
+        code: 'unknown_level',
+        message: `the level '${levelText}' is not company, team or individual`,
+      });
     }
     const keyResultTitle = text('keyResult', 'key result title', MAX_TITLE, true);
     const keyResultOwner = text('keyResultOwner', 'key result owner e-mail', 320, false);
@@ -228,9 +269,20 @@ export function readSheetRows(
     const current = number('current', 'current value', start ?? 0);
     const unit = text('unit', 'unit', MAX_UNIT, false);
     if (start !== null && target !== null && start === target) {
-      problems.push({ code: 'target_equals_start', message: `the target equals the start (${start}); nothing would be measured` });
+      problems.push({
+        code: 'target_equals_start',
+        message: `the target equals the start (${start}); nothing would be measured`,
+      });
     }
-    if (problems.length > 0 || objectiveTitle === null || level === null || keyResultTitle === null || start === null || target === null || current === null) {
+    if (
+      problems.length > 0 ||
+      objectiveTitle === null ||
+      level === null ||
+      keyResultTitle === null ||
+      start === null ||
+      target === null ||
+      current === null
+    ) {
       return { ok: false, line, problems };
     }
     const row: SheetRow = {
@@ -241,7 +293,16 @@ export function readSheetRows(
     const key = `${objectiveKey(row.objective)}\u0000${keyResultTitle.toLowerCase()}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      return { ok: false, line, problems: [{ code: 'duplicate', message: `the same key result of the same objective is on line ${earlier}` }] };
+      return {
+        ok: false,
+        line,
+        problems: [
+          {
+            code: 'duplicate',
+            message: `the same key result of the same objective is on line ${earlier}`,
+          },
+        ],
+      };
     }
     seen.set(key, line);
     return { ok: true, row };
@@ -249,7 +310,9 @@ export function readSheetRows(
 }
 
 /** The rows taken, grouped into objectives in the order they first appear. */
-export function groupByObjective<R extends { row: SheetRow }>(taken: readonly R[]): { key: string; rows: R[] }[] {
+export function groupByObjective<R extends { row: SheetRow }>(
+  taken: readonly R[],
+): { key: string; rows: R[] }[] {
   const groups = new Map<string, R[]>();
   for (const item of taken) {
     const key = objectiveKey(item.row.objective);

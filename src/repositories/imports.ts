@@ -11,7 +11,13 @@ export interface ImportTeam {
 
 /** The organisation's teams by lower-cased name (the first of two with one name wins). */
 export async function teamsByName(db: Db, orgId: string): Promise<Map<string, ImportTeam>> {
-  const rows = await db.selectFrom('teams').select(['id', 'name']).where('org_id', '=', orgId).orderBy('created_at').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('teams')
+    .select(['id', 'name'])
+    .where('org_id', '=', orgId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   const byName = new Map<string, ImportTeam>();
   for (const row of rows) {
     const key = row.name.trim().toLowerCase();
@@ -27,7 +33,11 @@ export interface ImportPerson {
 }
 
 /** Members of the organisation among these (lower-cased) e-mails, by e-mail. */
-export async function membersByEmail(db: Db, orgId: string, emails: Iterable<string>): Promise<Map<string, ImportPerson>> {
+export async function membersByEmail(
+  db: Db,
+  orgId: string,
+  emails: Iterable<string>,
+): Promise<Map<string, ImportPerson>> {
   const list = [...new Set(emails)];
   const found = new Map<string, ImportPerson>();
   for (let i = 0; i < list.length; i += 500) {
@@ -44,7 +54,11 @@ export async function membersByEmail(db: Db, orgId: string, emails: Iterable<str
 }
 
 /** A person of the organisation by id (the caller, as the default owner). */
-export async function memberById(db: Db, orgId: string, userId: string): Promise<ImportPerson | undefined> {
+export async function memberById(
+  db: Db,
+  orgId: string,
+  userId: string,
+): Promise<ImportPerson | undefined> {
   return db
     .selectFrom('users')
     .innerJoin('memberships', 'memberships.user_id', 'users.id')
@@ -55,17 +69,30 @@ export async function memberById(db: Db, orgId: string, userId: string): Promise
 }
 
 /** Team id → the ids of its members and leads, for these teams. */
-export async function teamMemberIds(db: Db, orgId: string, teamIds: Iterable<string>): Promise<Map<string, Set<string>>> {
+export async function teamMemberIds(
+  db: Db,
+  orgId: string,
+  teamIds: Iterable<string>,
+): Promise<Map<string, Set<string>>> {
   const ids = [...new Set(teamIds)];
   const out = new Map<string, Set<string>>(ids.map((id) => [id, new Set<string>()]));
   if (ids.length === 0) return out;
-  const rows = await db.selectFrom('team_members').select(['team_id', 'user_id']).where('org_id', '=', orgId).where('team_id', 'in', ids).execute();
+  const rows = await db
+    .selectFrom('team_members')
+    .select(['team_id', 'user_id'])
+    .where('org_id', '=', orgId)
+    .where('team_id', 'in', ids)
+    .execute();
   for (const row of rows) out.get(row.team_id)?.add(row.user_id);
   return out;
 }
 
 /** The objectives of a cycle, as level, team and lower-cased title, to find duplicates. */
-export async function objectiveTitlesOfCycle(db: Db, orgId: string, cycleId: string): Promise<{ title: string; level: string; teamId: string | null }[]> {
+export async function objectiveTitlesOfCycle(
+  db: Db,
+  orgId: string,
+  cycleId: string,
+): Promise<{ title: string; level: string; teamId: string | null }[]> {
   return db
     .selectFrom('objectives')
     .select(['title', 'level', 'team_id as teamId'])
@@ -98,20 +125,44 @@ function mappingQuery(db: Db, orgId: string) {
 }
 
 export async function listImportMappings(db: Db, orgId: string): Promise<ImportMappingRecord[]> {
-  return mappingQuery(db, orgId).orderBy('import_mappings.name').orderBy('import_mappings.id').execute();
+  return mappingQuery(db, orgId)
+    .orderBy('import_mappings.name')
+    .orderBy('import_mappings.id')
+    .execute();
 }
 
-export async function findImportMapping(db: Db, orgId: string, id: string): Promise<ImportMappingRecord | undefined> {
+export async function findImportMapping(
+  db: Db,
+  orgId: string,
+  id: string,
+): Promise<ImportMappingRecord | undefined> {
   return mappingQuery(db, orgId).where('import_mappings.id', '=', id).executeTakeFirst();
 }
 
-export async function importMappingNamed(db: Db, orgId: string, name: string): Promise<{ id: string } | undefined> {
-  return db.selectFrom('import_mappings').select('id').where('org_id', '=', orgId).where('name', '=', name).executeTakeFirst();
+export async function importMappingNamed(
+  db: Db,
+  orgId: string,
+  name: string,
+): Promise<{ id: string } | undefined> {
+  return db
+    .selectFrom('import_mappings')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('name', '=', name)
+    .executeTakeFirst();
 }
 
 export async function insertImportMapping(
   db: Db,
-  row: { id: string; org_id: string; name: string; mapping: string; created_by: string; created_at: string; updated_at: string },
+  row: {
+    id: string;
+    org_id: string;
+    name: string;
+    mapping: string;
+    created_by: string;
+    created_at: string;
+    updated_at: string;
+  },
 ): Promise<void> {
   await db.insertInto('import_mappings').values(row).execute();
 }
@@ -135,7 +186,17 @@ export async function updateImportMapping(
   return Number(result.numUpdatedRows) > 0;
 }
 
-export async function deleteImportMapping(db: Db, orgId: string, id: string, expected: number): Promise<boolean> {
-  const result = await db.deleteFrom('import_mappings').where('org_id', '=', orgId).where('id', '=', id).where('version', '=', expected).executeTakeFirst();
+export async function deleteImportMapping(
+  db: Db,
+  orgId: string,
+  id: string,
+  expected: number,
+): Promise<boolean> {
+  const result = await db
+    .deleteFrom('import_mappings')
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .where('version', '=', expected)
+    .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }

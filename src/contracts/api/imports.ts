@@ -46,8 +46,15 @@ export const rejectionCodeSchema = z.enum(REJECTION_CODES);
 
 const columnName = z.string().trim().min(1).max(200);
 export const columnMappingSchema = z
-  .strictObject(Object.fromEntries(IMPORT_FIELDS.map((f) => [f, columnName.optional()])) as Record<(typeof IMPORT_FIELDS)[number], z.ZodOptional<typeof columnName>>)
-  .describe('Which column (by its header name, or "Column A"... without a header row) holds each field.');
+  .strictObject(
+    Object.fromEntries(IMPORT_FIELDS.map((f) => [f, columnName.optional()])) as Record<
+      (typeof IMPORT_FIELDS)[number],
+      z.ZodOptional<typeof columnName>
+    >,
+  )
+  .describe(
+    'Which column (by its header name, or "Column A"... without a header row) holds each field.',
+  );
 
 const csvText = z
   .string()
@@ -69,7 +76,12 @@ export const importPreviewSchema = z.object({
   delimiter: z.enum([',', ';', '\t']),
   hasHeader: z.boolean(),
   rowCount: z.number().int().describe('Data rows (the header row not counted).'),
-  columns: z.array(z.object({ name: z.string(), samples: z.array(z.string()).describe('Up to three non-empty values.') })),
+  columns: z.array(
+    z.object({
+      name: z.string(),
+      samples: z.array(z.string()).describe('Up to three non-empty values.'),
+    }),
+  ),
   proposedMapping: columnMappingSchema,
   requiredFields: z.array(importFieldSchema),
 });
@@ -88,7 +100,9 @@ export const importedKeyResultSchema = z.object({
   current: z.number(),
   unit: z.string().nullable(),
   owner: personRefSchema.nullable(),
-  checkIn: z.boolean().describe('An initial check-in records the current value (it differs from the start).'),
+  checkIn: z
+    .boolean()
+    .describe('An initial check-in records the current value (it differs from the start).'),
 });
 
 export const importedObjectiveSchema = z.object({
@@ -144,10 +158,15 @@ export const importMappingSchema = z.object({
 export type ImportMappingView = z.infer<typeof importMappingSchema>;
 export const importMappingListSchema = z.object({ items: z.array(importMappingSchema) });
 
-export const createImportMappingBodySchema = z.strictObject({ name: mappingName, mapping: columnMappingSchema });
+export const createImportMappingBodySchema = z.strictObject({
+  name: mappingName,
+  mapping: columnMappingSchema,
+});
 export type CreateImportMappingBody = z.infer<typeof createImportMappingBodySchema>;
 
 export const updateImportMappingBodySchema = z
   .strictObject({ name: mappingName.optional(), mapping: columnMappingSchema.optional() })
-  .refine((body) => body.name !== undefined || body.mapping !== undefined, { message: 'send at least one field to change' });
+  .refine((body) => body.name !== undefined || body.mapping !== undefined, {
+    message: 'send at least one field to change',
+  });
 export type UpdateImportMappingBody = z.infer<typeof updateImportMappingBodySchema>;

@@ -17,7 +17,13 @@ import {
   importRunBodySchema,
   updateImportMappingBodySchema,
 } from '../../contracts/api/imports.ts';
-import { createMapping, deleteMapping, getMapping, listMappings, updateMapping } from '../../services/imports/mappings.ts';
+import {
+  createMapping,
+  deleteMapping,
+  getMapping,
+  listMappings,
+  updateMapping,
+} from '../../services/imports/mappings.ts';
 import { previewImport } from '../../services/imports/preview.ts';
 import { dryRunImport, runImport } from '../../services/imports/run-import.ts';
 import type { AppContext } from '../app.ts';
@@ -34,7 +40,8 @@ export function registerImportsRoutes(app: FastifyInstance, { connection, now }:
     {
       schema: {
         tags,
-        summary: "A CSV's columns with sample values, its delimiter and header row, and a proposed column mapping",
+        summary:
+          "A CSV's columns with sample values, its delimiter and header row, and a proposed column mapping",
         params: orgOnlyParamsSchema,
         body: importPreviewBodySchema,
         response: { 200: importPreviewSchema },
@@ -51,7 +58,8 @@ export function registerImportsRoutes(app: FastifyInstance, { connection, now }:
     {
       schema: {
         tags,
-        summary: 'What importing the CSV into a cycle would create, and every row it would reject and why (changes nothing)',
+        summary:
+          'What importing the CSV into a cycle would create, and every row it would reject and why (changes nothing)',
         params: orgOnlyParamsSchema,
         body: importRunBodySchema,
         response: { 200: importReportSchema },
@@ -68,7 +76,8 @@ export function registerImportsRoutes(app: FastifyInstance, { connection, now }:
     {
       schema: {
         tags,
-        summary: 'Import the accepted rows of a CSV into a cycle, all in one transaction; answers the report',
+        summary:
+          'Import the accepted rows of a CSV into a cycle, all in one transaction; answers the report',
         params: orgOnlyParamsSchema,
         body: importRunBodySchema,
         response: { 201: importReportSchema },
@@ -84,7 +93,12 @@ export function registerImportsRoutes(app: FastifyInstance, { connection, now }:
   r.get(
     '/api/v1/orgs/:org/import-mappings',
     {
-      schema: { tags, summary: "The organisation's saved column mappings, by name", params: orgOnlyParamsSchema, response: { 200: importMappingListSchema } },
+      schema: {
+        tags,
+        summary: "The organisation's saved column mappings, by name",
+        params: orgOnlyParamsSchema,
+        response: { 200: importMappingListSchema },
+      },
     },
     async (request) => {
       const { actor } = await orgActor(connection, request);
@@ -95,7 +109,12 @@ export function registerImportsRoutes(app: FastifyInstance, { connection, now }:
   r.get(
     '/api/v1/orgs/:org/import-mappings/:id',
     {
-      schema: { tags, summary: 'A saved column mapping', params: objectParamsSchema, response: { 200: importMappingSchema } },
+      schema: {
+        tags,
+        summary: 'A saved column mapping',
+        params: objectParamsSchema,
+        response: { 200: importMappingSchema },
+      },
     },
     async (request, reply) => {
       const { actor } = await orgActor(connection, request);
@@ -137,7 +156,12 @@ export function registerImportsRoutes(app: FastifyInstance, { connection, now }:
     },
     async (request, reply) => {
       const { actor } = await orgActor(connection, request);
-      const mapping = await updateMapping({ connection, actor, now: now() }, request.params.id, expectedVersion(request), request.body);
+      const mapping = await updateMapping(
+        { connection, actor, now: now() },
+        request.params.id,
+        expectedVersion(request),
+        request.body,
+      );
       setEtag(reply, mapping.version);
       return mapping;
     },
@@ -146,11 +170,20 @@ export function registerImportsRoutes(app: FastifyInstance, { connection, now }:
   r.delete(
     '/api/v1/orgs/:org/import-mappings/:id',
     {
-      schema: { tags, summary: 'Delete a saved column mapping (send If-Match)', params: objectParamsSchema, response: { 204: z.null() } },
+      schema: {
+        tags,
+        summary: 'Delete a saved column mapping (send If-Match)',
+        params: objectParamsSchema,
+        response: { 204: z.null() },
+      },
     },
     async (request, reply) => {
       const { actor } = await orgActor(connection, request);
-      await deleteMapping({ connection, actor, now: now() }, request.params.id, expectedVersion(request));
+      await deleteMapping(
+        { connection, actor, now: now() },
+        request.params.id,
+        expectedVersion(request),
+      );
       return reply.status(204).send(null);
     },
   );

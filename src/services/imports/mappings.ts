@@ -4,7 +4,11 @@
  * unique in the organisation (409 for a second one).
  */
 import { v7 as uuidv7 } from 'uuid';
-import type { CreateImportMappingBody, ImportMappingView, UpdateImportMappingBody } from '../../contracts/api/imports.ts';
+import type {
+  CreateImportMappingBody,
+  ImportMappingView,
+  UpdateImportMappingBody,
+} from '../../contracts/api/imports.ts';
 import { AppError } from '../../contracts/app-error.ts';
 import type { ColumnMapping } from '../../domain/sheet-import.ts';
 import { authorize, can, type Actor } from '../../policy/policy.ts';
@@ -22,7 +26,10 @@ import { inTransaction, type Db, type ServiceContext } from '../context.ts';
 import { notFound, staleVersion } from '../service-errors.ts';
 
 function present(actor: Actor, row: ImportMappingRecord): ImportMappingView {
-  const mayChange = can(actor, 'import_mapping.update', { type: 'import_mapping', authorId: row.created_by });
+  const mayChange = can(actor, 'import_mapping.update', {
+    type: 'import_mapping',
+    authorId: row.created_by,
+  });
   return {
     id: row.id,
     name: row.name,
@@ -35,12 +42,17 @@ function present(actor: Actor, row: ImportMappingRecord): ImportMappingView {
   };
 }
 
-const snapshot = (row: ImportMappingRecord) => ({ name: row.name, mapping: JSON.parse(row.mapping) as unknown });
+const snapshot = (row: ImportMappingRecord) => ({
+  name: row.name,
+  mapping: JSON.parse(row.mapping) as unknown,
+});
 
 async function assertNameFree(db: Db, orgId: string, name: string, id?: string): Promise<void> {
   const other = await importMappingNamed(db, orgId, name);
   if (other && other.id !== id) {
-    throw new AppError('conflict', `A mapping called '${name}' already exists.`, [{ path: 'body.name', message: 'is taken by another mapping' }]);
+    throw new AppError('conflict', `A mapping called '${name}' already exists.`, [
+      { path: 'body.name', message: 'is taken by another mapping' },
+    ]);
   }
 }
 
@@ -57,17 +69,36 @@ export async function getMapping(ctx: ServiceContext, id: string): Promise<Impor
   return present(ctx.actor, row);
 }
 
-export async function createMapping(ctx: ServiceContext, body: CreateImportMappingBody): Promise<ImportMappingView> {
+export async function createMapping(
+  ctx: ServiceContext,
+  body: CreateImportMappingBody,
+): Promise<ImportMappingView> {
   const { actor, now } = ctx;
   authorize(actor, 'import.run', { type: 'organisation' });
   return inTransaction(ctx, async (trx) => {
     await assertNameFree(trx, actor.orgId, body.name);
     const id = uuidv7();
     const at = now.toISOString();
-    await insertImportMapping(trx, { id, org_id: actor.orgId, name: body.name, mapping: JSON.stringify(body.mapping), created_by: actor.userId, created_at: at, updated_at: at });
+    await insertImportMapping(trx, {
+      id,
+      org_id: actor.orgId,
+      name: body.name,
+      mapping: JSON.stringify(body.mapping),
+      created_by: actor.userId,
+      created_at: at,
+      updated_at: at,
+    });
     const row = await findImportMapping(trx, actor.orgId, id);
     if (!row) throw notFound('import mapping');
-    await recordAudit(trx, { orgId: actor.orgId, actorId: actor.userId, action: 'import_mapping.created', objectType: 'import_mapping', objectId: id, after: snapshot(row), at: now });
+    await recordAudit(trx, {
+      orgId: actor.orgId,
+      actorId: actor.userId,
+      action: 'import_mapping.created',
+      objectType: 'import_mapping',
+      objectId: id,
+      after: snapshot(row),
+      at: now,
+    });
     return present(actor, row);
   });
 }
@@ -79,24 +110,47 @@ async function loadForChange(db: Db, actor: Actor, id: string): Promise<ImportMa
   return row;
 }
 
-export async function updateMapping(ctx: ServiceContext, id: string, expected: number, body: UpdateImportMappingBody): Promise<ImportMappingView> {
+export async function updateMapping(
+  ctx: ServiceContext,
+  id: string,
+  expected: number,
+  body: UpdateImportMappingBody,
+): Promise<ImportMappingView> {
   const { actor, now } = ctx;
   return inTransaction(ctx, async (trx) => {
     const before = await loadForChange(trx, actor, id);
     if (body.name !== undefined) await assertNameFree(trx, actor.orgId, body.name, id);
-    const change = { ...(body.name !== undefined ? { name: body.name } : {}), ...(body.mapping !== undefined ? { mapping: JSON.stringify(body.mapping) } : {}) };
-    const changed = Number(before.version) === expected && (await updateRow(trx, actor.orgId, id, expected, change, now.toISOString()));
+    const change = {
+      ...(body.name !== undefined ? { name: body.name } : {}),
+      ...(body.mapping !== undefined ? { mapping: JSON.stringify(body.mapping) } : {}),
+    };
+    const changed =
+      Number(before.version) === expected &&
+      (await updateRow(trx, actor.orgId, id, expected, change, now.toISOString()));
     if (!changed) {
       const current = await findImportMapping(trx, actor.orgId, id);
       throw current ? staleVersion(present(actor, current)) : notFound('import mapping');
     }
     const after = (await findImportMapping(trx, actor.orgId, id)) ?? before;
-    await recordAudit(trx, { orgId: actor.orgId, actorId: actor.userId, action: 'import_mapping.updated', objectType: 'import_mapping', objectId: id, before: snapshot(before), after: snapshot(after), at: now });
+    await recordAudit(trx, {
+      orgId: actor.orgId,
+      actorId: actor.userId,
+      action: 'import_mapping.updated',
+      objectType: 'import_mapping',
+      objectId: id,
+      before: snapshot(before),
+      after: snapshot(after),
+      at: now,
+    });
     return present(actor, after);
   });
 }
 
-export async function deleteMapping(ctx: ServiceContext, id: string, expected: number): Promise<void> {
+export async function deleteMapping(
+  ctx: ServiceContext,
+  id: string,
+  expected: number,
+): Promise<void> {
   const { actor, now } = ctx;
   await inTransaction(ctx, async (trx) => {
     const before = await loadForChange(trx, actor, id);
@@ -104,6 +158,14 @@ export async function deleteMapping(ctx: ServiceContext, id: string, expected: n
       const current = await findImportMapping(trx, actor.orgId, id);
       throw current ? staleVersion(present(actor, current)) : notFound('import mapping');
     }
-    await recordAudit(trx, { orgId: actor.orgId, actorId: actor.userId, action: 'import_mapping.deleted', objectType: 'import_mapping', objectId: id, before: snapshot(before), at: now });
+    await recordAudit(trx, {
+      orgId: actor.orgId,
+      actorId: actor.userId,
+      action: 'import_mapping.deleted',
+      objectType: 'import_mapping',
+      objectId: id,
+      before: snapshot(before),
+      at: now,
+    });
   });
 }

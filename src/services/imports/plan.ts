@@ -5,13 +5,33 @@
  * (`objective.create` and `key_result.create`). The dry run presents this plan; the import
  * computes it again inside its transaction and creates exactly its objectives.
  */
-import type { ImportRunBody, ImportReport, ImportedObjective, RejectedRow } from '../../contracts/api/imports.ts';
+import type {
+  ImportRunBody,
+  ImportReport,
+  ImportedObjective,
+  RejectedRow,
+} from '../../contracts/api/imports.ts';
 import { AppError, type FieldError } from '../../contracts/app-error.ts';
 import type { KeyResultCreateBody, ObjectiveCreateBody } from '../../contracts/api/okrs.ts';
 import { cycleAllows } from '../../domain/cycle.ts';
-import { REQUIRED_FIELDS, groupByObjective, readSheetRows, type ColumnMapping, type RowProblem, type SheetRow } from '../../domain/sheet-import.ts';
+import {
+  REQUIRED_FIELDS,
+  groupByObjective,
+  readSheetRows,
+  type ColumnMapping,
+  type RowProblem,
+  type SheetRow,
+} from '../../domain/sheet-import.ts';
 import { authorize, can, type Actor } from '../../policy/policy.ts';
-import { memberById, membersByEmail, objectiveTitlesOfCycle, teamMemberIds, teamsByName, type ImportPerson, type ImportTeam } from '../../repositories/imports.ts';
+import {
+  memberById,
+  membersByEmail,
+  objectiveTitlesOfCycle,
+  teamMemberIds,
+  teamsByName,
+  type ImportPerson,
+  type ImportTeam,
+} from '../../repositories/imports.ts';
 import type { CycleInfo } from '../../repositories/objective-facts.ts';
 import { cycleOf } from '../../repositories/objectives.ts';
 import type { Db } from '../context.ts';
@@ -41,10 +61,18 @@ interface ResolvedRow {
 function mappingProblems(mapping: ColumnMapping, columns: readonly string[]): FieldError[] {
   const problems: FieldError[] = [];
   for (const field of REQUIRED_FIELDS) {
-    if (mapping[field] === undefined) problems.push({ path: `body.mapping.${field}`, message: 'is required: choose the column that holds it' });
+    if (mapping[field] === undefined)
+      problems.push({
+        path: `body.mapping.${field}`,
+        message: 'is required: choose the column that holds it',
+      });
   }
   for (const [field, column] of Object.entries(mapping)) {
-    if (column !== undefined && !columns.includes(column)) problems.push({ path: `body.mapping.${field}`, message: `names no column of the sheet ('${column}')` });
+    if (column !== undefined && !columns.includes(column))
+      problems.push({
+        path: `body.mapping.${field}`,
+        message: `names no column of the sheet ('${column}')`,
+      });
   }
   return problems;
 }
@@ -59,17 +87,27 @@ export async function planImport(db: Db, actor: Actor, body: ImportRunBody): Pro
   const mapping: ColumnMapping = body.mapping;
   const problems = mappingProblems(mapping, sheet.columns);
   const cycle = await cycleOf(db, orgId, body.cycleId);
-  if (!cycle) problems.push({ path: 'body.cycleId', message: 'is not a cycle of this organisation' });
+  if (!cycle)
+    problems.push({ path: 'body.cycleId', message: 'is not a cycle of this organisation' });
   if (problems.length > 0 || !cycle) throw badInput(problems);
   if (!cycleAllows(cycle.status, 'create_okrs')) {
-    throw new AppError('cycle_closed', `The cycle ${cycle.name} is ${cycle.status}; it takes no new objectives.`);
+    throw new AppError(
+      'cycle_closed',
+      `The cycle ${cycle.name} is ${cycle.status}; it takes no new objectives.`,
+    );
   }
 
   const read = readSheetRows(sheet.columns, sheet.rows, mapping);
   const taken = read.flatMap((r) => (r.ok ? [r.row] : []));
   const [teams, people, me, existing] = await Promise.all([
     teamsByName(db, orgId),
-    membersByEmail(db, orgId, taken.flatMap((r) => [email(r.objective.owner), email(r.keyResult.owner)].filter((e): e is string => e !== null))),
+    membersByEmail(
+      db,
+      orgId,
+      taken.flatMap((r) =>
+        [email(r.objective.owner), email(r.keyResult.owner)].filter((e): e is string => e !== null),
+      ),
+    ),
     memberById(db, orgId, actor.userId),
     objectiveTitlesOfCycle(db, orgId, cycle.id),
   ]);
@@ -79,13 +117,20 @@ export async function planImport(db: Db, actor: Actor, body: ImportRunBody): Pro
     return team ? [team.id] : [];
   });
   const membersOf = await teamMemberIds(db, orgId, teamIds);
-  const existingKeys = new Set(existing.map((o) => `${o.title.trim().toLowerCase()}\u0000${o.level}\u0000${o.teamId ?? ''}`));
+  const existingKeys = new Set(
+    existing.map((o) => `${o.title.trim().toLowerCase()}\u0000${o.level}\u0000${o.teamId ?? ''}`),
+  );
 
   const rejected: RejectedRow[] = [];
-  const reject = (row: { line: number }, cells: { objective: string; keyResult: string }, reasons: RowProblem[]) => rejected.push({ line: row.line, ...cells, reasons });
+  const reject = (
+    row: { line: number },
+    cells: { objective: string; keyResult: string },
+    reasons: RowProblem[],
+  ) => rejected.push({ line: row.line, ...cells, reasons });
   const cellsOf = (line: number) => {
     const source = sheet.rows.find((r) => r.line === line);
-    const at = (column: string | undefined) => (column === undefined ? '' : (source?.values[sheet.columns.indexOf(column)] ?? '').trim());
+    const at = (column: string | undefined) =>
+      column === undefined ? '' : (source?.values[sheet.columns.indexOf(column)] ?? '').trim();
     return { objective: at(mapping.objective), keyResult: at(mapping.keyResult) };
   };
   for (const r of read) if (!r.ok) reject(r, cellsOf(r.line), r.problems);
@@ -95,29 +140,50 @@ export async function planImport(db: Db, actor: Actor, body: ImportRunBody): Pro
     const reasons: RowProblem[] = [];
     const { objective, keyResult } = row;
     const team = objective.team === null ? null : (teams.get(objective.team.toLowerCase()) ?? null);
-    if (objective.team !== null && team === null) reasons.push({ code: 'unknown_team', message: `no team is called '${objective.team}'` });
-    if (objective.level === 'team' && objective.team === null) reasons.push({ code: 'unknown_team', message: 'a team objective needs a team' });
+    if (objective.team !== null && team === null)
+      reasons.push({ code: 'unknown_team', message: `no team is called '${objective.team}'` });
+    if (objective.level === 'team' && objective.team === null)
+      reasons.push({ code: 'unknown_team', message: 'a team objective needs a team' });
     const ownerEmail = email(objective.owner);
     const owner = ownerEmail === null ? me : people.get(ownerEmail);
-    if (!owner) reasons.push({ code: 'unknown_owner', message: `no member of the organisation has the e-mail '${objective.owner ?? ''}'` });
+    if (!owner)
+      reasons.push({
+        code: 'unknown_owner',
+        message: `no member of the organisation has the e-mail '${objective.owner ?? ''}'`,
+      });
     const krEmail = email(keyResult.owner);
     let keyResultOwner: ImportPerson | null = null;
     const teamMembers = objective.level === 'team' && team ? membersOf.get(team.id) : undefined;
     if (krEmail !== null) {
       keyResultOwner = people.get(krEmail) ?? null;
-      if (!keyResultOwner) reasons.push({ code: 'unknown_owner', message: `no member of the organisation has the e-mail '${keyResult.owner ?? ''}'` });
+      if (!keyResultOwner)
+        reasons.push({
+          code: 'unknown_owner',
+          message: `no member of the organisation has the e-mail '${keyResult.owner ?? ''}'`,
+        });
       else if (teamMembers && !teamMembers.has(keyResultOwner.id)) {
-        reasons.push({ code: 'owner_not_in_team', message: `${keyResult.owner ?? ''} is not in the team ${team?.name ?? ''}, so cannot own its key result` });
+        reasons.push({
+          code: 'owner_not_in_team',
+          message: `${keyResult.owner ?? ''} is not in the team ${team?.name ?? ''}, so cannot own its key result`,
+        });
       }
     } else if (owner && objective.owner !== null && (!teamMembers || teamMembers.has(owner.id))) {
       // Without a key result owner column the objective's owner owns it, when they may.
       keyResultOwner = owner;
     }
     const teamId = objective.level === 'team' ? (team?.id ?? null) : null;
-    if (existingKeys.has(`${objective.title.toLowerCase()}\u0000${objective.level}\u0000${teamId ?? ''}`)) {
-      reasons.push({ code: 'duplicate', message: `the cycle ${cycle.name} already has this objective` });
+    if (
+      existingKeys.has(
+        `${objective.title.toLowerCase()}\u0000${objective.level}\u0000${teamId ?? ''}`,
+      )
+    ) {
+      reasons.push({
+        code: 'duplicate',
+        message: `the cycle ${cycle.name} already has this objective`,
+      });
     }
-    if (reasons.length > 0 || !owner) reject(row, { objective: objective.title, keyResult: keyResult.title }, reasons);
+    if (reasons.length > 0 || !owner)
+      reject(row, { objective: objective.title, keyResult: keyResult.title }, reasons);
     else resolved.push({ row, resolved: { row, team, owner, keyResultOwner } });
   }
 
@@ -137,9 +203,16 @@ export async function planImport(db: Db, actor: Actor, body: ImportRunBody): Pro
     });
     const resource = { type: 'objective' as const, objective: facts };
     if (!can(actor, 'objective.create', resource) || !can(actor, 'key_result.create', resource)) {
-      const where = objective.level === 'team' ? `team objectives of ${first.team?.name ?? ''}` : objective.level === 'company' ? 'company objectives' : `objectives for ${first.owner.name}`;
+      const where =
+        objective.level === 'team'
+          ? `team objectives of ${first.team?.name ?? ''}`
+          : objective.level === 'company'
+            ? 'company objectives'
+            : `objectives for ${first.owner.name}`;
       for (const { row } of group.rows) {
-        reject(row, { objective: row.objective.title, keyResult: row.keyResult.title }, [{ code: 'permission', message: `you may not create ${where}` }]);
+        reject(row, { objective: row.objective.title, keyResult: row.keyResult.title }, [
+          { code: 'permission', message: `you may not create ${where}` },
+        ]);
       }
       continue;
     }
@@ -164,7 +237,10 @@ export async function planImport(db: Db, actor: Actor, body: ImportRunBody): Pro
       title: objective.title,
       rationale: objective.rationale,
       level: objective.level,
-      team: objective.level === 'team' && first.team ? { id: first.team.id, name: first.team.name } : null,
+      team:
+        objective.level === 'team' && first.team
+          ? { id: first.team.id, name: first.team.name }
+          : null,
       owner: { id: first.owner.id, name: first.owner.name },
       lines: group.rows.map(({ row }) => row.line),
       keyResults,
@@ -176,19 +252,17 @@ export async function planImport(db: Db, actor: Actor, body: ImportRunBody): Pro
       rationale: objective.rationale,
       ownerId: first.owner.id,
       teamId,
-      keyResults: keyResults.map(
-        (kr, position): KeyResultCreateBody => ({
-          title: kr.title,
-          kind: kr.kind,
-          direction: kr.direction,
-          start: kr.start,
-          target: kr.target,
-          current: kr.start,
-          unit: kr.unit,
-          ownerId: kr.owner?.id ?? null,
-          position,
-        }),
-      ),
+      keyResults: keyResults.map((kr, position): KeyResultCreateBody => ({
+        title: kr.title,
+        kind: kr.kind,
+        direction: kr.direction,
+        start: kr.start,
+        target: kr.target,
+        current: kr.start,
+        unit: kr.unit,
+        ownerId: kr.owner?.id ?? null,
+        position,
+      })),
     };
     objectives.push({ view, body });
   }

@@ -7,14 +7,18 @@ import { readSheet } from './sheet.ts';
 
 const SAMPLES = 3;
 
-export function previewImport(ctx: Pick<ServiceContext, 'actor'>, body: ImportPreviewBody): ImportPreview {
+export function previewImport(
+  ctx: Pick<ServiceContext, 'actor'>,
+  body: ImportPreviewBody,
+): ImportPreview {
   authorize(ctx.actor, 'import.run', { type: 'organisation' });
   const sheet = readSheet(body.csv);
   const columns = sheet.columns.map((name, index) => {
     const samples: string[] = [];
     for (const row of sheet.rows) {
       const value = (row.values[index] ?? '').trim();
-      if (value !== '' && !samples.includes(value)) samples.push(value.length > 80 ? `${value.slice(0, 79)}…` : value);
+      if (value !== '' && !samples.includes(value))
+        samples.push(value.length > 80 ? `${value.slice(0, 79)}…` : value);
       if (samples.length === SAMPLES) break;
     }
     return { name, samples };

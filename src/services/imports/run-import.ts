@@ -18,7 +18,10 @@ import { refreshProgress } from '../progress-refresh.ts';
 import { planImport, reportOf } from './plan.ts';
 
 /** What importing would create and every row it would reject; changes nothing. */
-export async function dryRunImport(ctx: ServiceContext, body: ImportRunBody): Promise<ImportReport> {
+export async function dryRunImport(
+  ctx: ServiceContext,
+  body: ImportRunBody,
+): Promise<ImportReport> {
   return reportOf(await planImport(ctx.connection.db, ctx.actor, body), true);
 }
 
@@ -33,7 +36,10 @@ export async function runImport(ctx: ServiceContext, body: ImportRunBody): Promi
       throw new AppError(
         'bad_input',
         `None of the ${plan.rows} rows can be imported; nothing was created.`,
-        plan.rejected.map((r) => ({ path: `line ${r.line}`, message: r.reasons.map((reason) => reason.message).join('; ') })),
+        plan.rejected.map((r) => ({
+          path: `line ${r.line}`,
+          message: r.reasons.map((reason) => reason.message).join('; '),
+        })),
       );
     }
     for (const planned of plan.objectives) {
@@ -42,10 +48,20 @@ export async function runImport(ctx: ServiceContext, body: ImportRunBody): Promi
       const keyResults = await keyResultsOf(trx, orgId, [created.row.id]);
       for (const [position, kr] of planned.view.keyResults.entries()) {
         const row = keyResults.find((k) => k.position === position);
-        if (!row) throw new Error(`import: key result ${position} of ${created.row.id} was not created`);
+        if (!row)
+          throw new Error(`import: key result ${position} of ${created.row.id} was not created`);
         kr.id = row.id;
         if (!kr.checkIn) continue;
-        const checkIn = checkInRow({ id: uuidv7(), orgId, keyResultId: row.id, value: kr.current, authorId: actor.userId, source: 'import', createdAt: at, note: 'Imported from a spreadsheet' });
+        const checkIn = checkInRow({
+          id: uuidv7(),
+          orgId,
+          keyResultId: row.id,
+          value: kr.current,
+          authorId: actor.userId,
+          source: 'import',
+          createdAt: at,
+          note: 'Imported from a spreadsheet',
+        });
         await insertCheckIn(trx, checkIn);
         await applyLatestCheckIn(trx, orgId, row.id, checkIn, null);
         await recordAudit(trx, {
@@ -55,12 +71,23 @@ export async function runImport(ctx: ServiceContext, body: ImportRunBody): Promi
           objectType: 'key_result',
           objectId: row.id,
           before: { current: row.current_value, confidence: row.confidence },
-          after: { checkInId: checkIn.id, value: checkIn.value, confidence: null, note: checkIn.note, current: checkIn.value },
+          after: {
+            checkInId: checkIn.id,
+            value: checkIn.value,
+            confidence: null,
+            note: checkIn.note,
+            current: checkIn.value,
+          },
           at: now,
         });
       }
     }
-    await refreshProgress(trx, orgId, plan.objectives.flatMap((o) => (o.view.id ? [o.view.id] : [])), now);
+    await refreshProgress(
+      trx,
+      orgId,
+      plan.objectives.flatMap((o) => (o.view.id ? [o.view.id] : [])),
+      now,
+    );
     const report = reportOf(plan, false);
     await recordAudit(trx, {
       orgId,

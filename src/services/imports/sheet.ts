@@ -39,12 +39,16 @@ export function readSheet(text: string): Sheet {
     .filter((r) => r.values.some((v) => v.trim() !== ''))
     .map((r) => ({ line: r.line, values: r.values }));
   if (rows.length === 0) {
-    throw new AppError('bad_input', 'The CSV has no data rows.', [{ path: 'body.csv', message: 'has no rows below the header' }]);
+    throw new AppError('bad_input', 'The CSV has no data rows.', [
+      { path: 'body.csv', message: 'has no rows below the header' },
+    ]);
   }
   if (rows.length > MAX_SHEET_ROWS) {
-    throw new AppError('bad_input', `The CSV has ${rows.length} rows; one import takes at most ${MAX_SHEET_ROWS}.`, [
-      { path: 'body.csv', message: `has more than ${MAX_SHEET_ROWS} rows` },
-    ]);
+    throw new AppError(
+      'bad_input',
+      `The CSV has ${rows.length} rows; one import takes at most ${MAX_SHEET_ROWS}.`,
+      [{ path: 'body.csv', message: `has more than ${MAX_SHEET_ROWS} rows` }],
+    );
   }
   return { delimiter, hasHeader, columns, rows };
 }
