@@ -104,6 +104,7 @@ const SEGMENT_KINDS: Record<string, IdKind> = {
   sessions: 'session',
   tokens: 'token',
   notifications: 'notification',
+  'import-mappings': 'importMapping',
 };
 
 export function kindOfParam(path: string, param: string): IdKind {
@@ -152,6 +153,10 @@ export function splitSample(sample: unknown): { body: unknown; on?: string } {
   const { [ON]: on, ...body } = sample as Record<string, unknown>;
   return { body, on: String(on) };
 }
+
+/** A spreadsheet of one objective the caller owns (no owner column), and its mapping. */
+const sheet = (title: string) => `Objective,Key Result,Target\n${title},Signups,10\n`;
+const SHEET_MAPPING = { objective: 'Objective', keyResult: 'Key Result', target: 'Target' };
 
 let uniqueCounter = 0;
 const unique = (what: string) => `${what} ${++uniqueCounter}`;
@@ -264,6 +269,17 @@ export function sampleBodies(key: string, own: Side): unknown[] | undefined {
       { settings: [{ kind: 'approval', email: true }] },
     ],
     'PATCH /api/v1/orgs/{org}/themes/{id}': () => [{ name: unique('Theme') }],
+    'POST /api/v1/orgs/{org}/imports/preview': () => [{ csv: sheet(unique('Imported')) }],
+    'POST /api/v1/orgs/{org}/imports/dry-run': () => [
+      { csv: sheet(unique('Imported')), mapping: SHEET_MAPPING, cycleId: i.cycle },
+    ],
+    'POST /api/v1/orgs/{org}/imports': () => [
+      { csv: sheet(unique('Imported')), mapping: SHEET_MAPPING, cycleId: i.cycle },
+    ],
+    'POST /api/v1/orgs/{org}/import-mappings': () => [
+      { name: unique('Mapping'), mapping: SHEET_MAPPING },
+    ],
+    'PATCH /api/v1/orgs/{org}/import-mappings/{id}': () => [{ name: unique('Mapping') }],
     'POST /api/v1/orgs/{org}/objectives/{id}/notes': () => [
       { body: unique('Note'), links: [{ title: 'Doc', url: 'https://docs.example/x' }] },
     ],

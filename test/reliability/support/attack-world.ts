@@ -47,6 +47,7 @@ export const ID_KINDS = [
   'session',
   'token',
   'notification',
+  'importMapping',
 ] as const;
 export type IdKind = (typeof ID_KINDS)[number];
 
@@ -367,6 +368,10 @@ async function buildKit(
     .where('user_id', '=', side.boss.id)
     .where('org_id', '=', side.orgId)
     .executeTakeFirstOrThrow();
+  const importMapping = await created(
+    api.post(`${b}/import-mappings`, { name: `${side.name} mapping`, mapping: {} }),
+    'import mapping',
+  );
   const ids: Record<IdKind, string> = {
     user: side.member.id,
     team: teamId,
@@ -386,6 +391,7 @@ async function buildKit(
     session: session.id,
     token: token.id,
     notification: notification.id,
+    importMapping,
   };
   const kitPrivate: PrivateMarkers = {
     objectiveId: privateObjective,
@@ -666,6 +672,7 @@ export async function sampleIds(
     'themes',
     'invitations',
     'notifications',
+    'import_mappings',
   ] as const;
   const ids: string[] = [];
   for (const table of tables) {

@@ -22,7 +22,8 @@ export type IdKind =
   | 'invitation'
   | 'session'
   | 'token'
-  | 'notification';
+  | 'notification'
+  | 'import-mapping';
 
 /** Ids the fuzzer may use: this organisation's by kind, another organisation's, and the slugs. */
 export interface IdPools {
@@ -215,6 +216,7 @@ export function kindOfPathParam(path: string, param: string): IdKind | 'org' {
     notes: 'note',
     themes: 'theme',
     notifications: 'notification',
+    'import-mappings': 'import-mapping',
   };
   const kind = kinds[before];
   if (!kind) throw new Error(`No id kind for {${param}} in ${path}`);
