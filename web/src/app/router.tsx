@@ -23,6 +23,7 @@ import { teamReviewRoutes } from '../features/team-review/routes.tsx';
 import { wizardRoutes } from '../features/wizard/routes.tsx';
 import { knowledgeRoutes } from '../features/knowledge/routes.tsx';
 import { gradingRoutes } from '../features/grading/routes.tsx';
+import { importsRoutes } from '../features/imports/routes.tsx';
 
 // The objective page carries the charts and the history sections' loaders.
 const ObjectivePage = lazy(() =>
@@ -57,6 +58,7 @@ const featureRoutes = [
   ...wizardRoutes,
   ...knowledgeRoutes,
   ...gradingRoutes,
+  ...importsRoutes,
 ];
 const defined = new Set(featureRoutes.map((r) => r.path));
 const placeholder = (path: string, title: string, description: string) =>

@@ -7,7 +7,7 @@
 import type { ObjectiveSummaryView } from '@contracts/api/okrs.ts';
 import type { ObjectiveLevel } from '@contracts/model.ts';
 import type { ReactElement } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import {
   ListFilterBar,
   NoMatchState,
@@ -111,7 +111,8 @@ export function CompanyPage(): ReactElement {
         </div>
         {cycle && (
           <p className="muted">
-            {cycle.name} · {formatDay(cycle.startDate)} – {formatDay(cycle.endDate)}
+            {cycle.name} · {formatDay(cycle.startDate)} – {formatDay(cycle.endDate)} ·{' '}
+            <Link to={`/orgs/${org}/import`}>Import OKRs from a spreadsheet</Link>
           </p>
         )}
       </header>
