@@ -5,6 +5,7 @@
  * the dry run showed (with initial check-ins), nothing created when the import fails, and saved
  * mappings with If-Match and audit.
  */
+import fc from 'fast-check';
 import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
@@ -308,6 +309,116 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         ]) as unknown,
       });
       expect(await count()).toBe(2);
+    });
+
+    it('any generated sheet: accepted + rejected = all rows, and the import creates exactly the dry run counts', async () => {
+      const w = await world();
+      const cell = <T>(...values: T[]) => fc.constantFrom(...values);
+      const sheet = fc.array(
+        fc.record({
+          objective: cell('Grow', 'Retain', 'grow', ''),
+          level: cell('', 'team', 'individual', 'company'),
+          team: cell('', 'Growth', 'Platform', 'Nowhere'),
+          owner: cell('', w.ana.email, w.ben.email, 'nobody@example.test'),
+          keyResult: cell('Signups', 'Churn', 'NPS', ''),
+          start: cell('', '1', '2', 'x'),
+          target: cell('1', '2', '10', ''),
+          current: cell('', '1', '5'),
+        }),
+        { minLength: 1, maxLength: 12 },
+      );
+      let run = 0;
+      let imported = 0;
+      await fc.assert(
+        fc.asyncProperty(sheet, async (rows) => {
+          const cycle = await buildCycle(w.c, w.org.id, {
+            name: `Generated ${++run}`,
+            status: 'active',
+          });
+          const csv = [
+            HEADER,
+            ...rows.map((r) =>
+              [
+                r.objective,
+                r.level,
+                r.team,
+                r.owner,
+                r.keyResult,
+                r.start,
+                r.target,
+                r.current,
+                '',
+              ].join(','),
+            ),
+          ].join('\n');
+          const body = { csv, mapping: MAPPING, cycleId: cycle.id };
+          const dry = await w.lead.api.post<ImportReport>(`${w.base}/imports/dry-run`, body);
+          expect(dry.status).toBe(200);
+          const { counts } = dry.body;
+          expect(counts.accepted + counts.rejected).toBe(rows.length);
+          expect(new Set(dry.body.rejected.map((r) => r.line)).size).toBe(counts.rejected);
+          const done = await w.lead.api.post<ImportReport>(`${w.base}/imports`, body);
+          expect(done.status).toBe(counts.accepted > 0 ? 201 : 400);
+          const objectives = await w.c.db
+            .selectFrom('objectives')
+            .select('id')
+            .where('cycle_id', '=', cycle.id)
+            .execute();
+          const keyResults =
+            objectives.length === 0
+              ? []
+              : await w.c.db
+                  .selectFrom('key_results')
+                  .select('id')
+                  .where(
+                    'objective_id',
+                    'in',
+                    objectives.map((o) => o.id),
+                  )
+                  .execute();
+          const checkIns =
+            keyResults.length === 0
+              ? []
+              : await w.c.db
+                  .selectFrom('check_ins')
+                  .select('id')
+                  .where(
+                    'key_result_id',
+                    'in',
+                    keyResults.map((k) => k.id),
+                  )
+                  .execute();
+          expect([objectives.length, keyResults.length, checkIns.length]).toEqual([
+            counts.objectives,
+            counts.keyResults,
+            counts.checkIns,
+          ]);
+          if (counts.accepted > 0) {
+            expect(done.body.counts).toEqual(counts);
+            imported++;
+          }
+        }),
+        {
+          numRuns: 6,
+          examples: [
+            [
+              [
+                {
+                  objective: 'Grow',
+                  level: 'team',
+                  team: 'Growth',
+                  owner: '',
+                  keyResult: 'NPS',
+                  start: '1',
+                  target: '10',
+                  current: '5',
+                },
+              ],
+            ],
+          ],
+        },
+      );
+      expect(imported).toBeGreaterThan(0);
     });
 
     it('creates nothing when the import fails as a whole', async () => {

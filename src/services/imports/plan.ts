@@ -127,8 +127,9 @@ export async function planImport(db: Db, actor: Actor, body: ImportRunBody): Pro
     cells: { objective: string; keyResult: string },
     reasons: RowProblem[],
   ) => rejected.push({ line: row.line, ...cells, reasons });
+  const byLine = new Map(sheet.rows.map((r) => [r.line, r]));
   const cellsOf = (line: number) => {
-    const source = sheet.rows.find((r) => r.line === line);
+    const source = byLine.get(line);
     const at = (column: string | undefined) =>
       column === undefined ? '' : (source?.values[sheet.columns.indexOf(column)] ?? '').trim();
     return { objective: at(mapping.objective), keyResult: at(mapping.keyResult) };
