@@ -151,6 +151,7 @@ export function ImportPage(): ReactElement {
           mapping={mapping}
           onChange={changeMapping}
           cycles={openCycles}
+          cyclesState={cycles.status}
           cycleId={chosenCycle}
           onCycle={(value) => {
             setCycleId(value);
@@ -209,6 +210,7 @@ interface MappingStepProps {
   mapping: Mapping;
   onChange: (mapping: Mapping) => void;
   cycles: CycleView[];
+  cyclesState: 'pending' | 'error' | 'success';
   cycleId: string;
   onCycle: (id: string) => void;
   onDryRun: () => void;
@@ -337,7 +339,15 @@ function MappingStep(props: MappingStepProps): ReactElement {
           value={props.cycleId}
           onChange={(event) => props.onCycle(event.target.value)}
         >
-          {props.cycles.length === 0 && <option value="">No cycle is open for new OKRs</option>}
+          {props.cycles.length === 0 && (
+            <option value="">
+              {props.cyclesState === 'pending'
+                ? 'Loading the cycles…'
+                : props.cyclesState === 'error'
+                  ? 'The cycles could not be loaded'
+                  : 'No cycle is open for new OKRs'}
+            </option>
+          )}
           {props.cycles.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name} ({c.status})
