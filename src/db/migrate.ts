@@ -23,6 +23,7 @@ import * as cycleCarryOver from './migrations/0016-cycle-carry-over.ts';
 import * as announcementsAndQuestions from './migrations/0014-announcements-and-questions.ts';
 import * as cadenceAndJobs from './migrations/0015-cadence-and-jobs.ts';
 import * as webhooksAndDataSources from './migrations/0018-webhooks-and-data-sources.ts';
+import * as importMappings from './migrations/0019-import-mappings.ts';
 import type { Database } from './schema.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -44,6 +45,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0014-announcements-and-questions': announcementsAndQuestions,
   '0015-cadence-and-jobs': cadenceAndJobs,
   '0018-webhooks-and-data-sources': webhooksAndDataSources,
+  '0019-import-mappings': importMappings,
 };
 
 const MIGRATION_TABLE = 'okr_migration';

@@ -566,6 +566,18 @@ export interface DataSourceTable {
   next_run_at: string | null;
 }
 
+/** A saved column mapping of spreadsheet imports (migration 0019). */
+export interface ImportMappingTable {
+  id: string;
+  org_id: string;
+  name: string;
+  mapping: string; // JSON: ColumnMapping (src/domain/sheet-import.ts)
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -597,6 +609,7 @@ export interface Database {
   audit_log: AuditLogTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
+  import_mappings: ImportMappingTable;
   invitations: InvitationTable;
   rate_limits: RateLimitTable;
   notifications: NotificationTable;

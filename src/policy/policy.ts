@@ -58,7 +58,8 @@ export type Resource =
   /** A question, optionally about an objective: only that objective's readers see it. */
   | { type: 'question'; askerId: string | null; objective: ObjectiveFacts | null }
   | { type: 'team'; teamId: string }
-  | { type: 'kpi'; ownerId: string | null };
+  | { type: 'kpi'; ownerId: string | null }
+  | { type: 'import_mapping'; authorId: string | null };
 
 function objectiveOf(resource: Resource): ObjectiveFacts | null {
   return resource.type === 'objective' ||
@@ -106,7 +107,10 @@ function holds(actor: Actor, relation: Relation, resource: Resource): boolean {
         leadsAny(resource.keyResult.ownerTeamIds.filter((t) => objective.contributingTeamIds.includes(t)))
       );
     case 'author':
-      return (resource.type === 'comment' || resource.type === 'note') && resource.authorId === actor.userId;
+      return (
+        (resource.type === 'comment' || resource.type === 'note' || resource.type === 'import_mapping') &&
+        resource.authorId === actor.userId
+      );
     case 'reader':
       return objective === null || canReadObjective(actor, objective);
     case 'self':

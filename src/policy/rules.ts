@@ -69,6 +69,9 @@ export const ACTIONS = {
   'people.manage': 'Invite people, manage teams, members and roles',
   'audit.read': 'Read the audit log',
   'activity.read': 'Read the activity feed',
+  'import.run':
+    'Import OKRs from a spreadsheet (preview, dry run, import) and save column mappings; each row is judged by objective.create and key_result.create',
+  'import_mapping.update': "Rename, change or delete a saved import mapping",
   'team_review.read': "Read a team's weekly review (what moved, at risk, stale, confidence drops, forecasts)",
   'team_review.mark': "Mark a team's weekly review done (the baseline of the next one)",
   'kpi.create': 'Create a KPI (a health metric tracked continuously, not per cycle)',
@@ -156,6 +159,10 @@ export const GRANTS: Record<Action, readonly Grant[]> = {
     { role: 'coordinator' },
   ],
   'collaboration_request.respond': [{ role: 'member', relation: 'asked_team_lead' }],
+  // Everyone may import: what each row creates is judged by objective.create and key_result.create.
+  // Saved mappings are shared by the organisation; whoever saved one, and champions, change it.
+  'import.run': [{ role: 'member' }],
+  'import_mapping.update': [{ role: 'member', relation: 'author' }, { role: 'champion' }],
   'comment.create': [{ role: 'member', relation: 'reader' }],
   'comment.update': [{ role: 'member', relation: 'author' }],
   'note.create': [{ role: 'member', relation: 'reader' }],

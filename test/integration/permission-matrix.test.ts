@@ -529,6 +529,25 @@ const readsQuestion = (c: CaseContext, f: Extract<Resource, { type: 'question' }
   return actor !== null && can(actor, 'question.read', f);
 };
 
+/** A sheet of one individual objective of the caller (no owner column: the caller owns it). */
+const IMPORT_CSV = (title: string) => `Objective,Key Result,Target\n${title},Signups,10\n`;
+const importBody = (c: CaseContext) => ({
+  csv: IMPORT_CSV(c.w.unique('Imported')),
+  mapping: { objective: 'Objective', keyResult: 'Key Result', target: 'Target' },
+  cycleId: c.w.cycles.active,
+});
+
+/** A new saved import mapping of our organisation by MA (version 1), for one read, edit or delete. */
+async function freshMapping(c: CaseContext): Promise<string> {
+  const id = uuidv7();
+  const at = new Date().toISOString();
+  await c.api.connection.db
+    .insertInto('import_mappings')
+    .values({ id, org_id: c.w.org.id, name: c.w.unique('Mapping'), mapping: '{}', created_by: c.w.people.MA.id, created_at: at, updated_at: at })
+    .execute();
+  return id;
+}
+
 /** A route on the organisation as a whole (lists, creating things). */
 function orgRow(
   checks: (c: CaseContext) => Check[],
@@ -1470,6 +1489,57 @@ const MATRIX: Record<string, Row> = {
       path: `${c.w.base}/objectives/${await t.id(false)}/notes`,
       body: { body: 'What we learned', links: [{ title: 'Doc', url: 'https://docs.example/x' }] },
     }),
+
+  // ---- imports from spreadsheets (anyone imports; each row is judged as it would be created)
+  [`POST ${O}/imports/preview`]: orgRow(
+    () => [org('import.run')],
+    200,
+    (c) => ({ path: `${c.w.base}/imports/preview`, body: { csv: IMPORT_CSV('Grow') } }),
+  ),
+  [`POST ${O}/imports/dry-run`]: orgRow(
+    () => [org('import.run')],
+    200,
+    (c) => ({ path: `${c.w.base}/imports/dry-run`, body: importBody(c) }),
+  ),
+  // The sheet holds the caller's own individual objective, which everyone may create.
+  [`POST ${O}/imports`]: orgRow(
+    () => [org('import.run')],
+    201,
+    (c) => ({ path: `${c.w.base}/imports`, body: importBody(c) }),
+  ),
+  [`GET ${O}/import-mappings`]: orgRow(
+    () => [org('import.run')],
+    200,
+    (c) => ({ path: `${c.w.base}/import-mappings` }),
+  ),
+  [`POST ${O}/import-mappings`]: orgRow(
+    () => [org('import.run')],
+    201,
+    (c) => ({ path: `${c.w.base}/import-mappings`, body: { name: c.w.unique('Mapping'), mapping: { objective: 'Objective' } } }),
+  ),
+  [`GET ${O}/import-mappings/:id`]: row(ORGANISATION, () => null, (_t, c) => ({
+    checks: [org('import.run')],
+    success: 200,
+    call: async () => ({ path: `${c.w.base}/import-mappings/${await freshMapping(c)}` }),
+  })),
+  // Saved by MA: MA and the champions change it.
+  [`PATCH ${O}/import-mappings/:id`]: row(ORGANISATION, () => null, (_t, c) => ({
+    checks: [org('import_mapping.update', { type: 'import_mapping', authorId: c.w.people.MA.id })],
+    success: 200,
+    call: async () => ({
+      path: `${c.w.base}/import-mappings/${await freshMapping(c)}`,
+      body: { name: c.w.unique('Renamed') },
+      etag: () => Promise.resolve('"1"'),
+    }),
+  })),
+  [`DELETE ${O}/import-mappings/:id`]: row(ORGANISATION, () => null, (_t, c) => ({
+    checks: [org('import_mapping.update', { type: 'import_mapping', authorId: c.w.people.MA.id })],
+    success: 204,
+    call: async () => ({
+      path: `${c.w.base}/import-mappings/${await freshMapping(c)}`,
+      etag: () => Promise.resolve('"1"'),
+    }),
+  })),
   })),
   [`GET ${O}/notes`]: orgRow(
     () => [],

@@ -36,6 +36,7 @@ import { registerQuestionsRoutes } from './questions.ts';
 import { registerCadenceRoutes } from './cadence.ts';
 import { registerWebhooksRoutes } from './webhooks.ts';
 import { registerDataSourcesRoutes } from './data-sources.ts';
+import { registerImportsRoutes } from './imports.ts';
 
 export function registerRoutes(app: FastifyInstance, context: AppContext): void {
   registerHealthRoutes(app, context);
@@ -73,4 +74,5 @@ export function registerRoutes(app: FastifyInstance, context: AppContext): void 
   registerCadenceRoutes(app, context);
   registerWebhooksRoutes(app, context);
   registerDataSourcesRoutes(app, context);
+  registerImportsRoutes(app, context);
 }

@@ -444,6 +444,30 @@ export function buildDemoRows(now: Date, passwordHash: string): DemoRows {
     updated_at: iso(pastEnd + 3 * DAY_MS),
     version: 1,
   });
+  // The column mapping the champion saved when the company moved its OKR sheet in
+  // (the headers of docs/examples/okrs.csv), offered on the Import page.
+  const mappingMs = pastEnd + 3 * DAY_MS + 9 * HOUR_MS;
+  add('import_mappings', {
+    id: id(mappingMs),
+    org_id: orgId,
+    name: 'Company OKR sheet',
+    mapping: JSON.stringify({
+      objective: 'Objective',
+      level: 'Level',
+      team: 'Team',
+      owner: 'Owner',
+      keyResult: 'Key Result',
+      keyResultOwner: 'KR Owner',
+      start: 'Start',
+      target: 'Target',
+      current: 'Current',
+      unit: 'Unit',
+    }),
+    created_by: user('champion'),
+    created_at: iso(mappingMs),
+    updated_at: iso(mappingMs),
+    version: 1,
+  });
   DEMO_RETROSPECTIVES.forEach((retrospective, i) => {
     const createdMs = pastEnd + 2 * DAY_MS + (9 + i) * HOUR_MS;
     const body = retrospectiveMarkdown(retrospective);
@@ -664,6 +688,7 @@ export function buildDemoRows(now: Date, passwordHash: string): DemoRows {
     'announcement_objectives',
     'announcement_acknowledgements',
     'questions',
+    'import_mappings',
   ];
   return {
     orgId,

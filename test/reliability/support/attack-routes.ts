@@ -104,6 +104,7 @@ const SEGMENT_KINDS: Record<string, IdKind> = {
   people: 'user',
   cycles: 'cycle',
   initiatives: 'initiative',
+  'import-mappings': 'importMapping',
   dependencies: 'dependency',
   'collaboration-requests': 'collaborationRequest',
   comments: 'comment',
@@ -167,6 +168,10 @@ export function splitSample(sample: unknown): { body: unknown; on?: string } {
   const { [ON]: on, ...body } = sample as Record<string, unknown>;
   return { body, on: String(on) };
 }
+
+/** A spreadsheet of one objective the caller owns (no owner column), and its mapping. */
+const sheet = (title: string) => `Objective,Key Result,Target\n${title},Signups,10\n`;
+const SHEET_MAPPING = { objective: 'Objective', keyResult: 'Key Result', target: 'Target' };
 
 let uniqueCounter = 0;
 const unique = (what: string) => `${what} ${++uniqueCounter}`;
@@ -279,6 +284,17 @@ export function sampleBodies(key: string, own: Side): unknown[] | undefined {
     'PATCH /api/v1/orgs/{org}': () => [{ mission: unique('Mission') }],
     'POST /api/v1/orgs/{org}/themes': () => [{ name: unique('Theme') }],
     'PUT /api/v1/orgs/{org}/teams/{id}/cadence': () => [{ checkInCadenceDays: 14, checkInWeekday: 3 }],
+    'POST /api/v1/orgs/{org}/imports/preview': () => [{ csv: sheet(unique('Imported')) }],
+    'POST /api/v1/orgs/{org}/imports/dry-run': () => [
+      { csv: sheet(unique('Imported')), mapping: SHEET_MAPPING, cycleId: i.cycle },
+    ],
+    'POST /api/v1/orgs/{org}/imports': () => [
+      { csv: sheet(unique('Imported')), mapping: SHEET_MAPPING, cycleId: i.cycle },
+    ],
+    'POST /api/v1/orgs/{org}/import-mappings': () => [
+      { name: unique('Mapping'), mapping: SHEET_MAPPING },
+    ],
+    'PATCH /api/v1/orgs/{org}/import-mappings/{id}': () => [{ name: unique('Mapping') }],
     'POST /api/v1/orgs/{org}/webhooks': () => [
       { url: 'https://hooks.example.test/okr', events: ['check_in.created'] },
     ],

@@ -47,6 +47,7 @@ export const ID_KINDS = [
   'invitation',
   'session',
   'token',
+  'importMapping',
   'notification',
   'announcement',
   'question',
@@ -367,6 +368,10 @@ async function buildKit(
       }),
     )
     .execute();
+  const importMapping = await created(
+    api.post(`${b}/import-mappings`, { name: `${side.name} mapping`, mapping: {} }),
+    'import mapping',
+  );
   // A KPI owned by the member (the boss, an executive, may edit it and record its values).
   const kpi = uuidv7();
   await c.db
@@ -451,6 +456,7 @@ async function buildKit(
     webhook,
     webhookDelivery,
     dataSource,
+    importMapping,
   };
   const kitPrivate: PrivateMarkers = {
     objectiveId: privateObjective,
@@ -742,6 +748,7 @@ export async function sampleIds(
     'webhook_endpoints',
     'webhook_deliveries',
     'data_sources',
+    'import_mappings',
   ] as const;
   const ids: string[] = [];
   for (const table of tables) {

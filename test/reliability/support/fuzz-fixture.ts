@@ -180,6 +180,7 @@ export async function startFuzzFixture(dialect: Dialect, now: Date): Promise<Fuz
       objective: await ids('objectives'),
       'key-result': await ids('key_results'),
       initiative: await ids('initiatives'),
+      'import-mapping': [],
       dependency: await ids('dependencies'),
       'collaboration-request': await ids('collaboration_requests'),
       comment: await ids('comments'),
@@ -226,6 +227,21 @@ export async function startFuzzFixture(dialect: Dialect, now: Date): Promise<Fuz
         .orderBy('id')
         .execute()
     ).map((row) => row.id);
+    // A saved import mapping to read, change and delete.
+    const mappingId = uuidv7();
+    await db
+      .insertInto('import_mappings')
+      .values({
+        id: mappingId,
+        org_id: demo.orgId,
+        name: 'Fuzzed mapping',
+        mapping: '{}',
+        created_by: actorIds[0] ?? null,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      })
+      .execute();
+    own['import-mapping'] = [mappingId];
     const doc = (await client(api.url).get<OpenApiDocument>('/api/v1/openapi.json')).body;
     // Each token is used once now, so the first fuzzed request does not record "last used".
     for (const token of Object.values(tokens)) await client(api.url, token).get('/api/v1/me');

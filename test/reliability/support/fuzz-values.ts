@@ -29,7 +29,8 @@ export type IdKind =
   | 'question'
   | 'webhook'
   | 'webhook-delivery'
-  | 'data-source';
+  | 'data-source'
+  | 'import-mapping';
 
 /** Ids the fuzzer may use: this organisation's by kind, another organisation's, and the slugs. */
 export interface IdPools {
@@ -215,6 +216,7 @@ export function kindOfPathParam(path: string, param: string): IdKind | 'org' | '
   const before = path.split(`/{${param}}`)[0]?.split('/').pop() ?? '';
   const kinds: Record<string, IdKind> = {
     invitations: 'invitation',
+    'import-mappings': 'import-mapping',
     sessions: 'session',
     tokens: 'token',
     teams: 'team',

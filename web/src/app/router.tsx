@@ -32,6 +32,7 @@ import { questionsRoutes } from '../features/questions/routes.tsx';
 import { notificationsRoutes } from '../features/notifications/routes.tsx';
 import { cadenceRoutes } from '../features/cadence/routes.tsx';
 import { webhooksRoutes } from '../features/webhooks/routes.tsx';
+import { importsRoutes } from '../features/imports/routes.tsx';
 
 // The objective page carries the charts and the history sections' loaders.
 const ObjectivePage = lazy(() =>
@@ -75,6 +76,7 @@ const featureRoutes = [
   ...notificationsRoutes,
   ...cadenceRoutes,
   ...webhooksRoutes,
+  ...importsRoutes,
 ];
 const defined = new Set(featureRoutes.map((r) => r.path));
 const placeholder = (path: string, title: string, description: string) =>

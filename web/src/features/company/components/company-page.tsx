@@ -128,7 +128,8 @@ export function CompanyPage(): ReactElement {
         </div>
         {cycle && (
           <p className="muted">
-            {cycle.name} · {formatDay(cycle.startDate)} – {formatDay(cycle.endDate)}
+            {cycle.name} · {formatDay(cycle.startDate)} – {formatDay(cycle.endDate)} ·{' '}
+            <Link to={`/orgs/${org}/import`}>Import OKRs from a spreadsheet</Link>
           </p>
         )}
       </header>

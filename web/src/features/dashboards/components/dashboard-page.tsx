@@ -126,6 +126,12 @@ export function DashboardPage(): ReactElement {
           <p className="muted">
             {cycle.name} · {formatDay(cycle.startDate)} – {formatDay(cycle.endDate)} ·{' '}
             {cycle.status}
+            {tab === 'champion' && (
+              <>
+                {' · '}
+                <Link to={`/orgs/${org}/import`}>Import OKRs from a spreadsheet</Link>
+              </>
+            )}
           </p>
         )}
         {tabs.length > 1 && (
