@@ -17,13 +17,14 @@ import * as collaborationRequests from './migrations/0009-collaboration-requests
 import * as knowledgeNotesAndGrading from './migrations/0010-knowledge-notes-and-grading.ts';
 import * as timeTravelIndexes from './migrations/0011-time-travel-indexes.ts';
 import * as notifications from './migrations/0012-notifications.ts';
-import * as playbook from './migrations/0017-playbook.ts';
 import * as kpis from './migrations/0013-kpis.ts';
-import * as cycleCarryOver from './migrations/0016-cycle-carry-over.ts';
 import * as announcementsAndQuestions from './migrations/0014-announcements-and-questions.ts';
 import * as cadenceAndJobs from './migrations/0015-cadence-and-jobs.ts';
+import * as cycleCarryOver from './migrations/0016-cycle-carry-over.ts';
+import * as playbook from './migrations/0017-playbook.ts';
 import * as webhooksAndDataSources from './migrations/0018-webhooks-and-data-sources.ts';
 import * as importMappings from './migrations/0019-import-mappings.ts';
+import * as liveUpdates from './migrations/0020-live-updates.ts';
 import type { Database } from './schema.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -39,13 +40,14 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0010-knowledge-notes-and-grading': knowledgeNotesAndGrading,
   '0011-time-travel-indexes': timeTravelIndexes,
   '0012-notifications': notifications,
-  '0017-playbook': playbook,
   '0013-kpis': kpis,
-  '0016-cycle-carry-over': cycleCarryOver,
   '0014-announcements-and-questions': announcementsAndQuestions,
   '0015-cadence-and-jobs': cadenceAndJobs,
+  '0016-cycle-carry-over': cycleCarryOver,
+  '0017-playbook': playbook,
   '0018-webhooks-and-data-sources': webhooksAndDataSources,
   '0019-import-mappings': importMappings,
+  '0020-live-updates': liveUpdates,
 };
 
 const MIGRATION_TABLE = 'okr_migration';

@@ -41,6 +41,8 @@ export interface AppOptions {
    * serialized with plain JSON.stringify, which the checking mode verifies gives the same body.
    */
   validateResponses?: boolean;
+  /** How often live update streams look for news (default: 500 ms SQLite, 5 s PostgreSQL). */
+  livePollMs?: number;
 }
 
 export type App = FastifyInstance;
@@ -55,6 +57,7 @@ export interface AppContext {
   connection: Connection;
   now: () => Date;
   secureCookies: boolean;
+  livePollMs?: number | undefined;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -265,7 +268,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // After authentication's hook, so an anonymous caller still hears 401 first.
   app.addHook('preValidation', refuseNul);
 
-  const context: AppContext = { connection: options.connection, now, secureCookies: options.secureCookies ?? false };
+  const context: AppContext = {
+    connection: options.connection,
+    now,
+    secureCookies: options.secureCookies ?? false,
+    livePollMs: options.livePollMs,
+  };
   registerRoutes(app, context);
   await registerWebApp(app, options.webRoot);
 

@@ -14,6 +14,8 @@ export interface AuditFilter {
   objectiveId?: string | undefined;
   /** The last id of the previous page: only older entries. */
   before?: string | undefined;
+  /** Only newer entries than this id, oldest first (live updates). */
+  after?: string | undefined;
   limit: number;
 }
 
@@ -29,7 +31,7 @@ export async function listAuditRecords(
     .selectAll('a')
     .select('u.name as actor_name')
     .where('a.org_id', '=', orgId);
-  const { objectId, actorId, action, objectTypes, objectiveId, before } = filter;
+  const { objectId, actorId, action, objectTypes, objectiveId, before, after } = filter;
   if (objectId) query = query.where('a.object_id', '=', objectId);
   if (actorId) query = query.where('a.actor_id', '=', actorId);
   if (action) query = query.where('a.action', '=', action);
@@ -77,10 +79,23 @@ export async function listAuditRecords(
     });
   }
   if (before) query = query.where('a.id', '<', before);
+  if (after) query = query.where('a.id', '>', after);
   return query
-    .orderBy('a.id', 'desc')
+    .orderBy('a.id', after ? 'asc' : 'desc')
     .limit(filter.limit + 1)
     .execute();
+}
+
+/** The newest audit entry's id of the organisation (live updates start after it). */
+export async function newestAuditId(db: Db, orgId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id ?? null;
 }
 
 /** What an audited object is about: the objectives it belongs to, its title and what it is on. */

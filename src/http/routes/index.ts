@@ -37,6 +37,7 @@ import { registerCadenceRoutes } from './cadence.ts';
 import { registerWebhooksRoutes } from './webhooks.ts';
 import { registerDataSourcesRoutes } from './data-sources.ts';
 import { registerImportsRoutes } from './imports.ts';
+import { registerLiveRoutes } from './live.ts';
 
 export function registerRoutes(app: FastifyInstance, context: AppContext): void {
   registerHealthRoutes(app, context);
@@ -75,4 +76,5 @@ export function registerRoutes(app: FastifyInstance, context: AppContext): void 
   registerWebhooksRoutes(app, context);
   registerDataSourcesRoutes(app, context);
   registerImportsRoutes(app, context);
+  registerLiveRoutes(app, context);
 }

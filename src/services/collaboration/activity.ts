@@ -137,3 +137,56 @@ export async function activityFeed(
   }
   return { items, nextCursor: more && last ? encodeCursor(last) : null };
 }
+
+/** One thing that happened, as a live update tells it: enough for a page to know what to reload. */
+export interface LiveActivity {
+  id: string;
+  action: string;
+  objectType: string;
+  objectId: string | null;
+  /** The objectives it is about (none for organisation-wide objects like cycles and teams). */
+  objectiveIds: string[];
+}
+
+/**
+ * What happened after `afterId` (oldest first, at most `limit` entries read) that the actor may
+ * see, by the feed's rule; `last` is the last id read, seen or not, to continue after; `read` how
+ * many entries were read.
+ */
+export async function activitySince(
+  ctx: ServiceContext,
+  afterId: string,
+  limit: number,
+): Promise<{ entries: LiveActivity[]; last: string | null; read: number }> {
+  const { actor } = ctx;
+  const db = ctx.connection.db;
+  authorize(actor, 'activity.read', { type: 'organisation' });
+  const records = (
+    await listAuditRecords(db, actor.orgId, {
+      objectTypes: ACTIVITY_OBJECT_TYPES,
+      after: afterId,
+      limit,
+    })
+  ).slice(0, limit);
+  if (records.length === 0) return { entries: [], last: null, read: 0 };
+  const subjects = await auditSubjects(db, actor.orgId, records);
+  const objectiveIds = new Map(
+    records.map((record) => [record.id, objectiveIdsOf(record, subjectOf(subjects, record))]),
+  );
+  const objectives = await loadObjectives(db, actor.orgId, [
+    ...new Set([...objectiveIds.values()].flat()),
+  ]);
+  const entries: LiveActivity[] = [];
+  for (const record of records) {
+    const ids = objectiveIds.get(record.id) ?? [];
+    if (!visibleTo(actor, record, ids, objectives)) continue;
+    entries.push({
+      id: record.id,
+      action: record.action,
+      objectType: record.object_type,
+      objectId: record.object_id,
+      objectiveIds: ids,
+    });
+  }
+  return { entries, last: records.at(-1)?.id ?? null, read: records.length };
+}
