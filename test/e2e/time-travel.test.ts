@@ -146,7 +146,7 @@ describe.skipIf(skip)('time travel, in the browser', () => {
 
     // The company page of that cycle, five days ago, by keyboard: the old words; the link keeps the day.
     await page.goto(`${server.url}/orgs/acme/company?cycle=${ids.cycle}`);
-    await page.getByRole('link', { name: NEW_TITLE }).waitFor();
+    await page.getByRole('article', { name: NEW_TITLE }).getByRole('link', { name: NEW_TITLE }).waitFor();
     const picker = page.getByLabel('Show as of');
     await picker.focus();
     await picker.fill(day(-5));
