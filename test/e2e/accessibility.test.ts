@@ -419,9 +419,9 @@ describe.skipIf(skip)('accessibility of every page', () => {
       expect(await button.getAttribute('aria-expanded')).toBe('false');
     }
     expect(menus).toEqual({
-      Plan: ['Approvals', 'Grading'],
+      Plan: ['Approvals', 'Grading', 'Cycles', 'Import a spreadsheet'],
       Align: ['Alignment map', 'Cross-team map', 'Requests'],
-      Learn: ['Knowledge'],
+      Learn: ['Knowledge', 'KPIs', 'Announcements', 'Question desk', 'FAQ'],
     });
     await nav.getByRole('link', { name: 'Dashboard' }).click();
     await page.waitForURL(/\/orgs\/acme\/dashboard/);

@@ -25,6 +25,8 @@ const GROUPS: readonly { label: string; items: readonly NavItem[] }[] = [
     items: [
       { to: 'approvals', label: 'Approvals' },
       { to: 'grading', label: 'Grading' },
+      { to: 'cycles', label: 'Cycles' },
+      { to: 'import', label: 'Import a spreadsheet' },
     ],
   },
   {
@@ -37,7 +39,13 @@ const GROUPS: readonly { label: string; items: readonly NavItem[] }[] = [
   },
   {
     label: 'Learn',
-    items: [{ to: 'notes', label: 'Knowledge' }],
+    items: [
+      { to: 'notes', label: 'Knowledge' },
+      { to: 'kpis', label: 'KPIs' },
+      { to: 'announcements', label: 'Announcements' },
+      { to: 'questions', label: 'Question desk' },
+      { to: 'faq', label: 'FAQ' },
+    ],
   },
 ];
 
