@@ -7,6 +7,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { browserSuiteSkip, launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
+import { buildToken } from '../support/builders.ts';
 import { signIn, startWebServer, type WebServer } from '../support/web-server.ts';
 
 const skip = browserSuiteSkip();
@@ -94,6 +95,40 @@ describe.skipIf(skip)('journeys in the browser', () => {
     // The same numbers come back from the server on a fresh load (not only from the cache).
     await page.reload();
     expect(await percentOf(companyBar)).toBeGreaterThan(companyBefore);
+  });
+
+  it('a check-in made elsewhere (the API, another tab) shows on an open objective page without a reload', async () => {
+    await signIn(browser.context, server.url, 'member@acme.test');
+    const db = server.connection.db;
+    const member = await db.selectFrom('users').select('id').where('email', '=', 'member@acme.test').executeTakeFirstOrThrow();
+    // A key result of the member's that the first journey leaves alone.
+    const keyResult = await db
+      .selectFrom('key_results as k')
+      .innerJoin('objectives as o', 'o.id', 'k.objective_id')
+      .innerJoin('cycles as c', 'c.id', 'o.cycle_id')
+      .select(['k.id', 'k.title', 'k.objective_id', 'k.start_value', 'k.target_value'])
+      .where('k.owner_id', '=', member.id)
+      .where('c.status', '=', 'active')
+      .where('k.kind', '=', 'number')
+      .where('k.title', 'not like', 'Raise mobile-web checkout conversion%')
+      .orderBy('k.id')
+      .executeTakeFirstOrThrow();
+    await page.goto(at(`/objectives/${keyResult.objective_id}`));
+    const bar = page.getByRole('article', { name: keyResult.title }).getByRole('progressbar');
+    const before = await percentOf(bar);
+    await page.evaluate('window.stayed = true');
+
+    const token = await buildToken(server.connection, member.id);
+    const target = Number(keyResult.target_value);
+    const response = await fetch(`${server.url}/api/v1/orgs/acme/key-results/${keyResult.id}/check-ins`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ value: target, note: 'Checked in from the command line.' }),
+    });
+    expect(response.status).toBe(201);
+    await expect.poll(() => percentOf(bar), { timeout: 10_000 }).toBe(100);
+    expect(before).toBeLessThan(100);
+    expect(await page.evaluate('window.stayed === true')).toBe(true);
   });
 
   it('a lead creates a team objective aligned to a company objective, with live quality feedback', async () => {

@@ -9,6 +9,7 @@ import { ErrorState, LoadingState } from '../components/states.tsx';
 import { useMe, useSignOut } from '../features/auth/api/session.ts';
 import { NotificationBell } from '../features/notifications/components/notification-bell.tsx';
 import { isApiError } from '../lib/api.ts';
+import { useLiveUpdates } from '../lib/live-updates.ts';
 import { MainNav } from './main-nav.tsx';
 import './app-shell.css';
 
@@ -16,6 +17,9 @@ import './app-shell.css';
 export function AppShell(): ReactElement {
   const { org = '' } = useParams();
   const me = useMe();
+  const isMember = me.data?.organisations.some((organisation) => organisation.slug === org) ?? false;
+  // What others do shows up without a reload (docs/features/live-updates.md).
+  useLiveUpdates(isMember ? org : '');
   const signOut = useSignOut();
   const navigate = useNavigate();
   const location = useLocation();
