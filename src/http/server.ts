@@ -11,7 +11,6 @@ import { DEMO_SIGN_INS, DEMO_PASSWORD, loadDemoOrganisation } from '../services/
 import { JOBS } from '../services/jobs/registry.ts';
 import { Scheduler } from '../services/jobs/scheduler.ts';
 import { createMailer, mailConfigFromEnv, publicUrlFromEnv } from '../services/mail/mailer.ts';
-import { startBackgroundWorkers } from '../services/background-workers.ts';
 import { buildApp, type App } from './app.ts';
 
 export interface ServeOptions {
@@ -96,17 +95,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           log: (line) => app.log.warn(line),
         });
   scheduler?.start();
-  // ---- background workers (webhook deliveries, data sources): move onto src/services/jobs/ ----
-  const workers = startBackgroundWorkers(connection, {
-    onError: (name, error) => app.log.error({ err: error }, `background worker "${name}" failed`),
-  });
-  // ---------------------------------------------------------------------------------------------
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       // Scheduled work finishes before the database closes.
       await scheduler?.stop();
-      await workers.stop();
       await app.close();
       mailer.close();
       await connection.close();
