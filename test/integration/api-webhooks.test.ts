@@ -182,6 +182,26 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       ).toBe(204);
     });
 
+    it('writes a check-in for an endpoint registered after earlier check-ins found none', async () => {
+      const w = await world();
+      // The server remembers that nobody subscribed; registering must still catch the next one.
+      const first = await w.ana.api.post(`${w.base}/key-results/${w.kr.id}/check-ins`, { value: 30 });
+      expect(first.status).toBe(201);
+      const outbox = () =>
+        api.connection.db
+          .selectFrom('webhook_deliveries')
+          .select('event_type')
+          .where('org_id', '=', w.org.id)
+          .execute();
+      expect(await outbox()).toEqual([]);
+      await register(w, ['check_in.created']);
+      const second = await w.ana.api.post(`${w.base}/key-results/${w.kr.id}/check-ins`, { value: 35 });
+      expect(second.status).toBe(201);
+      expect(await outbox()).toEqual([{ event_type: 'check_in.created' }]);
+      // Not for the receiver: the next tests count what it gets.
+      await api.connection.db.deleteFrom('webhook_deliveries').where('org_id', '=', w.org.id).execute();
+    });
+
     it('delivers a check-in signed, with the headers, and lists the response', async () => {
       const w = await world();
       const endpoint = await register(w, ['check_in.created', 'status.changed']);

@@ -126,6 +126,7 @@ export async function checkIn(
         },
       },
       loaded.objective.facts,
+      ctx.connection,
     );
     return { row, after, names, loaded, refreshed };
   });

@@ -14,6 +14,7 @@ import {
   subscribedEndpointIds,
   type WebhookDeliveryRow,
 } from '../../repositories/webhooks.ts';
+import type { Connection } from '../../db/connection.ts';
 import type { Db } from '../context.ts';
 
 export interface WebhookEvent {
@@ -91,9 +92,10 @@ export async function emitWebhookEvent(
   trx: Db,
   event: WebhookEvent & { type: WebhookEventType },
   about?: { visibility: string },
+  cached?: Connection,
 ): Promise<void> {
   if (about && about.visibility !== 'public') return;
-  const endpoints = await subscribedEndpointIds(trx, event.orgId, event.type);
+  const endpoints = await subscribedEndpointIds(trx, event.orgId, event.type, cached);
   if (endpoints.length === 0) return;
   await insertDeliveries(trx, deliveryRows(event, endpoints));
 }
