@@ -20,7 +20,13 @@ export function useLiveUpdates(org: string): void {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const reload = () => {
       if (timer !== undefined) return;
-      timer = setTimeout(() => {
+      timer = setTimeout(function reloadWhenIdle() {
+        // Not while the person's own change is on its way: a reload landing between a click and
+        // its answer would show the old state for a moment (their change reloads what it needs).
+        if (queryClient.isMutating() > 0) {
+          timer = setTimeout(reloadWhenIdle, QUIET_MS);
+          return;
+        }
         timer = undefined;
         void queryClient.invalidateQueries({ queryKey: queryKeys.org(org) });
       }, QUIET_MS);

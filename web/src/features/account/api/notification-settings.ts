@@ -26,7 +26,9 @@ export function useUpdateNotificationSettings(org: string) {
   >({
     mutationFn: (body) => apiRequest<NotificationSettings>(path(org), { method: 'PUT', body }),
     // The checkbox changes at once (and back when saving fails).
-    onMutate: (body) => {
+    onMutate: async (body) => {
+      // A reload already on its way (a live update) must not land after the change and undo it.
+      await queryClient.cancelQueries({ queryKey: key(org) });
       const before = queryClient.getQueryData<NotificationSettings>(key(org));
       if (before) {
         queryClient.setQueryData<NotificationSettings>(key(org), {
