@@ -278,6 +278,15 @@ async function main(): Promise<void> {
       `${org}/cycles?status=active&limit=5`,
       `${org}/me/okrs?cycle=${ids.cycle}`,
       `${org}/key-results/${ids.keyResult}/check-ins?limit=5`,
+      // The lists and searches of strategy, KPIs, notes, the FAQ, questions, announcements and
+      // notifications.
+      `${org}/strategy?cycle=${ids.cycle}`,
+      `${org}/kpis?archived=true`,
+      `${org}/notes?q=latency&kind=learning&limit=5`,
+      `${org}/faq?q=check`,
+      `${org}/questions?status=open&limit=5`,
+      `${org}/announcements?pending=true&limit=5`,
+      `${org}/me/notifications?unread=true&limit=5`,
     ];
     const withIdsInPath = [
       `${base}/api/v1/orgs/acme*/teams`,
