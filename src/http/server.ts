@@ -21,6 +21,8 @@ export interface ServeOptions {
   logLevel: string;
   secureCookies: boolean;
   trustProxy: boolean;
+  /** Where the built web app is (default dist/web of this checkout). */
+  webRoot?: string;
   /** Run scheduled work (e-mails, reminders, digests) in this instance (default true). */
   scheduler?: boolean;
   /** How often the scheduler looks for due jobs (default 5 s). */
@@ -75,6 +77,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     },
     secureCookies: options.secureCookies,
     trustProxy: options.trustProxy,
+    ...(options.webRoot ? { webRoot: options.webRoot } : {}),
   });
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { AppError } from '../../contracts/app-error.ts';
 import { resolveDatabaseTarget } from '../../db/connection.ts';
@@ -10,8 +11,18 @@ interface ServeFlags {
   port: string;
   demoIfEmpty?: boolean;
   logLevel: string;
-  secureCookies?: boolean;
-  trustProxy?: boolean;
+  webRoot?: string;
+}
+
+/**
+ * A switch given as a flag or in the environment. Commander turns a flag on whenever its variable
+ * is set at all; `OKR_TRUST_PROXY=false` (or `0`, `no`, `off`, empty) must leave it off.
+ */
+function switchOn(command: Command, name: string, variable: string): boolean {
+  if (command.getOptionValueSource(name) === 'env') {
+    return !/^(|0|false|no|off)$/i.test((process.env[variable] ?? '').trim());
+  }
+  return command.getOptionValue(name) === true;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -25,7 +36,10 @@ export function registerServeCommand(program: Command): void {
     .addOption(new Option('--log-level <level>', 'log level').default('info').env('OKR_LOG_LEVEL'))
     .addOption(new Option('--secure-cookies', 'mark cookies Secure (HTTPS)').env('OKR_SECURE_COOKIES'))
     .addOption(new Option('--trust-proxy', 'trust X-Forwarded-* headers from a reverse proxy').env('OKR_TRUST_PROXY'))
-    .action(async (flags: ServeFlags) => {
+    .addOption(
+      new Option('--web-root <dir>', 'folder of the built web app (default: dist/web)').env('OKR_WEB_ROOT'),
+    )
+    .action(async (flags: ServeFlags, command: Command) => {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new AppError('bad_input', `--port must be a whole number from 0 to 65535, not '${flags.port}'.`);
@@ -37,8 +51,9 @@ export function registerServeCommand(program: Command): void {
         port,
         demoIfEmpty: flags.demoIfEmpty ?? false,
         logLevel: flags.logLevel,
-        secureCookies: flags.secureCookies ?? false,
-        trustProxy: flags.trustProxy ?? false,
+        secureCookies: switchOn(command, 'secureCookies', 'OKR_SECURE_COOKIES'),
+        trustProxy: switchOn(command, 'trustProxy', 'OKR_TRUST_PROXY'),
+        ...(flags.webRoot ? { webRoot: path.resolve(flags.webRoot) } : {}),
       });
       process.stdout.write(
         banner(server.url, target.dialect === 'sqlite' ? target.file : 'PostgreSQL', flags.demoIfEmpty ?? false),
