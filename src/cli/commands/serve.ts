@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { AppError } from '../../contracts/app-error.ts';
 import { resolveDatabaseTarget } from '../../db/connection.ts';
 import { banner, startServer } from '../../http/server.ts';
+import { shownRedisUrl } from '../../services/shared-state/redis.ts';
 import { dbOption } from '../run.ts';
 
 interface ServeFlags {
@@ -12,6 +13,8 @@ interface ServeFlags {
   logLevel: string;
   secureCookies?: boolean;
   trustProxy?: boolean;
+  redis?: string;
+  redisPrefix: string;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -25,6 +28,12 @@ export function registerServeCommand(program: Command): void {
     .addOption(new Option('--log-level <level>', 'log level').default('info').env('OKR_LOG_LEVEL'))
     .addOption(new Option('--secure-cookies', 'mark cookies Secure (HTTPS)').env('OKR_SECURE_COOKIES'))
     .addOption(new Option('--trust-proxy', 'trust X-Forwarded-* headers from a reverse proxy').env('OKR_TRUST_PROXY'))
+    .addOption(
+      new Option('--redis <url>', 'keep sign-in limits and job locks in this Redis (redis://host:port) instead of the database').env(
+        'OKR_REDIS_URL',
+      ),
+    )
+    .addOption(new Option('--redis-prefix <prefix>', 'what every Redis key starts with').default('okr:').env('OKR_REDIS_PREFIX'))
     .action(async (flags: ServeFlags) => {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -39,9 +48,16 @@ export function registerServeCommand(program: Command): void {
         logLevel: flags.logLevel,
         secureCookies: flags.secureCookies ?? false,
         trustProxy: flags.trustProxy ?? false,
+        redisUrl: flags.redis || undefined,
+        redisPrefix: flags.redisPrefix,
       });
       process.stdout.write(
-        banner(server.url, target.dialect === 'sqlite' ? target.file : 'PostgreSQL', flags.demoIfEmpty ?? false),
+        banner(
+          server.url,
+          target.dialect === 'sqlite' ? target.file : 'PostgreSQL',
+          flags.demoIfEmpty ?? false,
+          flags.redis ? `Redis at ${shownRedisUrl(flags.redis)} (keys ${flags.redisPrefix}*)` : undefined,
+        ),
       );
       const shutdown = (signal: string) => {
         process.stdout.write(`${signal}: finishing requests in flight, then stopping.\n`);
