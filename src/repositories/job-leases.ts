@@ -70,7 +70,9 @@ export async function finishRun(
  * With Redis (src/services/shared-state/redis.ts), which instance may run a job is a Redis lock;
  * this claims the job's due time in the row, under that lock: `last_run_at` becomes `now` when
  * the job is due (unless `dueBefore` is null: run now). One UPDATE, so a due time is claimed
- * once even if the lock expired while its first claimant was still running. Answers whether
+ * once even if the lock expired while its first claimant was still running. The row's lease
+ * must be free too, and is taken until `until`: an instance without Redis (during a rolling
+ * restart that turns Redis on) and one with it never run the same job at once. Answers whether
  * this holder claimed it.
  */
 export async function claimTurn(
@@ -84,7 +86,8 @@ export async function claimTurn(
   let query = db
     .updateTable('job_leases')
     .set({ holder, lease_until: until, last_run_at: now })
-    .where('name', '=', name);
+    .where('name', '=', name)
+    .where('lease_until', '<=', now);
   if (dueBefore !== null) {
     query = query.where((eb) =>
       eb.or([eb('last_run_at', 'is', null), eb('last_run_at', '<=', dueBefore)]),

@@ -5,6 +5,7 @@
  * the servers, a Redis lock is never stolen, and a lock that expires mid-run does not let a due
  * time run twice. A Redis that goes away turns /readyz and sign-in into clear 503s.
  */
+import { spawn } from 'node:child_process';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../../src/db/connection.ts';
@@ -19,8 +20,9 @@ import { openRedisSharedState } from '../../src/services/shared-state/redis.ts';
 import type { SharedState } from '../../src/services/shared-state/shared-state.ts';
 import { client } from '../support/api.ts';
 import { buildUser } from '../support/builders.ts';
+import { OKR_BIN } from '../support/cli.ts';
 import { createMigratedTestDatabase, dialectsUnderTest, openTestConnection, type TestDatabase } from '../support/databases.ts';
-import { dropPrefix, freePort, openTestRedis, ownRedis, ownRedisProblem, REDIS_TEST_URL, redisSkip, testPrefix } from '../support/redis.ts';
+import { dropPrefix, freePort, openTestRedis, ownRedis, ownRedisSkip, REDIS_TEST_URL, redisSkip, testPrefix } from '../support/redis.ts';
 
 const LOGIN = '/api/v1/auth/login';
 const PASSWORD = 'correct horse battery';
@@ -224,10 +226,57 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       expect(await readLease(observer.db, slow.name)).toMatchObject({ runs: 2, last_run_at: '2026-11-02T09:01:00.000Z' });
       expect(await redis.exists(lock)).toBe(0);
     }, 30_000);
+
+    it('does not run a job at once on an instance with Redis and one without (a rolling restart turning Redis on)', async () => {
+      const withRedis = await openRedisSharedState({ url: REDIS_TEST_URL, prefix, connection: observer, log: () => {} });
+      states.push(withRedis);
+      const clock = new Date('2026-11-09T09:00:00.000Z');
+      const ends: (() => void)[] = [];
+      const starts: (() => void)[] = [];
+      const started = [0, 1].map((i) => new Promise<void>((resolve) => (starts[i] = resolve)));
+      const ended = [0, 1].map((i) => new Promise<void>((resolve) => (ends[i] = resolve)));
+      let runs = 0;
+      let active = false;
+      const job: Job = {
+        name: `mixed-${dialect}`,
+        everyMs: 60_000,
+        leaseMs: 60_000,
+        async run() {
+          // A run beside another (which must not happen) returns at once, failing the test fast.
+          if (active) return;
+          active = true;
+          const index = runs++;
+          starts[index]?.();
+          await ended[index];
+          active = false;
+        },
+      };
+      const scheduler = (holder: string, state?: SharedState) =>
+        new Scheduler({ connection: observer, jobs: [job], mailer: createMailer(null), publicUrl: 'http://okr.test', now: () => clock, holder, log: () => {}, ...(state ? { turns: state.jobTurns } : {}) });
+      const redisInstance = scheduler('with-redis', withRedis);
+      const databaseInstance = scheduler('without-redis');
+
+      // The instance without Redis runs it: the one with Redis does not, even when asked to run it now.
+      const first = databaseInstance.runDue();
+      await started[0];
+      expect(await redisInstance.runNow(job.name)).toBe(false);
+      expect(await redis.exists(`${prefix}job:${job.name}`)).toBe(0);
+      ends[0]?.();
+      expect(await first).toEqual([job.name]);
+
+      // And the other way round.
+      const second = redisInstance.runNow(job.name);
+      await started[1];
+      expect(await databaseInstance.runNow(job.name)).toBe(false);
+      ends[1]?.();
+      expect(await second).toBe(true);
+      expect(runs).toBe(2);
+      expect(await readLease(observer.db, job.name)).toMatchObject({ runs: 2, holder: null });
+    }, 30_000);
   });
 }
 
-describe.skipIf(redisMissing ?? ownRedisProblem())('a server whose Redis goes away', () => {
+describe.skipIf(redisMissing ?? ownRedisSkip())('a server whose Redis goes away', () => {
   it('answers /readyz and sign-in with 503s naming Redis, and recovers when Redis is back', async () => {
     const database = await createMigratedTestDatabase('sqlite');
     const own = await ownRedis();
@@ -270,4 +319,51 @@ describe.skipIf(redisMissing ?? ownRedisProblem())('a server whose Redis goes aw
       await database.drop();
     }
   });
+});
+
+/** Runs `okr serve` as a real process until its banner (or its exit) and answers what it printed. */
+function okrServe(args: string[], env: NodeJS.ProcessEnv): Promise<{ url: string | null; code: number | null; output: string; stop: () => void }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [OKR_BIN, 'serve', '--port', '0', ...args], { env: { ...process.env, OKR_DATABASE_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`okr serve neither started nor stopped:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /OKR Wizard is running at (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ url: match[1], code: null, output, stop: () => child.kill('SIGKILL') });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ url: null, code, output, stop: () => {} });
+    });
+  });
+}
+
+describe.skipIf(redisMissing)('okr serve with OKR_REDIS_URL', () => {
+  it('says where it keeps sign-in limits and job locks, and refuses to start without its Redis', async () => {
+    const database = await createMigratedTestDatabase('sqlite');
+    const redis = openTestRedis();
+    const prefix = testPrefix();
+    try {
+      const running = await okrServe(['--db', database.url], { OKR_REDIS_URL: REDIS_TEST_URL, OKR_REDIS_PREFIX: prefix });
+      try {
+        expect(running.output).toContain(`sign-in limits and job locks: Redis at ${REDIS_TEST_URL.replace(/\/$/, '')} (keys ${prefix}*)`);
+        expect(await (await fetch(`${running.url}/readyz`)).json()).toEqual({ status: 'ok', database: 'sqlite', redis: 'ok' });
+      } finally {
+        running.stop();
+      }
+      const refused = await okrServe(['--db', database.url, '--redis', `redis://127.0.0.1:${await freePort()}`], {});
+      expect(refused.code).toBe(1);
+      expect(refused.output).toMatch(/Redis at redis:\/\/127\.0\.0\.1:\d+ \(OKR_REDIS_URL\) does not answer: .*ECONNREFUSED/);
+    } finally {
+      await dropPrefix(redis, prefix);
+      redis.disconnect();
+      await database.drop();
+    }
+  }, 90_000);
 });
