@@ -66,16 +66,13 @@ export function shownRedisUrl(url: string): string {
   }
 }
 
-function unavailable(): AppError {
-  return new AppError('redis_unavailable', 'Redis, where this server keeps sign-in limits, does not answer; try again in a moment.');
-}
-
 /** Runs a Redis command; its failure (Redis down or slow) becomes a 503 `redis_unavailable`. */
-async function redisCall<T>(work: () => Promise<T>): Promise<T> {
+async function redisCall<T>(work: () => Promise<T>, keeps = 'sign-in limits'): Promise<T> {
   try {
     return await work();
-  } catch {
-    throw unavailable();
+  } catch (error) {
+    const detail = error instanceof Error ? ` (${error.message})` : '';
+    throw new AppError('redis_unavailable', `Redis, where this server keeps ${keeps}, does not answer; try again in a moment.${keeps === 'sign-in limits' ? '' : detail}`);
   }
 }
 
@@ -107,8 +104,8 @@ function redisJobTurns(client: Redis, prefix: string, connection: Connection, lo
       const key = keyOf(job.name);
       // What the lock holds: this instance and this turn, so only this turn renews or frees it.
       const token = `${holder} ${randomUUID()}`;
-      const release = () => redisCall(() => client.eval(RELEASE_SCRIPT, 1, key, token));
-      if ((await redisCall(() => client.set(key, token, 'PX', job.leaseMs, 'NX'))) !== 'OK') return null;
+      const release = () => redisCall(() => client.eval(RELEASE_SCRIPT, 1, key, token), 'job locks');
+      if ((await redisCall(() => client.set(key, token, 'PX', job.leaseMs, 'NX'), 'job locks')) !== 'OK') return null;
       const nowIso = now.toISOString();
       let claimed: boolean;
       try {
