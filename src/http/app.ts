@@ -18,6 +18,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Connection } from '../db/connection.ts';
+import { databaseSharedState } from '../services/shared-state/database.ts';
+import type { SharedState } from '../services/shared-state/shared-state.ts';
 import { authentication } from './auth.ts';
 import { errorHandler, notFoundHandler, problem } from './problem.ts';
 import { registerRoutes } from './routes/index.ts';
@@ -43,6 +45,8 @@ export interface AppOptions {
   validateResponses?: boolean;
   /** How often live update streams look for news (default: 500 ms SQLite, 5 s PostgreSQL). */
   livePollMs?: number;
+  /** Where rate limits are counted and jobs are locked (default: the database). */
+  sharedState?: SharedState;
 }
 
 export type App = FastifyInstance;
@@ -58,6 +62,7 @@ export interface AppContext {
   now: () => Date;
   secureCookies: boolean;
   livePollMs?: number | undefined;
+  sharedState: SharedState;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -273,6 +278,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     now,
     secureCookies: options.secureCookies ?? false,
     livePollMs: options.livePollMs,
+    sharedState: options.sharedState ?? databaseSharedState(options.connection),
   };
   registerRoutes(app, context);
   await registerWebApp(app, options.webRoot);

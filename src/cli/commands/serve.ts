@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander';
 import { AppError } from '../../contracts/app-error.ts';
 import { resolveDatabaseTarget } from '../../db/connection.ts';
 import { banner, startServer } from '../../http/server.ts';
+import { shownRedisUrl } from '../../services/shared-state/redis.ts';
 import { dbOption } from '../run.ts';
 
 interface ServeFlags {
@@ -12,6 +13,8 @@ interface ServeFlags {
   demoIfEmpty?: boolean;
   logLevel: string;
   webRoot?: string;
+  redis?: string;
+  redisPrefix: string;
 }
 
 /**
@@ -39,6 +42,12 @@ export function registerServeCommand(program: Command): void {
     .addOption(
       new Option('--web-root <dir>', 'folder of the built web app (default: dist/web)').env('OKR_WEB_ROOT'),
     )
+    .addOption(
+      new Option('--redis <url>', 'keep sign-in limits and job locks in this Redis (redis://host:port) instead of the database').env(
+        'OKR_REDIS_URL',
+      ),
+    )
+    .addOption(new Option('--redis-prefix <prefix>', 'what every Redis key starts with').default('okr:').env('OKR_REDIS_PREFIX'))
     .action(async (flags: ServeFlags, command: Command) => {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -54,9 +63,16 @@ export function registerServeCommand(program: Command): void {
         secureCookies: switchOn(command, 'secureCookies', 'OKR_SECURE_COOKIES'),
         trustProxy: switchOn(command, 'trustProxy', 'OKR_TRUST_PROXY'),
         ...(flags.webRoot ? { webRoot: path.resolve(flags.webRoot) } : {}),
+        redisUrl: flags.redis || undefined,
+        redisPrefix: flags.redisPrefix,
       });
       process.stdout.write(
-        banner(server.url, target.dialect === 'sqlite' ? target.file : 'PostgreSQL', flags.demoIfEmpty ?? false),
+        banner(
+          server.url,
+          target.dialect === 'sqlite' ? target.file : 'PostgreSQL',
+          flags.demoIfEmpty ?? false,
+          flags.redis ? `Redis at ${shownRedisUrl(flags.redis)} (keys ${flags.redisPrefix}*)` : undefined,
+        ),
       );
       const shutdown = (signal: string) => {
         process.stdout.write(`${signal}: finishing requests in flight, then stopping.\n`);

@@ -37,7 +37,7 @@ function invalidInvitation(): AppError {
  */
 async function passwordFor(ctx: AccountContext, user: UserRecord | undefined, body: InvitationAcceptBody): Promise<string | null> {
   if (user?.password_hash) {
-    await enforce(ctx.connection, accountKey(user.email), loginLimits().perAccount, ctx.now);
+    await enforce(ctx.rateLimits, accountKey(user.email), loginLimits().perAccount, ctx.now);
     if (await verifyPassword(user.password_hash, body.password)) return null;
     throw new AppError('unauthenticated', 'You already have an account with this e-mail address; enter its current password.');
   }
@@ -55,8 +55,8 @@ async function passwordFor(ctx: AccountContext, user: UserRecord | undefined, bo
  * `invitation.accepted` (plus `user.created` for a new account and `session.created`).
  */
 export async function acceptInvitation(ctx: AccountContext, body: InvitationAcceptBody, client: ClientInfo): Promise<NewSession> {
-  const { connection, now } = ctx;
-  await enforce(connection, addressKey(client.ip), loginLimits().perAddress, now);
+  const { connection, rateLimits, now } = ctx;
+  await enforce(rateLimits, addressKey(client.ip), loginLimits().perAddress, now);
   const nowIso = now.toISOString();
   const invitation = await findPendingInvitation(connection.db, hashSecret(body.token), nowIso);
   if (!invitation) throw invalidInvitation();
