@@ -203,7 +203,7 @@ describe.skipIf(skip)('presentation mode and the playbook, in the browser', () =
     // Esc leaves, back to the company page of the cycle presented.
     await page.keyboard.press('Escape');
     await page.getByRole('heading', { level: 1, name: 'Company objectives' }).waitFor();
-    expect(await deck.count()).toBe(0);
+    await deck.waitFor({ state: 'detached' });
     expect(new URL(page.url()).searchParams.get('cycle')).toBe(past.id);
     expect(pageErrors).toEqual([]);
   });

@@ -1,5 +1,5 @@
 /** Per kind of notification: whether it also comes by e-mail (saved on each change). */
-import type { ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import { useParams } from 'react-router';
 import { ErrorState, LoadingState } from '../../../components/states.tsx';
 import { errorMessage } from '../../../lib/api.ts';
@@ -12,6 +12,9 @@ export function NotificationSettingsSection(): ReactElement {
   const { org = '' } = useParams();
   const settings = useNotificationSettings(org);
   const update = useUpdateNotificationSettings(org);
+  // What the person just chose, shown at once (before any re-render from the query cache, which
+  // lands a little later) until their change is saved or refused.
+  const [chosen, setChosen] = useState<Record<string, boolean>>({});
   if (settings.isPending) return <LoadingState rows={2} label="Loading your e-mail settings…" />;
   if (settings.isError)
     return (
@@ -29,10 +32,16 @@ export function NotificationSettingsSection(): ReactElement {
           <label key={setting.kind} className="checkbox-row">
             <input
               type="checkbox"
-              checked={setting.email}
-              onChange={(event) =>
-                update.mutate({ settings: [{ kind: setting.kind, email: event.target.checked }] })
-              }
+              checked={chosen[setting.kind] ?? setting.email}
+              onChange={(event) => {
+                const email = event.target.checked;
+                setChosen((before) => ({ ...before, [setting.kind]: email }));
+                update.mutate(
+                  { settings: [{ kind: setting.kind, email }] },
+                  // By then the query cache holds every change made (or, refused, the old state).
+                  { onSettled: () => setChosen({}) },
+                );
+              }}
             />{' '}
             {setting.label}
           </label>
