@@ -43,6 +43,11 @@ export interface AppOptions {
   validateResponses?: boolean;
   /** How often live update streams look for news (default: 500 ms SQLite, 5 s PostgreSQL). */
   livePollMs?: number;
+  /**
+   * The web app's public address (OKR_PUBLIC_URL), e.g. https://okr.example.com: single sign-on's
+   * redirect URI is built from it. Unset: from the request (its Host, or X-Forwarded-* when trusted).
+   */
+  publicUrl?: string | undefined;
 }
 
 export type App = FastifyInstance;
@@ -58,6 +63,7 @@ export interface AppContext {
   now: () => Date;
   secureCookies: boolean;
   livePollMs?: number | undefined;
+  publicUrl?: string | undefined;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -100,8 +106,9 @@ function takesIfMatch(method: string, url: string): boolean {
     case 'DELETE':
       return !/\/invitations\/:id$|\/teams\/:id\/members\/:userId$/.test(url);
     case 'PUT':
-      // Alignment, and grading's writes (a grade and a retrospective start at version 0).
-      return url.includes('/parents/') || /\/(grade\/proposal|grade\/confirmation|retrospective)$/.test(url);
+      // Alignment, grading's writes (a grade and a retrospective start at version 0), and single
+      // sign-on's configuration (version 0 before the first).
+      return url.includes('/parents/') || /\/(grade\/proposal|grade\/confirmation|retrospective|sso)$/.test(url);
     case 'POST':
       return (
         url.endsWith('/transitions') ||
@@ -273,6 +280,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     now,
     secureCookies: options.secureCookies ?? false,
     livePollMs: options.livePollMs,
+    publicUrl: options.publicUrl?.replace(/\/+$/, '') || undefined,
   };
   registerRoutes(app, context);
   await registerWebApp(app, options.webRoot);

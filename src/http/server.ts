@@ -75,6 +75,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     },
     secureCookies: options.secureCookies,
     trustProxy: options.trustProxy,
+    publicUrl: env.OKR_PUBLIC_URL?.trim() || undefined,
   });
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
