@@ -610,6 +610,8 @@ export interface SsoIdentityTable {
 export interface SsoLoginTable {
   id: string;
   state_hash: string;
+  /** SHA-256 of the cookie the starting browser got: the callback must come from that browser. */
+  browser_hash: string;
   org_id: string;
   nonce: string;
   code_verifier: string;

@@ -406,7 +406,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const replay = await fetch(first.callbackUrl ?? '', { redirect: 'manual' });
       expect(replay.status).toBe(302);
       expect(replay.headers.get('location')).toBe('/signin?sso_error=invalid_state');
-      expect(replay.headers.get('set-cookie')).toBeNull();
+      expect(replay.headers.get('set-cookie') ?? '').not.toContain('okr_session=');
 
       const forged = await fetch(`${api.url}/api/v1/auth/sso/callback?state=forged&code=x`, {
         redirect: 'manual',
@@ -429,9 +429,11 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       // The provider refuses (the person cancels): its error, not a 500.
       const started = await fetch(`${api.url}${start(org.slug)}`, { redirect: 'manual' });
       const state = new URL(started.headers.get('location') ?? '').searchParams.get('state') ?? '';
+      const browser = (/okr_sso=[^;]+/.exec(started.headers.get('set-cookie') ?? '') ?? [''])[0];
+      expect(started.headers.get('set-cookie')).toMatch(/okr_sso=.*HttpOnly.*SameSite=Lax/i);
       const cancelled = await fetch(
         `${api.url}/api/v1/auth/sso/callback?error=access_denied&state=${state}`,
-        { redirect: 'manual' },
+        { redirect: 'manual', headers: { cookie: browser } },
       );
       expect(cancelled.headers.get('location')).toBe('/signin?sso_error=provider_error');
 
@@ -440,6 +442,24 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       await configure({ issuer: gone.issuer });
       const down = await fetch(`${api.url}${start(org.slug)}`, { redirect: 'manual' });
       expect(down.headers.get('location')).toBe('/signin?sso_error=provider_unreachable');
+    });
+
+    it('finishes a sign-in only in the browser that started it (no login CSRF)', async () => {
+      const { org, configure, account } = await world();
+      await configure();
+      const ivy = account({ email_verified: true });
+      let planted: Response | undefined;
+      // Someone else's browser (without the start's cookie) is sent the callback link first.
+      const journey = await signInThrough(api.url, start(org.slug), ivy.login, {
+        beforeCallback: async (url) => {
+          planted = await fetch(url, { redirect: 'manual' });
+        },
+      });
+      expect(planted?.headers.get('location')).toBe('/signin?sso_error=invalid_state');
+      expect(planted?.headers.get('set-cookie') ?? '').not.toContain('okr_session=');
+      // The browser that started still finishes: the planted attempt used nothing up.
+      expect(journey.location).toBe(`/orgs/${org.slug}/home`);
+      expect(journey.sessionCookie).toBeTruthy();
     });
 
     it('sends the provider state, nonce, PKCE (S256) and the redirect URI, and returns only to paths on this site', async () => {

@@ -9,7 +9,8 @@ import type { Kysely } from 'kysely';
  *   later change of e-mail at the provider still finds the same person;
  * - `sso_logins`: sign-ins on their way through the provider (state, nonce, PKCE verifier, where
  *   to return). In the database so that any instance behind a load balancer can finish what
- *   another began; single-use (`consumed_at`) and short-lived (`expires_at`).
+ *   another began; single-use (`consumed_at`) and short-lived (`expires_at`); tied to the browser
+ *   that started it (`browser_hash`: the hash of a cookie set at the start).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const text = 'text';
@@ -56,6 +57,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('org_id', text, (c) =>
       c.notNull().references('organisations.id').onDelete('cascade'),
     )
+    .addColumn('browser_hash', text, (c) => c.notNull())
     .addColumn('nonce', text, (c) => c.notNull())
     .addColumn('code_verifier', text, (c) => c.notNull())
     .addColumn('redirect_uri', text, (c) => c.notNull())

@@ -22,7 +22,12 @@ import {
   testSsoSettings,
   type SsoAddresses,
 } from '../../services/sso/config.ts';
-import { finishSsoSignIn, SsoFailure, startSsoSignIn } from '../../services/sso/sign-in.ts';
+import {
+  finishSsoSignIn,
+  SSO_LOGIN_LIFETIME_MS,
+  SsoFailure,
+  startSsoSignIn,
+} from '../../services/sso/sign-in.ts';
 import type { AppContext } from '../app.ts';
 import { orgActor } from '../auth.ts';
 import { expectedVersion, setEtag } from '../etag.ts';
@@ -31,6 +36,16 @@ import { enforce } from '../../services/rate-limit.ts';
 
 const tags = ['single sign-on'];
 const CALLBACK_PATH = '/api/v1/auth/sso/callback';
+/** Ties a sign-in to the browser that started it; sent only to the SSO routes, for 10 minutes. */
+const BROWSER_COOKIE = 'okr_sso';
+const browserCookie = (context: AppContext, request: FastifyRequest) =>
+  ({
+    path: '/api/v1/auth/sso',
+    httpOnly: true,
+    // Lax: the provider's redirect back is a top-level GET navigation, which carries it.
+    sameSite: 'lax',
+    secure: context.secureCookies || request.protocol === 'https',
+  }) as const;
 const SSO_STARTS_PER_ADDRESS = { limit: 100, windowMs: 5 * 60_000 };
 const redirectDescription = z
   .null()
@@ -168,8 +183,12 @@ export function registerSsoRoutes(app: FastifyInstance, context: AppContext): vo
           enforce(connection, `sso:ip:${request.ip}`, SSO_STARTS_PER_ADDRESS, context.now()),
         );
         const redirectUri = `${publicBase(context, request)}${CALLBACK_PATH}`;
-        const target = await startSsoSignIn(accountContext(context), request.query, redirectUri);
-        return reply.redirect(target.href, 302);
+        const started = await startSsoSignIn(accountContext(context), request.query, redirectUri);
+        void reply.setCookie(BROWSER_COOKIE, started.browserKey, {
+          ...browserCookie(context, request),
+          maxAge: SSO_LOGIN_LIFETIME_MS / 1000,
+        });
+        return reply.redirect(started.url.href, 302);
       } catch (error) {
         if (!(error instanceof SsoFailure)) throw error;
         return toSignInPage(request, reply, error);
@@ -190,6 +209,7 @@ export function registerSsoRoutes(app: FastifyInstance, context: AppContext): vo
       },
     },
     async (request, reply) => {
+      void reply.clearCookie(BROWSER_COOKIE, browserCookie(context, request));
       try {
         const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
         const auth = request.auth;
@@ -198,6 +218,7 @@ export function registerSsoRoutes(app: FastifyInstance, context: AppContext): vo
           {
             search,
             state: request.query.state,
+            browserKey: request.cookies[BROWSER_COOKIE],
             error: request.query.error,
             errorDescription: request.query.error_description,
             signedInUserId: auth?.via === 'session' ? auth.userId : null,

@@ -91,7 +91,8 @@ export async function putSsoSettings(
     const clientSecret =
       body.clientSecret === undefined ? (before?.client_secret ?? null) : body.clientSecret;
     const values = {
-      issuer: body.issuer.replace(/\/+$/, ''),
+      // As given: the issuer is compared exactly (Auth0's ends with a slash, most do not).
+      issuer: body.issuer,
       client_id: body.clientId,
       client_secret: clientSecret,
       allowed_domains: JSON.stringify(domains),

@@ -37,7 +37,7 @@ import {
   type SsoConfigRow,
 } from '../../repositories/sso.ts';
 import { inTransaction, type Db } from '../context.ts';
-import { hashSecret } from '../secrets.ts';
+import { hashSecret, newSecret, safeEqual } from '../secrets.ts';
 import {
   startSession,
   type AccountContext,
@@ -119,7 +119,7 @@ export async function startSsoSignIn(
   ctx: AccountContext,
   request: { org?: string | undefined; email?: string | undefined; next?: string | undefined },
   redirectUri: string,
-): Promise<URL> {
+): Promise<{ url: URL; browserKey: string }> {
   const db = ctx.connection.db;
   const organisation = await organisationFor(db, request);
   const config = await findSsoConfig(db, organisation.id);
@@ -136,6 +136,9 @@ export async function startSsoSignIn(
   const nonce = oidc.randomNonce();
   const codeVerifier = oidc.randomPKCECodeVerifier();
   const codeChallenge = await oidc.calculatePKCECodeChallenge(codeVerifier);
+  // The callback must come back to the browser that started: without this, someone could start a
+  // sign-in as themselves and have another person's browser finish it (login CSRF).
+  const browserKey = newSecret();
   const returnTo =
     safeReturnPath(request.next) ?? `/orgs/${encodeURIComponent(organisation.slug)}/home`;
   await inTransaction(ctx, async (trx) => {
@@ -144,6 +147,7 @@ export async function startSsoSignIn(
     await insertSsoLogin(trx, {
       id: uuidv7(),
       state_hash: hashSecret(state),
+      browser_hash: hashSecret(browserKey),
       org_id: organisation.id,
       nonce,
       code_verifier: codeVerifier,
@@ -163,7 +167,7 @@ export async function startSsoSignIn(
     code_challenge_method: 'S256',
   };
   if (request.email) parameters.login_hint = normaliseEmail(request.email);
-  return oidc.buildAuthorizationUrl(provider, parameters);
+  return { url: oidc.buildAuthorizationUrl(provider, parameters), browserKey };
 }
 
 export interface SsoCallback {
@@ -172,6 +176,8 @@ export interface SsoCallback {
   state?: string | undefined;
   error?: string | undefined;
   errorDescription?: string | undefined;
+  /** The cookie `startSsoSignIn` gave the browser (its `browserKey`), if the browser sent it. */
+  browserKey: string | undefined;
   /** The user of the browser's current session, if any (links an account that belongs elsewhere). */
   signedInUserId: string | null;
 }
@@ -242,6 +248,13 @@ export async function finishSsoSignIn(
     throw new SsoFailure('invalid_state', 'Unknown or used state.');
   if (login.expires_at <= nowIso)
     throw new SsoFailure('expired', 'The sign-in took longer than 10 minutes.');
+  // Checked before the login is used up, so a link planted in another browser does not spoil it.
+  if (!callback.browserKey || !safeEqual(hashSecret(callback.browserKey), login.browser_hash)) {
+    throw new SsoFailure(
+      'invalid_state',
+      'The callback came to another browser than the one that started.',
+    );
+  }
   if (!(await consumeSsoLogin(db, login.id, nowIso)))
     throw new SsoFailure('invalid_state', 'The state was used meanwhile.');
 
