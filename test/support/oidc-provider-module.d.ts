@@ -31,6 +31,7 @@ declare module 'oidc-provider' {
     claims: Record<string, string[]>;
     features: Record<string, { enabled: boolean }>;
     pkce: { required: () => boolean };
+    ttl: Record<string, number>;
     findAccount(
       ctx: KoaContextWithOIDC,
       sub: string,

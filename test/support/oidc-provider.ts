@@ -63,6 +63,15 @@ export async function startOidcProvider(options: {
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
     features: { devInteractions: { enabled: true } },
     pkce: { required: () => true },
+    // Lifetimes of its own artifacts (it logs a notice for every one left to its default).
+    ttl: {
+      AccessToken: 600,
+      AuthorizationCode: 60,
+      Grant: 3600,
+      IdToken: 600,
+      Interaction: 600,
+      Session: 3600,
+    },
     findAccount: (_ctx: KoaContextWithOIDC, sub: string) => {
       const account = accounts[sub];
       if (!account) return undefined;
