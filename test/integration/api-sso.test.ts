@@ -501,6 +501,21 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       }
     });
 
+    it('sends a browser that starts too often back to the sign-in page, with Retry-After', async () => {
+      const { org, configure } = await world();
+      await configure({ enabled: false });
+      let answer: Response | undefined;
+      for (let attempt = 0; attempt < 101; attempt += 1) {
+        answer = await fetch(`${api.url}${start(org.slug)}`, { redirect: 'manual' });
+        if (answer.headers.get('location') === '/signin?sso_error=rate_limited') break;
+      }
+      expect(answer?.status).toBe(302);
+      expect(answer?.headers.get('location')).toBe('/signin?sso_error=rate_limited');
+      expect(Number(answer?.headers.get('retry-after'))).toBeGreaterThan(0);
+      // The other tests start from this address too.
+      await api.connection.db.deleteFrom('rate_limits').where('key', 'like', 'sso:ip:%').execute();
+    });
+
     it('with require-SSO, refuses password sign-in to members but not to admins', async () => {
       const { org, domain, configure } = await world();
       const c = api.connection;

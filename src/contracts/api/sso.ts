@@ -117,6 +117,7 @@ export const SSO_ERRORS = [
   'domain_not_allowed',
   'membership_removed',
   'link_requires_sign_in',
+  'rate_limited',
   'failed',
 ] as const;
 export type SsoError = (typeof SSO_ERRORS)[number];

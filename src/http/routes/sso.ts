@@ -31,8 +31,8 @@ import {
 import type { AppContext } from '../app.ts';
 import { orgActor } from '../auth.ts';
 import { expectedVersion, setEtag } from '../etag.ts';
-import { accountContext, limited, setSessionCookie } from './auth.ts';
-import { enforce } from '../../services/rate-limit.ts';
+import { accountContext, setSessionCookie } from './auth.ts';
+import { enforce, RateLimitedError } from '../../services/rate-limit.ts';
 
 const tags = ['single sign-on'];
 const CALLBACK_PATH = '/api/v1/auth/sso/callback';
@@ -66,6 +66,10 @@ function addresses(context: AppContext, request: FastifyRequest, org: string): S
 
 /** Ends on the sign-in page with the failure's code; the detail goes to the log only. */
 function toSignInPage(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
+  if (error instanceof RateLimitedError) {
+    void reply.header('retry-after', String(error.retryAfterSeconds));
+    return reply.redirect('/signin?sso_error=rate_limited', 302);
+  }
   if (error instanceof SsoFailure) {
     request.log.warn({ sso: error.code }, `single sign-on refused: ${error.message}`);
     return reply.redirect(`/signin?sso_error=${error.code}`, 302);
@@ -179,9 +183,7 @@ export function registerSsoRoutes(app: FastifyInstance, context: AppContext): vo
       try {
         // Each start writes a row and asks the provider: a budget per address, roomier than the
         // password's (nothing is guessed here, and a whole office may share one address).
-        await limited(reply, () =>
-          enforce(connection, `sso:ip:${request.ip}`, SSO_STARTS_PER_ADDRESS, context.now()),
-        );
+        await enforce(connection, `sso:ip:${request.ip}`, SSO_STARTS_PER_ADDRESS, context.now());
         const redirectUri = `${publicBase(context, request)}${CALLBACK_PATH}`;
         const started = await startSsoSignIn(accountContext(context), request.query, redirectUri);
         void reply.setCookie(BROWSER_COOKIE, started.browserKey, {
@@ -190,7 +192,6 @@ export function registerSsoRoutes(app: FastifyInstance, context: AppContext): vo
         });
         return reply.redirect(started.url.href, 302);
       } catch (error) {
-        if (!(error instanceof SsoFailure)) throw error;
         return toSignInPage(request, reply, error);
       }
     },

@@ -43,6 +43,7 @@ const SSO_MESSAGES: Record<SsoError, string> = {
     'You are no longer a member of this organisation. Ask an admin to add you again.',
   link_requires_sign_in:
     'You already have an account in another organisation. Sign in with your password first, then use single sign-on to link it.',
+  rate_limited: 'Too many sign-in attempts from your network. Wait a few minutes and try again.',
   failed: 'Single sign-on failed. Try again; if it keeps failing, tell an admin.',
 };
 
