@@ -178,3 +178,9 @@ export async function findOrganisationById(db: Db, id: string) {
     .where('id', '=', id)
     .executeTakeFirst();
 }
+
+/** Whether the user signs in through some organisation's provider (a linked identity). */
+export async function hasSsoIdentity(db: Db, userId: string): Promise<boolean> {
+  const row = await db.selectFrom('sso_identities').select('id').where('user_id', '=', userId).executeTakeFirst();
+  return row !== undefined;
+}

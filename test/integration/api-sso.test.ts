@@ -501,6 +501,46 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       }
     });
 
+    it("lets no other organisation's invitation give a password to an account that signs in with SSO", async () => {
+      const { org, configure, account } = await world();
+      await configure();
+      const sam = account({ email_verified: true });
+      const first = await signInThrough(api.url, start(org.slug), sam.login);
+      const samCookie = `okr_session=${first.sessionCookie ?? ''}`;
+      // Another organisation's admin invites Sam and, holding the link, tries to use it.
+      const other = await world();
+      const invited = await other.admin.api.post<{ token: string }>(
+        `/api/v1/orgs/${other.org.slug}/invitations`,
+        { email: sam.email },
+      );
+      expect(invited.status).toBe(201);
+      const accept = (headers: Record<string, string> = {}) =>
+        fetch(`${api.url}/api/v1/invitations/accept`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ token: invited.body.token, password: 'chosen by the admin 1' }),
+        });
+      const taken = await accept();
+      expect(taken.status).toBe(403);
+      expect(((await taken.json()) as Body).code).toBe('sso_required');
+      const stored = await api.connection.db
+        .selectFrom('users')
+        .select(['id', 'password_hash'])
+        .where('email', '=', sam.email)
+        .executeTakeFirstOrThrow();
+      expect(stored.password_hash).toBeNull();
+      // Sam, signed in, accepts it.
+      const accepted = await accept({ cookie: samCookie });
+      expect(accepted.status).toBe(200);
+      const member = await api.connection.db
+        .selectFrom('memberships')
+        .select('user_id')
+        .where('org_id', '=', other.org.id)
+        .where('user_id', '=', stored.id)
+        .executeTakeFirst();
+      expect(member).toBeDefined();
+    });
+
     it('sends a browser that starts too often back to the sign-in page, with Retry-After', async () => {
       const { org, configure } = await world();
       await configure({ enabled: false });
@@ -539,6 +579,18 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       // A wrong password still hears only "wrong": the rule is not told to guessers.
       expect((await login(memberEmail, 'wrong password!')).status).toBe(401);
       expect((await login(adminEmail)).status).toBe(200);
+      // Nor does another organisation's invitation sign the member in with the password.
+      const other = await world();
+      const invited = await other.admin.api.post<{ token: string }>(
+        `/api/v1/orgs/${other.org.slug}/invitations`,
+        { email: memberEmail },
+      );
+      const accepted = await fetch(`${api.url}/api/v1/invitations/accept`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: invited.body.token, password }),
+      });
+      expect(accepted.status).toBe(403);
       await configure({ requireSso: true, enabled: false });
       expect((await login(memberEmail)).status).toBe(200);
     });
