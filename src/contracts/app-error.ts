@@ -17,6 +17,7 @@ export type AppErrorCode =
   | 'version_required'
   | 'schema_too_new'
   | 'database_unavailable'
+  | 'redis_unavailable'
   | 'import_invalid'
   | 'rate_limited'
   | 'server_unreachable'
@@ -45,6 +46,7 @@ const STATUS: Record<AppErrorCode, number> = {
   rate_limited: 429,
   schema_too_new: 500,
   database_unavailable: 503,
+  redis_unavailable: 503,
   server_unreachable: 503,
 };
 

@@ -18,6 +18,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Connection } from '../db/connection.ts';
+import { databaseSharedState } from '../services/shared-state/database.ts';
+import type { SharedState } from '../services/shared-state/shared-state.ts';
 import { authentication } from './auth.ts';
 import { errorHandler, notFoundHandler, problem } from './problem.ts';
 import { registerRoutes } from './routes/index.ts';
@@ -48,6 +50,8 @@ export interface AppOptions {
    * redirect URI is built from it. Unset: from the request (its Host, or X-Forwarded-* when trusted).
    */
   publicUrl?: string | undefined;
+  /** Where rate limits are counted and jobs are locked (default: the database). */
+  sharedState?: SharedState;
 }
 
 export type App = FastifyInstance;
@@ -64,6 +68,7 @@ export interface AppContext {
   secureCookies: boolean;
   livePollMs?: number | undefined;
   publicUrl?: string | undefined;
+  sharedState: SharedState;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -281,6 +286,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     secureCookies: options.secureCookies ?? false,
     livePollMs: options.livePollMs,
     publicUrl: options.publicUrl?.replace(/\/+$/, '') || undefined,
+    sharedState: options.sharedState ?? databaseSharedState(options.connection),
   };
   registerRoutes(app, context);
   await registerWebApp(app, options.webRoot);

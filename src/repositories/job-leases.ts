@@ -66,6 +66,64 @@ export async function finishRun(
     .execute();
 }
 
+/**
+ * With Redis (src/services/shared-state/redis.ts), which instance may run a job is a Redis lock;
+ * this claims the job's due time in the row, under that lock: `last_run_at` becomes `now` when
+ * the job is due (unless `dueBefore` is null: run now). One UPDATE, so a due time is claimed
+ * once even if the lock expired while its first claimant was still running. The row's lease
+ * must be free too, and is taken until `until`: an instance without Redis (during a rolling
+ * restart that turns Redis on) and one with it never run the same job at once. Answers whether
+ * this holder claimed it.
+ */
+export async function claimTurn(
+  db: Db,
+  name: string,
+  holder: string,
+  now: string,
+  until: string,
+  dueBefore: string | null,
+): Promise<boolean> {
+  let query = db
+    .updateTable('job_leases')
+    .set({ holder, lease_until: until, last_run_at: now })
+    .where('name', '=', name)
+    .where('lease_until', '<=', now);
+  if (dueBefore !== null) {
+    query = query.where((eb) =>
+      eb.or([eb('last_run_at', 'is', null), eb('last_run_at', '<=', dueBefore)]),
+    );
+  }
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Ends a turn claimed by `claimTurn`: counts the run, records its error and frees the row, if
+ * the row still holds this turn (a later turn claimed meanwhile keeps its own). Answers whether
+ * it did.
+ */
+export async function finishTurn(
+  db: Db,
+  name: string,
+  holder: string,
+  claimedAt: string,
+  error: string | null,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('job_leases')
+    .set((eb) => ({
+      holder: null,
+      lease_until: new Date(0).toISOString(),
+      last_error: error,
+      runs: eb('runs', '+', 1),
+    }))
+    .where('name', '=', name)
+    .where('holder', '=', holder)
+    .where('last_run_at', '=', claimedAt)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 export async function readLease(db: Db, name: string) {
   return db.selectFrom('job_leases').selectAll().where('name', '=', name).executeTakeFirst();
 }

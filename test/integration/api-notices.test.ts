@@ -103,6 +103,36 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       expect((await w.inbox(w.pia)).items).toEqual([]);
     });
 
+    it('an edited comment tells only the people it newly mentions', async () => {
+      const w = await world();
+      const posted = await w.ana.api.post<{ id: string; version: number }>(
+        `${w.base}/objectives/${w.objective.id}/comments`,
+        { body: 'Thoughts, @Ben Okafor?' },
+      );
+      expect(posted.status).toBe(201);
+      const edited = await w.ana.api.patch<{ version: number }>(
+        `${w.base}/comments/${posted.body.id}`,
+        { body: 'Thoughts, @Ben Okafor and @Lee Park?' },
+        ifMatch(posted.body.version),
+      );
+      expect(edited.status).toBe(200);
+      const titles = async (who: { api: ReturnType<typeof client> }) =>
+        (await w.inbox(who)).items.map((n) => [n.kind, n.title]);
+      const mentioned = ['mention', 'Ana Lima mentioned you on “Checkout that delights”'];
+      expect(await titles(w.lee)).toEqual([mentioned]);
+      // Ben was mentioned before the edit: told once, not again.
+      expect(await titles(w.ben)).toEqual([mentioned]);
+      // An edit that drops a mention and mentions nobody new tells nobody.
+      const again = await w.ana.api.patch(
+        `${w.base}/comments/${posted.body.id}`,
+        { body: 'Thoughts, @Lee Park?' },
+        ifMatch(edited.body.version),
+      );
+      expect(again.status).toBe(200);
+      expect(await titles(w.lee)).toEqual([mentioned]);
+      expect(await titles(w.ben)).toEqual([mentioned]);
+    });
+
     it('approval steps tell the approving lead, then the owner', async () => {
       const w = await world();
       const org = await w.cham.api.get<{ version: number }>(w.base);

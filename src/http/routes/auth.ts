@@ -42,7 +42,7 @@ export function clearSessionCookie(reply: FastifyReply, context: AppContext): vo
 }
 
 export function accountContext(context: AppContext): AccountContext {
-  return { connection: context.connection, now: context.now() };
+  return { connection: context.connection, rateLimits: context.sharedState.rateLimits, now: context.now() };
 }
 
 function clientOf(request: FastifyRequest): ClientInfo {

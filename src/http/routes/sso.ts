@@ -183,7 +183,12 @@ export function registerSsoRoutes(app: FastifyInstance, context: AppContext): vo
       try {
         // Each start writes a row and asks the provider: a budget per address, roomier than the
         // password's (nothing is guessed here, and a whole office may share one address).
-        await enforce(connection, `sso:ip:${request.ip}`, SSO_STARTS_PER_ADDRESS, context.now());
+        await enforce(
+          context.sharedState.rateLimits,
+          `sso:ip:${request.ip}`,
+          SSO_STARTS_PER_ADDRESS,
+          context.now(),
+        );
         const redirectUri = `${publicBase(context, request)}${CALLBACK_PATH}`;
         const started = await startSsoSignIn(accountContext(context), request.query, redirectUri);
         void reply.setCookie(BROWSER_COOKIE, started.browserKey, {

@@ -52,7 +52,7 @@ async function passwordFor(
   // The owner, signed in already, needs to prove nothing more.
   if (user && signedInUserId === user.id) return null;
   if (user?.password_hash) {
-    await enforce(ctx.connection, accountKey(user.email), loginLimits().perAccount, ctx.now);
+    await enforce(ctx.rateLimits, accountKey(user.email), loginLimits().perAccount, ctx.now);
     if (!(await verifyPassword(user.password_hash, body.password))) {
       throw new AppError('unauthenticated', 'You already have an account with this e-mail address; enter its current password.');
     }
@@ -84,8 +84,8 @@ export async function acceptInvitation(
   client: ClientInfo,
   signedInUserId: string | null = null,
 ): Promise<NewSession> {
-  const { connection, now } = ctx;
-  await enforce(connection, addressKey(client.ip), loginLimits().perAddress, now);
+  const { connection, rateLimits, now } = ctx;
+  await enforce(rateLimits, addressKey(client.ip), loginLimits().perAddress, now);
   const nowIso = now.toISOString();
   const invitation = await findPendingInvitation(connection.db, hashSecret(body.token), nowIso);
   if (!invitation) throw invalidInvitation();

@@ -17,13 +17,13 @@ const passwordKey = (userId: string): string => `password:user:${userId}`;
  * secret. Guesses of the current password share the sign-in budget of an account.
  */
 export async function changePassword(ctx: AccountContext, caller: Caller, body: PasswordChangeBody): Promise<{ revokedSessions: number }> {
-  const { connection, now } = ctx;
-  await enforce(connection, passwordKey(caller.userId), loginLimits().perAccount, now);
+  const { connection, rateLimits, now } = ctx;
+  await enforce(rateLimits, passwordKey(caller.userId), loginLimits().perAccount, now);
   const user = await findUserById(connection.db, caller.userId);
   if (!user || !(await verifyPassword(user.password_hash, body.currentPassword))) {
     throw new AppError('bad_input', 'The current password is wrong.', [{ path: 'body.currentPassword', message: 'is wrong' }]);
   }
-  await forget(connection, passwordKey(caller.userId));
+  await forget(rateLimits, passwordKey(caller.userId));
   const passwordHash = await hashPassword(body.newPassword);
   return inTransaction(ctx, async (trx) => {
     await setPasswordHash(trx, user.id, passwordHash);

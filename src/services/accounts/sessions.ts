@@ -10,10 +10,15 @@ import { insertSession, listLiveSessions, revokeSession, type UserRecord } from 
 import { recordAudit } from '../../repositories/audit.ts';
 import { inTransaction, type Db } from '../context.ts';
 import { hashSecret, newSecret } from '../secrets.ts';
+import type { RateLimitCounters } from '../shared-state/shared-state.ts';
 
-/** What account use cases receive: the database and the time (no organisation is involved). */
+/**
+ * What account use cases receive: the database, where sign-in limits are counted (the database
+ * or Redis) and the time (no organisation is involved).
+ */
 export interface AccountContext {
   connection: Connection;
+  rateLimits: RateLimitCounters;
   now: Date;
 }
 

@@ -63,9 +63,9 @@ export function hashToWasteTimeOn(): Promise<string> {
  * one of its admins (admins keep their password: the way in when the provider breaks).
  */
 export async function signIn(ctx: AccountContext, body: LoginBody, client: ClientInfo, limits = loginLimits()): Promise<NewSession> {
-  const { connection, now } = ctx;
-  await enforce(connection, addressKey(client.ip), limits.perAddress, now);
-  await enforce(connection, accountKey(body.email), limits.perAccount, now);
+  const { connection, rateLimits, now } = ctx;
+  await enforce(rateLimits, addressKey(client.ip), limits.perAddress, now);
+  await enforce(rateLimits, accountKey(body.email), limits.perAccount, now);
 
   const user = await findUserByEmail(connection.db, body.email);
   const storedHash = user?.password_hash ?? null;
@@ -82,7 +82,7 @@ export async function signIn(ctx: AccountContext, body: LoginBody, client: Clien
 
   // The account's budget is for guessing; its owner signing in ends the guessing. The address
   // budget stays, or an attacker could reset it by signing in to an account of their own.
-  await forget(connection, accountKey(body.email));
+  await forget(rateLimits, accountKey(body.email));
   const upgradedHash = passwordNeedsRehash(storedHash) ? await hashPassword(body.password) : null;
   return inTransaction(ctx, async (trx) => {
     if (upgradedHash) await setPasswordHash(trx, user.id, upgradedHash);

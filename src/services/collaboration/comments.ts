@@ -75,6 +75,11 @@ export async function listComments(
   );
 }
 
+async function objectiveTitle(db: Db, objectiveId: string): Promise<string> {
+  const row = await db.selectFrom('objectives').select('title').where('id', '=', objectiveId).executeTakeFirst();
+  return row?.title ?? 'an objective';
+}
+
 /** Adds a comment (`comment.create`: anyone who can read the objective, while its cycle is open). */
 export async function createComment(
   ctx: ServiceContext,
@@ -112,12 +117,11 @@ export async function createComment(
       after: commentSnapshot(created, loaded.objectiveId),
       at: ctx.now,
     });
-    const title = await trx.selectFrom('objectives').select('title').where('id', '=', loaded.objectiveId).executeTakeFirst();
     await noticeMentions(
       trx,
       { orgId: actor.orgId, actorId: actor.userId, at: ctx.now },
       { id, body },
-      { id: loaded.objectiveId, title: title?.title ?? 'an objective', facts: loaded.facts },
+      { id: loaded.objectiveId, title: await objectiveTitle(trx, loaded.objectiveId), facts: loaded.facts },
     );
     return presentComment(actor, loaded.facts, created);
   });
@@ -176,6 +180,12 @@ export async function updateComment(
       after: commentSnapshot(after, target.objectiveId),
       at: ctx.now,
     });
+    await noticeMentions(
+      trx,
+      { orgId: actor.orgId, actorId: actor.userId, at: ctx.now },
+      { id, body: after.body, previousBody: before.body },
+      { id: target.objectiveId, title: await objectiveTitle(trx, target.objectiveId), facts: target.facts },
+    );
     return presentComment(actor, target.facts, after);
   });
 }

@@ -7,6 +7,7 @@ import { weeklyDigestJob } from '../mail/weekly-digest.ts';
 import { pollDueDataSources } from '../data-sources/run-source.ts';
 import { deliverDueWebhooks } from '../webhooks/deliver.ts';
 import { checkInNudgesJob } from './check-in-nudges.ts';
+import { housekeepingJob } from './housekeeping.ts';
 import type { Job } from './scheduler.ts';
 
 /** Webhook deliveries due now (each claimed by one UPDATE: safe alongside other instances). */
@@ -35,4 +36,5 @@ export const JOBS: readonly Job[] = [
   weeklyDigestJob,
   webhookDeliveriesJob,
   dataSourcesJob,
+  housekeepingJob,
 ];

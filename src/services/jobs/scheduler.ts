@@ -1,13 +1,15 @@
 /**
  * Scheduled work inside the server. Every few seconds the scheduler looks at each job; a job
- * that is due runs only where its lease was taken (src/repositories/job-leases.ts), so with
+ * that is due runs only where its turn was taken (the shared state: a lease row in the
+ * database, src/repositories/job-leases.ts, or a Redis lock when OKR_REDIS_URL is set), so with
  * several instances on one database each turn of a job runs once. A job's run is bounded by its
  * lease: a crashed instance's lease expires and another takes over.
  */
 import { randomUUID } from 'node:crypto';
 import type { Connection } from '../../db/connection.ts';
-import { ensureLease, finishRun, takeLease } from '../../repositories/job-leases.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import { databaseJobTurns } from '../shared-state/database.ts';
+import type { JobTurns } from '../shared-state/shared-state.ts';
 
 export interface JobContext {
   connection: Connection;
@@ -24,7 +26,10 @@ export interface Job {
   name: string;
   /** How often it runs (at most once per this many milliseconds, over all instances). */
   everyMs: number;
-  /** The longest a run may take before another instance may start one. */
+  /**
+   * The longest a run may take before another instance may start one (with Redis: how long a
+   * dead instance's lock outlives it; a live one renews its lock while the run lasts).
+   */
   leaseMs?: number;
   run(ctx: JobContext): Promise<void>;
 }
@@ -39,6 +44,8 @@ export interface SchedulerOptions {
   tickMs?: number;
   /** This instance's name in the lease table (default a random id). */
   holder?: string;
+  /** Where turns of jobs are taken (default: lease rows in the database). */
+  turns?: JobTurns;
   log?: (message: string) => void;
 }
 
@@ -47,6 +54,7 @@ const DEFAULT_LEASE_MS = 5 * 60_000;
 export class Scheduler {
   readonly holder: string;
   private readonly options: SchedulerOptions;
+  private readonly turns: JobTurns;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
@@ -54,6 +62,7 @@ export class Scheduler {
   constructor(options: SchedulerOptions) {
     this.options = options;
     this.holder = options.holder ?? randomUUID();
+    this.turns = options.turns ?? databaseJobTurns(options.connection);
   }
 
   /** Starts looking for due jobs every tick (the first look right away). */
@@ -108,13 +117,10 @@ export class Scheduler {
   }
 
   private async attempt(job: Job, onlyWhenDue: boolean): Promise<boolean> {
-    const { db } = this.options.connection;
-    await ensureLease(db, job.name);
     const now = this.now();
-    const until = new Date(now.getTime() + (job.leaseMs ?? DEFAULT_LEASE_MS)).toISOString();
-    const dueBefore = onlyWhenDue ? new Date(now.getTime() - job.everyMs).toISOString() : null;
-    if (!(await takeLease(db, job.name, this.holder, now.toISOString(), until, dueBefore)))
-      return false;
+    const slot = { name: job.name, everyMs: job.everyMs, leaseMs: job.leaseMs ?? DEFAULT_LEASE_MS };
+    const turn = await this.turns.begin(slot, this.holder, now, onlyWhenDue);
+    if (!turn) return false;
     let error: string | null = null;
     try {
       await job.run({
@@ -128,7 +134,7 @@ export class Scheduler {
       error = failure instanceof Error ? failure.message : String(failure);
       this.log(`job ${job.name} failed: ${error}`);
     }
-    await finishRun(db, job.name, this.holder, now.toISOString(), error);
+    await turn.finish(error);
     return true;
   }
 }

@@ -108,14 +108,24 @@ export async function noticeRequest(
   }
 }
 
-/** People mentioned in a comment who may read its objective (see src/domain/mentions.ts). */
+/**
+ * People mentioned in a comment who may read its objective (see src/domain/mentions.ts). For an
+ * edited comment, `previousBody` is what it said before: only people it did not mention yet
+ * are told, so fixing a typo does not notify everyone again.
+ */
 export async function noticeMentions(
   db: Db,
   base: Base,
-  comment: { id: string; body: string },
+  comment: { id: string; body: string; previousBody?: string },
   objective: { id: string; title: string; facts: ObjectiveFacts },
 ): Promise<void> {
-  const { emails, firstWords } = mentionCandidates(comment.body);
+  const candidates = mentionCandidates(comment.body);
+  if (comment.previousBody !== undefined) {
+    const before = mentionCandidates(comment.previousBody);
+    candidates.emails.push(...before.emails);
+    candidates.firstWords.push(...before.firstWords);
+  }
+  const { emails, firstWords } = candidates;
   if (emails.length === 0 && firstWords.length === 0) return;
   const people = await db
     .selectFrom('users as u')
@@ -132,7 +142,10 @@ export async function noticeMentions(
     )
     .limit(500)
     .execute();
-  const mentioned = resolveMentions(comment.body, people);
+  const already = new Set(
+    comment.previousBody === undefined ? [] : resolveMentions(comment.previousBody, people),
+  );
+  const mentioned = resolveMentions(comment.body, people).filter((id) => !already.has(id));
   if (mentioned.length === 0) return;
   const actorName = base.actorId ? await nameOf(db, base.actorId) : 'Someone';
   await notify(db, {
