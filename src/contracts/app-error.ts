@@ -20,7 +20,8 @@ export type AppErrorCode =
   | 'redis_unavailable'
   | 'import_invalid'
   | 'rate_limited'
-  | 'server_unreachable';
+  | 'server_unreachable'
+  | 'sso_required';
 
 export interface FieldError {
   /** Where: a field path (`keyResults.0.target`), a JSON path (`$.objectives[3]`) or `line 7`. */
@@ -33,6 +34,7 @@ const STATUS: Record<AppErrorCode, number> = {
   import_invalid: 400,
   unauthenticated: 401,
   forbidden: 403,
+  sso_required: 403,
   not_found: 404,
   conflict: 409,
   alignment_loop: 409,

@@ -25,6 +25,7 @@ import * as playbook from './migrations/0017-playbook.ts';
 import * as webhooksAndDataSources from './migrations/0018-webhooks-and-data-sources.ts';
 import * as importMappings from './migrations/0019-import-mappings.ts';
 import * as liveUpdates from './migrations/0020-live-updates.ts';
+import * as singleSignOn from './migrations/0021-single-sign-on.ts';
 import type { Database } from './schema.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -48,6 +49,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0018-webhooks-and-data-sources': webhooksAndDataSources,
   '0019-import-mappings': importMappings,
   '0020-live-updates': liveUpdates,
+  '0021-single-sign-on': singleSignOn,
 };
 
 const MIGRATION_TABLE = 'okr_migration';

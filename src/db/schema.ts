@@ -578,6 +578,50 @@ export interface ImportMappingTable {
   version: Generated<number>;
 }
 
+/** An organisation's single sign-on provider (migration 0021). */
+export interface SsoConfigTable {
+  org_id: string;
+  issuer: string;
+  client_id: string;
+  client_secret: string | null;
+  allowed_domains: string; // JSON array of lower-case domains
+  provisioned_role: string; // 'member' or an OrgRole other than admin
+  enabled: Flag;
+  require_sso: Flag;
+  updated_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+/** A provider's subject linked to a user, per organisation (migration 0021). */
+export interface SsoIdentityTable {
+  id: string;
+  org_id: string;
+  issuer: string;
+  subject: string;
+  user_id: string;
+  email: string;
+  created_at: string;
+  last_sign_in_at: string;
+}
+
+/** A sign-in on its way through the provider: single-use, expiring (migration 0021). */
+export interface SsoLoginTable {
+  id: string;
+  state_hash: string;
+  /** SHA-256 of the cookie the starting browser got: the callback must come from that browser. */
+  browser_hash: string;
+  org_id: string;
+  nonce: string;
+  code_verifier: string;
+  redirect_uri: string;
+  return_to: string;
+  created_at: string;
+  expires_at: string;
+  consumed_at: string | null;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -626,6 +670,9 @@ export interface Database {
   webhook_endpoints: WebhookEndpointTable;
   webhook_deliveries: WebhookDeliveryTable;
   data_sources: DataSourceTable;
+  sso_configs: SsoConfigTable;
+  sso_identities: SsoIdentityTable;
+  sso_logins: SsoLoginTable;
 }
 
 export type TableName = keyof Database;

@@ -45,6 +45,11 @@ export interface AppOptions {
   validateResponses?: boolean;
   /** How often live update streams look for news (default: 500 ms SQLite, 5 s PostgreSQL). */
   livePollMs?: number;
+  /**
+   * The web app's public address (OKR_PUBLIC_URL), e.g. https://okr.example.com: single sign-on's
+   * redirect URI is built from it. Unset: from the request (its Host, or X-Forwarded-* when trusted).
+   */
+  publicUrl?: string | undefined;
   /** Where rate limits are counted and jobs are locked (default: the database). */
   sharedState?: SharedState;
 }
@@ -62,6 +67,7 @@ export interface AppContext {
   now: () => Date;
   secureCookies: boolean;
   livePollMs?: number | undefined;
+  publicUrl?: string | undefined;
   sharedState: SharedState;
 }
 
@@ -105,8 +111,9 @@ function takesIfMatch(method: string, url: string): boolean {
     case 'DELETE':
       return !/\/invitations\/:id$|\/teams\/:id\/members\/:userId$/.test(url);
     case 'PUT':
-      // Alignment, and grading's writes (a grade and a retrospective start at version 0).
-      return url.includes('/parents/') || /\/(grade\/proposal|grade\/confirmation|retrospective)$/.test(url);
+      // Alignment, grading's writes (a grade and a retrospective start at version 0), and single
+      // sign-on's configuration (version 0 before the first).
+      return url.includes('/parents/') || /\/(grade\/proposal|grade\/confirmation|retrospective|sso)$/.test(url);
     case 'POST':
       return (
         url.endsWith('/transitions') ||
@@ -278,6 +285,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     now,
     secureCookies: options.secureCookies ?? false,
     livePollMs: options.livePollMs,
+    publicUrl: options.publicUrl?.replace(/\/+$/, '') || undefined,
     sharedState: options.sharedState ?? databaseSharedState(options.connection),
   };
   registerRoutes(app, context);

@@ -102,6 +102,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     },
     secureCookies: options.secureCookies,
     trustProxy: options.trustProxy,
+    publicUrl: env.OKR_PUBLIC_URL?.trim() || undefined,
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
     sharedState,
   });

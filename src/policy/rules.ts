@@ -89,6 +89,8 @@ export const ACTIONS = {
   'question.read': 'Read a question and its answer',
   'question.manage': 'Work the question desk: see the queue, assign, answer and publish answers to the FAQ',
   'faq.read': 'Search the FAQ (answers about private objectives only for their readers)',
+  'sso.manage':
+    "Configure the organisation's single sign-on (OpenID Connect provider, provisioning by e-mail domain, requiring it) and test it",
   'webhook.manage': "Register the organisation's webhook endpoints, read their deliveries, send test events, redeliver",
   'key_result.data_source': "Connect, fetch now or disconnect a key result's data source (a JSON URL or a push endpoint)",
 } as const;
@@ -199,6 +201,8 @@ export const GRANTS: Record<Action, readonly Grant[]> = {
   'faq.read': [{ role: 'member' }],
   'cadence.manage': [{ role: 'champion' }, { role: 'member', relation: 'leads_team' }],
   'webhook.manage': [{ role: 'admin' }],
+  // Who may let a provider sign people in may let anyone in: the admins, who manage people.
+  'sso.manage': [{ role: 'admin' }],
   // Who may edit the key result's numbers may choose where they come from.
   'key_result.data_source': [
     ...EDIT_OBJECTIVE,

@@ -1800,6 +1800,40 @@ const MATRIX: Record<string, Row> = {
     call: async () => ({ path: `${c.w.base}/webhook-deliveries/${await freshDelivery(c)}/redeliver` }),
   })),
 
+  // ---- single sign-on (admins: sso.manage); one configuration per organisation
+  [`GET ${O}/sso`]: orgRow(() => [org('sso.manage')], 200, (c) => ({ path: `${c.w.base}/sso` })),
+  [`PUT ${O}/sso`]: row(ORGANISATION, () => null, (_t, c) => ({
+    checks: [org('sso.manage')],
+    success: 200,
+    call: () =>
+      Promise.resolve({
+        path: `${c.w.base}/sso`,
+        body: {
+          issuer: 'https://idp.example.test',
+          clientId: 'okr',
+          allowedDomains: ['example.test'],
+          enabled: false,
+        },
+        etag: () => ssoEtag(c),
+      }),
+  })),
+  [`DELETE ${O}/sso`]: row(ORGANISATION, () => null, (_t, c) => ({
+    checks: [org('sso.manage')],
+    success: 204,
+    call: async () => {
+      await ensureSsoConfig(c);
+      return { path: `${c.w.base}/sso`, etag: () => ssoEtag(c) };
+    },
+  })),
+  [`POST ${O}/sso/test`]: row(ORGANISATION, () => null, (_t, c) => ({
+    checks: [org('sso.manage')],
+    success: 200,
+    call: async () => {
+      await ensureSsoConfig(c);
+      return { path: `${c.w.base}/sso/test` };
+    },
+  })),
+
   // ---- data sources (who may edit the key result: key_result.data_source)
   [`GET ${O}/key-results/:id/data-source`]: row(KEY_RESULT_TARGETS, keyResultTarget, (t, c) => ({
     checks: whenFound(t, (f) => [okr('objective.read', f)]),
@@ -1864,6 +1898,22 @@ async function freshDataSource(c: CaseContext, keyResultId: string): Promise<voi
     .insertInto('data_sources')
     .values({ id: uuidv7(), org_id: c.w.org.id, key_result_id: keyResultId, kind: 'pull', url: 'http://127.0.0.1:9/none', pointer: '/n', header_name: null, header_secret: null, interval_minutes: 60, token_hash: null, created_by: null, created_at: at, updated_at: at, last_value: null, last_success_at: null, last_attempt_at: null, last_error: null, next_run_at: '9999-01-01T00:00:00.000Z' })
     .execute();
+}
+
+/** Our organisation's single sign-on configuration exists (its issuer refuses connections). */
+async function ensureSsoConfig(c: CaseContext): Promise<void> {
+  const at = new Date().toISOString();
+  await c.api.connection.db
+    .insertInto('sso_configs')
+    .values({ org_id: c.w.org.id, issuer: 'http://127.0.0.1:9', client_id: 'okr', client_secret: null, allowed_domains: '["example.test"]', provisioned_role: 'member', enabled: 0, require_sso: 0, updated_by: null, created_at: at, updated_at: at })
+    .onConflict((oc) => oc.column('org_id').doNothing())
+    .execute();
+}
+
+/** The configuration's current version as an ETag ("0" when there is none). */
+async function ssoEtag(c: CaseContext): Promise<string> {
+  const row = await c.api.connection.db.selectFrom('sso_configs').select('version').where('org_id', '=', c.w.org.id).executeTakeFirst();
+  return `"${row?.version ?? 0}"`;
 }
 
 /** A route on one webhook endpoint of ours (made afresh for each call). */

@@ -154,14 +154,17 @@ export function registerAuthRoutes(app: FastifyInstance, context: AppContext): v
       schema: {
         tags: ['invitations'],
         summary: 'Accept an invitation: sets the password (new accounts) and signs in',
-        description: 'An existing account with a password must give that password. Used, expired, revoked and unknown links answer 404.',
+        description:
+          'An existing account must give its password, or be signed in (a session cookie); one that signs in with single sign-on ' +
+          'must be signed in (403 sso_required otherwise). Used, expired, revoked and unknown links answer 404.',
         security: [],
         body: invitationAcceptBodySchema,
         response: { 200: signedInSchema },
       },
     },
     async (request, reply) => {
-      const session = await limited(reply, () => acceptInvitation(accountContext(context), request.body, clientOf(request)));
+      const signedIn = request.auth?.via === 'session' ? request.auth.userId : null;
+      const session = await limited(reply, () => acceptInvitation(accountContext(context), request.body, clientOf(request), signedIn));
       setSessionCookie(reply, context, session);
       return session.signedIn;
     },

@@ -34,6 +34,7 @@ import { registerKpisRoutes } from './kpis.ts';
 import { registerAnnouncementsRoutes } from './announcements.ts';
 import { registerQuestionsRoutes } from './questions.ts';
 import { registerCadenceRoutes } from './cadence.ts';
+import { registerSsoRoutes } from './sso.ts';
 import { registerWebhooksRoutes } from './webhooks.ts';
 import { registerDataSourcesRoutes } from './data-sources.ts';
 import { registerImportsRoutes } from './imports.ts';
@@ -74,6 +75,7 @@ export function registerRoutes(app: FastifyInstance, context: AppContext): void 
   registerQuestionsRoutes(app, context);
   registerCadenceRoutes(app, context);
   registerWebhooksRoutes(app, context);
+  registerSsoRoutes(app, context);
   registerDataSourcesRoutes(app, context);
   registerImportsRoutes(app, context);
   registerLiveRoutes(app, context);

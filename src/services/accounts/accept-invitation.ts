@@ -16,6 +16,7 @@ import {
   type UserRecord,
 } from '../../repositories/accounts.ts';
 import { recordAudit } from '../../repositories/audit.ts';
+import { hasSsoIdentity, ssoRequiredOrganisations } from '../../repositories/sso.ts';
 import { userRow } from '../../repositories/rows.ts';
 import { inTransaction } from '../context.ts';
 import { hashPassword, verifyPassword } from '../passwords.ts';
@@ -24,6 +25,13 @@ import { hashSecret } from '../secrets.ts';
 import { invitationRoles } from './invitations.ts';
 import { startSession, type AccountContext, type ClientInfo, type NewSession } from './sessions.ts';
 import { accountKey, addressKey, loginLimits } from './sign-in.ts';
+
+function ssoFirst(): AppError {
+  return new AppError(
+    'sso_required',
+    'Your account signs in with single sign-on: sign in that way first, then open the invitation link again.',
+  );
+}
 
 function invalidInvitation(): AppError {
   return new AppError('not_found', 'This invitation link is invalid or has expired.');
@@ -35,12 +43,26 @@ function invalidInvitation(): AppError {
  * keeps it, and the given password must be that one: the link alone must not sign anybody in to
  * an existing account, since whoever created the invitation has seen the link.
  */
-async function passwordFor(ctx: AccountContext, user: UserRecord | undefined, body: InvitationAcceptBody): Promise<string | null> {
+async function passwordFor(
+  ctx: AccountContext,
+  user: UserRecord | undefined,
+  body: InvitationAcceptBody,
+  signedInUserId: string | null,
+): Promise<string | null> {
+  // The owner, signed in already, needs to prove nothing more.
+  if (user && signedInUserId === user.id) return null;
   if (user?.password_hash) {
     await enforce(ctx.rateLimits, accountKey(user.email), loginLimits().perAccount, ctx.now);
-    if (await verifyPassword(user.password_hash, body.password)) return null;
-    throw new AppError('unauthenticated', 'You already have an account with this e-mail address; enter its current password.');
+    if (!(await verifyPassword(user.password_hash, body.password))) {
+      throw new AppError('unauthenticated', 'You already have an account with this e-mail address; enter its current password.');
+    }
+    // Signing in with the password is what an organisation requiring single sign-on refuses.
+    if ((await ssoRequiredOrganisations(ctx.connection.db, user.id)).length > 0) throw ssoFirst();
+    return null;
   }
+  // An account that signs in through a provider has no password for the link to set: the link
+  // has been seen by the inviting admin, who must not gain an account another organisation uses.
+  if (user && (await hasSsoIdentity(ctx.connection.db, user.id))) throw ssoFirst();
   const valid = newPasswordSchema.safeParse(body.password);
   if (!valid.success) {
     const message = valid.error.issues[0]?.message ?? 'is not a valid password';
@@ -51,17 +73,24 @@ async function passwordFor(ctx: AccountContext, user: UserRecord | undefined, bo
 
 /**
  * Accepts an invitation: creates the account if the e-mail is new (or sets the first password of
- * one without), grants membership, roles and team, and signs in. Audited as
+ * one without), grants membership, roles and team, and signs in. An existing account proves
+ * itself with its password or by being signed in (`signedInUserId`); one that signs in with
+ * single sign-on (or whose organisation requires it) only by being signed in. Audited as
  * `invitation.accepted` (plus `user.created` for a new account and `session.created`).
  */
-export async function acceptInvitation(ctx: AccountContext, body: InvitationAcceptBody, client: ClientInfo): Promise<NewSession> {
+export async function acceptInvitation(
+  ctx: AccountContext,
+  body: InvitationAcceptBody,
+  client: ClientInfo,
+  signedInUserId: string | null = null,
+): Promise<NewSession> {
   const { connection, rateLimits, now } = ctx;
   await enforce(rateLimits, addressKey(client.ip), loginLimits().perAddress, now);
   const nowIso = now.toISOString();
   const invitation = await findPendingInvitation(connection.db, hashSecret(body.token), nowIso);
   if (!invitation) throw invalidInvitation();
   const existing = await findUserByEmail(connection.db, invitation.email);
-  const passwordHash = await passwordFor(ctx, existing, body);
+  const passwordHash = await passwordFor(ctx, existing, body, signedInUserId);
 
   return inTransaction(ctx, async (trx) => {
     // Claiming first makes the link single-use even when two requests race.

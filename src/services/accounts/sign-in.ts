@@ -7,6 +7,7 @@
 import { AppError } from '../../contracts/app-error.ts';
 import type { LoginBody } from '../../contracts/api/auth.ts';
 import { findUserByEmail, setPasswordHash } from '../../repositories/accounts.ts';
+import { ssoRequiredOrganisations } from '../../repositories/sso.ts';
 import { inTransaction } from '../context.ts';
 import { hashPassword, passwordNeedsRehash, verifyPassword } from '../passwords.ts';
 import { enforce, forget, type RateLimitRule } from '../rate-limit.ts';
@@ -57,7 +58,9 @@ export function hashToWasteTimeOn(): Promise<string> {
 
 /**
  * Checks e-mail and password and starts a session (audited as `session.created`). Throws 429
- * (`RateLimitedError`) when over a budget and 401 for wrong credentials of any kind.
+ * (`RateLimitedError`) when over a budget, 401 for wrong credentials of any kind, and 403
+ * `sso_required` when an organisation of the person requires single sign-on and they are not
+ * one of its admins (admins keep their password: the way in when the provider breaks).
  */
 export async function signIn(ctx: AccountContext, body: LoginBody, client: ClientInfo, limits = loginLimits()): Promise<NewSession> {
   const { connection, rateLimits, now } = ctx;
@@ -68,6 +71,14 @@ export async function signIn(ctx: AccountContext, body: LoginBody, client: Clien
   const storedHash = user?.password_hash ?? null;
   const matches = await verifyPassword(storedHash ?? (await hashToWasteTimeOn()), body.password);
   if (!user || !storedHash || !matches) throw invalidCredentials();
+  // Asked only after the password proved who this is, so it reveals nothing to a guesser.
+  const ssoOnly = await ssoRequiredOrganisations(connection.db, user.id);
+  if (ssoOnly.length > 0) {
+    throw new AppError(
+      'sso_required',
+      `${ssoOnly.map((o) => o.name).join(', ')} requires single sign-on: use "Sign in with single sign-on".`,
+    );
+  }
 
   // The account's budget is for guessing; its owner signing in ends the guessing. The address
   // budget stays, or an attacker could reset it by signing in to an account of their own.

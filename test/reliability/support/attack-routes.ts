@@ -299,6 +299,16 @@ export function sampleBodies(key: string, own: Side): unknown[] | undefined {
       { url: 'https://hooks.example.test/okr', events: ['check_in.created'] },
     ],
     'PATCH /api/v1/orgs/{org}/webhooks/{id}': () => [{ description: unique('Hook') }],
+    // Switched off, and an issuer nobody answers at: nothing signs anyone in.
+    'PUT /api/v1/orgs/{org}/sso': () => [
+      {
+        issuer: 'https://idp.example.test',
+        clientId: unique('client'),
+        clientSecret: 'not-a-real-secret',
+        allowedDomains: ['example.test'],
+        enabled: false,
+      },
+    ],
     'POST /api/v1/orgs/{org}/key-results/{id}/data-source': () => [{ kind: 'push' }],
     'POST /api/v1/integrations/push/{sourceId}': () => [{ value: 7 }],
     'PUT /api/v1/orgs/{org}/me/notification-settings': () => [

@@ -31,6 +31,7 @@ import { announcementsRoutes } from '../features/announcements/routes.tsx';
 import { questionsRoutes } from '../features/questions/routes.tsx';
 import { notificationsRoutes } from '../features/notifications/routes.tsx';
 import { cadenceRoutes } from '../features/cadence/routes.tsx';
+import { ssoRoutes } from '../features/sso/routes.tsx';
 import { webhooksRoutes } from '../features/webhooks/routes.tsx';
 import { importsRoutes } from '../features/imports/routes.tsx';
 
@@ -76,6 +77,7 @@ const featureRoutes = [
   ...notificationsRoutes,
   ...cadenceRoutes,
   ...webhooksRoutes,
+  ...ssoRoutes,
   ...importsRoutes,
 ];
 const defined = new Set(featureRoutes.map((r) => r.path));

@@ -29,6 +29,7 @@ export function AccountPage(): ReactElement {
           <a href="#tokens">API tokens</a>
           <a href="#notification-settings">E-mail notifications</a>
           {isAdmin && <Link to={`/orgs/${org}/settings/webhooks`}>Organisation webhooks</Link>}
+          {isAdmin && <Link to={`/orgs/${org}/settings/sso`}>Single sign-on</Link>}
         </nav>
       </header>
 
