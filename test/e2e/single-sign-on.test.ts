@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSuiteSkip, launchBrowser, type LaunchedBrowser } from '../support/browser.ts';
 import { startOidcProvider, type TestOidcProvider } from '../support/oidc-provider.ts';
+import { buildOrganisation, buildToken, buildUser } from '../support/builders.ts';
 import { signIn, startWebServer, type WebServer } from '../support/web-server.ts';
 
 const skip = browserSuiteSkip();
@@ -117,6 +118,38 @@ describe.skipIf(skip)('single sign-on, in the browser', () => {
       expect.objectContaining({ name: 'Nora Newcomer', email: 'nora.newcomer@acme.test' }),
     );
     expect(me.organisations.map((o) => o.slug)).toEqual(['acme']);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("lets the person, signed in through the provider, accept another organisation's invitation without a password", async () => {
+    const c = server.connection;
+    const other = await buildOrganisation(c, { slug: 'globex', name: 'Globex' });
+    const admin = await buildUser(c, other.id, { name: 'Gil Admin', roles: ['admin'] });
+    const invited = await fetch(`${server.url}/api/v1/orgs/globex/invitations`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await buildToken(c, admin.id)}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ email: 'nora.newcomer@acme.test' }),
+    });
+    expect(invited.status).toBe(201);
+    const { acceptUrl } = (await invited.json()) as { acceptUrl: string };
+
+    await page.goto(`${server.url}${acceptUrl}`);
+    await page
+      .getByRole('heading', { level: 2, name: 'You are signed in as Nora Newcomer' })
+      .waitFor();
+    await expectAccessible(page, '.invitation');
+    await page.getByRole('button', { name: 'Accept as Nora Newcomer' }).click();
+    await page.waitForURL(`${server.url}/orgs/globex/home`);
+    const slugs = await page.evaluate(async () => {
+      const response = await fetch('/api/v1/me');
+      return ((await response.json()) as { organisations: { slug: string }[] }).organisations
+        .map((o) => o.slug)
+        .sort();
+    });
+    expect(slugs).toEqual(['acme', 'globex']);
     expect(pageErrors).toEqual([]);
   });
 

@@ -272,6 +272,28 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       expect((await auditRows('invitation.revoked')).some((row) => row.object_id === revoked.id)).toBe(true);
     });
 
+    it('lets the invited account accept while signed in, without its password; anyone else must give one', async () => {
+      const admin = await person({ roles: ['admin'] });
+      const adminSession = await signIn(admin.email);
+      const { slug } = await api.connection.db.selectFrom('organisations').select('slug').where('id', '=', admin.orgId).executeTakeFirstOrThrow();
+      const invited = await person();
+      const { token } = (await anonymous().post<{ token: string }>(`/api/v1/orgs/${slug}/invitations`, { email: invited.email }, adminSession.headers)).body;
+      const ACCEPT = '/api/v1/invitations/accept';
+
+      expect(await anonymous().post(ACCEPT, { token })).toMatchObject({ status: 400, body: { detail: 'A password is needed.' } });
+      const someoneElse = await signIn((await person()).email);
+      expect(await anonymous().post(ACCEPT, { token }, someoneElse.headers)).toMatchObject({
+        status: 400,
+        body: { detail: 'A password is needed: the invitation is for another account than the one signed in.' },
+      });
+      const own = await signIn(invited.email);
+      const accepted = await anonymous().post(ACCEPT, { token }, own.headers);
+      expect(accepted).toMatchObject({ status: 200, body: { user: { email: invited.email } } });
+      const cookie = (sessionCookie(accepted) ?? '').split(';')[0] ?? '';
+      const me = await anonymous().get<{ organisations: { id: string }[] }>('/api/v1/me', { cookie });
+      expect(me.body.organisations.map((o) => o.id)).toEqual(expect.arrayContaining([invited.orgId, admin.orgId]));
+    });
+
     it('changes the password: the old one stops working and other sessions end', async () => {
       const { id, email } = await person();
       const here = await signIn(email);

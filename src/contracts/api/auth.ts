@@ -125,7 +125,14 @@ export type CreatedInvitation = z.infer<typeof createdInvitationSchema>;
 
 export const invitationAcceptBodySchema = z.strictObject({
   token: z.string().min(1).max(200),
-  password: z.string().min(1).max(1000).describe('A new password (at least 10 characters), or your current one if you already have an account.'),
+  password: z
+    .string()
+    .min(1)
+    .max(1000)
+    .optional()
+    .describe(
+      'A new password (at least 10 characters), or your current one if you already have an account; left out when you are signed in as the invited account.',
+    ),
   name: z.string().trim().min(1).max(200).optional(),
 });
 export type InvitationAcceptBody = z.infer<typeof invitationAcceptBodySchema>;

@@ -51,9 +51,16 @@ async function passwordFor(
 ): Promise<string | null> {
   // The owner, signed in already, needs to prove nothing more.
   if (user && signedInUserId === user.id) return null;
+  const password = body.password;
+  if (password === undefined) {
+    const message = signedInUserId
+      ? 'is needed: the invitation is for another account than the one signed in'
+      : 'is needed';
+    throw new AppError('bad_input', `A password ${message}.`, [{ path: 'body.password', message }]);
+  }
   if (user?.password_hash) {
     await enforce(ctx.rateLimits, accountKey(user.email), loginLimits().perAccount, ctx.now);
-    if (!(await verifyPassword(user.password_hash, body.password))) {
+    if (!(await verifyPassword(user.password_hash, password))) {
       throw new AppError('unauthenticated', 'You already have an account with this e-mail address; enter its current password.');
     }
     // Signing in with the password is what an organisation requiring single sign-on refuses.
@@ -63,12 +70,12 @@ async function passwordFor(
   // An account that signs in through a provider has no password for the link to set: the link
   // has been seen by the inviting admin, who must not gain an account another organisation uses.
   if (user && (await hasSsoIdentity(ctx.connection.db, user.id))) throw ssoFirst();
-  const valid = newPasswordSchema.safeParse(body.password);
+  const valid = newPasswordSchema.safeParse(password);
   if (!valid.success) {
     const message = valid.error.issues[0]?.message ?? 'is not a valid password';
     throw new AppError('bad_input', `The password ${message}.`, [{ path: 'body.password', message }]);
   }
-  return hashPassword(body.password);
+  return hashPassword(password);
 }
 
 /**

@@ -1,14 +1,15 @@
 /**
  * Accepting an invitation (the link an admin sends: /invite/<token>). A new account chooses its
- * name and password; an existing account confirms with its current password. An invalid or
- * expired link says so. Then on to the organisation's Home.
+ * name and password; an existing account confirms with its current password, or — signed in on
+ * this browser already (an account that signs in with single sign-on has no password) — accepts
+ * with one button. An invalid or expired link says so. Then on to the organisation's Home.
  */
 import { useRef, useState, type FormEvent, type ReactElement } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { AlertIcon } from '../../../components/icons.tsx';
 import { TextField } from '../../../components/text-field.tsx';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
-import { useAcceptInvitation } from '../api/account.ts';
+import { useAcceptInvitation, useSignedInPerson } from '../api/account.ts';
 import { sentence } from './field-errors.ts';
 import './account.css';
 
@@ -19,6 +20,7 @@ export function InvitationPage(): ReactElement {
   const { token = '' } = useParams();
   const navigate = useNavigate();
   const accept = useAcceptInvitation();
+  const signedIn = useSignedInPerson().data ?? null;
   const [mode, setMode] = useState<Mode>('new');
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
@@ -37,6 +39,14 @@ export function InvitationPage(): ReactElement {
       ? accept.error.detail
       : null;
 
+  const joined = ({ orgSlug }: { orgSlug: string | null }) =>
+    void navigate(orgSlug ? `/orgs/${encodeURIComponent(orgSlug)}/home` : '/', { replace: true });
+
+  const acceptSignedIn = () => {
+    setProblem(null);
+    accept.mutate({ token }, { onSuccess: joined });
+  };
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!password) {
@@ -52,13 +62,7 @@ export function InvitationPage(): ReactElement {
     setProblem(null);
     accept.mutate(
       { token, password, ...(mode === 'new' && name.trim() ? { name: name.trim() } : {}) },
-      {
-        onSuccess: ({ orgSlug }) =>
-          void navigate(orgSlug ? `/orgs/${encodeURIComponent(orgSlug)}/home` : '/', {
-            replace: true,
-          }),
-        onError: () => passwordRef.current?.focus(),
-      },
+      { onSuccess: joined, onError: () => passwordRef.current?.focus() },
     );
   };
 
@@ -88,6 +92,24 @@ export function InvitationPage(): ReactElement {
             <p className="muted">
               You were invited to plan and track objectives and key results with your colleagues.
             </p>
+            {signedIn && (
+              <section className="invitation-signed-in" aria-labelledby="invitation-signed-in">
+                <h2 id="invitation-signed-in">You are signed in as {signedIn.user.name}</h2>
+                <p className="muted">
+                  If this invitation was sent to {signedIn.user.email}, accept it without a
+                  password. Otherwise, accept it with the form below.
+                </p>
+                <button
+                  type="button"
+                  className="button button-primary"
+                  onClick={acceptSignedIn}
+                  disabled={accept.isPending}
+                >
+                  {accept.isPending ? 'Joining…' : `Accept as ${signedIn.user.name}`}
+                </button>
+              </section>
+            )}
+            {signedIn && <h2 className="invitation-or">Or accept with a password</h2>}
             <fieldset className="invitation-mode">
               <legend className="field-label">Do you already have an OKR Wizard account?</legend>
               <label className="radio">
