@@ -29,9 +29,20 @@ export async function takeLease(
   until: string,
   dueBefore: string | null,
 ): Promise<boolean> {
+  return takeFreeRow(db, name, { holder, lease_until: until }, now, dueBefore);
+}
+
+/** Writes `set` to the job's row when its lease is free and (unless `dueBefore` is null) it is due. */
+async function takeFreeRow(
+  db: Db,
+  name: string,
+  set: { holder: string; lease_until: string; last_run_at?: string },
+  now: string,
+  dueBefore: string | null,
+): Promise<boolean> {
   let query = db
     .updateTable('job_leases')
-    .set({ holder, lease_until: until })
+    .set(set)
     .where('name', '=', name)
     .where('lease_until', '<=', now);
   if (dueBefore !== null) {
@@ -83,18 +94,7 @@ export async function claimTurn(
   until: string,
   dueBefore: string | null,
 ): Promise<boolean> {
-  let query = db
-    .updateTable('job_leases')
-    .set({ holder, lease_until: until, last_run_at: now })
-    .where('name', '=', name)
-    .where('lease_until', '<=', now);
-  if (dueBefore !== null) {
-    query = query.where((eb) =>
-      eb.or([eb('last_run_at', 'is', null), eb('last_run_at', '<=', dueBefore)]),
-    );
-  }
-  const result = await query.executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return takeFreeRow(db, name, { holder, lease_until: until, last_run_at: now }, now, dueBefore);
 }
 
 /**

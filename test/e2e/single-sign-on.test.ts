@@ -137,11 +137,10 @@ describe.skipIf(skip)('single sign-on, in the browser', () => {
     const { acceptUrl } = (await invited.json()) as { acceptUrl: string };
 
     await page.goto(`${server.url}${acceptUrl}`);
-    await page
-      .getByRole('heading', { level: 2, name: 'You are signed in as Nora Newcomer' })
-      .waitFor();
+    await page.getByRole('radio', { name: /signed in with it on this browser/ }).check();
+    expect(await page.getByLabel('Your current password').count()).toBe(0);
     await expectAccessible(page, '.invitation');
-    await page.getByRole('button', { name: 'Accept as Nora Newcomer' }).click();
+    await page.getByRole('button', { name: 'Accept with the signed-in account' }).click();
     await page.waitForURL(`${server.url}/orgs/globex/home`);
     const slugs = await page.evaluate(async () => {
       const response = await fetch('/api/v1/me');

@@ -88,22 +88,6 @@ async function currentMe(): Promise<Me | null> {
 }
 
 /**
- * Who is signed in on this browser, if anyone (null when nobody): the invitation page offers them
- * to accept without a password. Never sends the browser to the sign-in page.
- */
-export function useSignedInPerson() {
-  return useQuery<Me | null, ApiError>({
-    queryKey: ['account', 'signed-in-person'],
-    queryFn: async () => {
-      const me = await currentMe();
-      if (me) setCsrfToken(me.csrfToken);
-      return me;
-    },
-    staleTime: 0,
-  });
-}
-
-/**
  * Accepts an invitation and answers the slug of the organisation joined: the one the person is
  * in now and was not before (or their first one when that cannot be told).
  */

@@ -2,25 +2,24 @@
  * Accepting an invitation (the link an admin sends: /invite/<token>). A new account chooses its
  * name and password; an existing account confirms with its current password, or — signed in on
  * this browser already (an account that signs in with single sign-on has no password) — accepts
- * with one button. An invalid or expired link says so. Then on to the organisation's Home.
+ * without one. An invalid or expired link says so. Then on to the organisation's Home.
  */
 import { useRef, useState, type FormEvent, type ReactElement } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { AlertIcon } from '../../../components/icons.tsx';
 import { TextField } from '../../../components/text-field.tsx';
 import { useDocumentTitle } from '../../../lib/use-document-title.ts';
-import { useAcceptInvitation, useSignedInPerson } from '../api/account.ts';
+import { useAcceptInvitation } from '../api/account.ts';
 import { sentence } from './field-errors.ts';
 import './account.css';
 
-type Mode = 'new' | 'existing';
+type Mode = 'new' | 'existing' | 'signed-in';
 
 export function InvitationPage(): ReactElement {
   useDocumentTitle('Accept your invitation');
   const { token = '' } = useParams();
   const navigate = useNavigate();
   const accept = useAcceptInvitation();
-  const signedIn = useSignedInPerson().data ?? null;
   const [mode, setMode] = useState<Mode>('new');
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
@@ -34,21 +33,24 @@ export function InvitationPage(): ReactElement {
     problem ??
     (wrongPassword ? accept.error?.detail : undefined) ??
     sentence('The password', server.password);
+  // Without a password field, whatever went wrong is said above the button.
   const general =
-    accept.error && !invalidLink && !wrongPassword && !server.password && !server.name
+    accept.error &&
+    !invalidLink &&
+    (mode === 'signed-in' || (!wrongPassword && !server.password && !server.name))
       ? accept.error.detail
       : null;
 
   const joined = ({ orgSlug }: { orgSlug: string | null }) =>
     void navigate(orgSlug ? `/orgs/${encodeURIComponent(orgSlug)}/home` : '/', { replace: true });
 
-  const acceptSignedIn = () => {
-    setProblem(null);
-    accept.mutate({ token }, { onSuccess: joined });
-  };
-
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (mode === 'signed-in') {
+      setProblem(null);
+      accept.mutate({ token }, { onSuccess: joined });
+      return;
+    }
     if (!password) {
       setProblem(mode === 'new' ? 'Choose a password.' : 'Enter your current password.');
       passwordRef.current?.focus();
@@ -92,24 +94,6 @@ export function InvitationPage(): ReactElement {
             <p className="muted">
               You were invited to plan and track objectives and key results with your colleagues.
             </p>
-            {signedIn && (
-              <section className="invitation-signed-in" aria-labelledby="invitation-signed-in">
-                <h2 id="invitation-signed-in">You are signed in as {signedIn.user.name}</h2>
-                <p className="muted">
-                  If this invitation was sent to {signedIn.user.email}, accept it without a
-                  password. Otherwise, accept it with the form below.
-                </p>
-                <button
-                  type="button"
-                  className="button button-primary"
-                  onClick={acceptSignedIn}
-                  disabled={accept.isPending}
-                >
-                  {accept.isPending ? 'Joining…' : `Accept as ${signedIn.user.name}`}
-                </button>
-              </section>
-            )}
-            {signedIn && <h2 className="invitation-or">Or accept with a password</h2>}
             <fieldset className="invitation-mode">
               <legend className="field-label">Do you already have an OKR Wizard account?</legend>
               <label className="radio">
@@ -136,6 +120,18 @@ export function InvitationPage(): ReactElement {
                 />
                 Yes, with the e-mail address this invitation was sent to
               </label>
+              <label className="radio">
+                <input
+                  type="radio"
+                  name="mode"
+                  checked={mode === 'signed-in'}
+                  onChange={() => {
+                    setMode('signed-in');
+                    setProblem(null);
+                  }}
+                />
+                Yes, and I am signed in with it on this browser (for example through single sign-on)
+              </label>
             </fieldset>
             <form className="invitation-form" onSubmit={submit} noValidate>
               {general && (
@@ -144,7 +140,12 @@ export function InvitationPage(): ReactElement {
                   <p>{general}</p>
                 </div>
               )}
-              {mode === 'new' ? (
+              {mode === 'signed-in' ? (
+                <p className="field-hint invitation-existing">
+                  No password needed: the invitation is added to the account signed in here, if it
+                  is the one the invitation was sent to.
+                </p>
+              ) : mode === 'new' ? (
                 <TextField
                   label="Your name"
                   name="name"
@@ -161,23 +162,29 @@ export function InvitationPage(): ReactElement {
                   your password and name stay as they are.
                 </p>
               )}
-              <TextField
-                ref={passwordRef}
-                label={mode === 'new' ? 'Choose a password' : 'Your current password'}
-                type="password"
-                name="password"
-                autoComplete={mode === 'new' ? 'new-password' : 'current-password'}
-                hint={mode === 'new' ? 'At least 10 characters.' : undefined}
-                value={password}
-                onChange={(event) => setPassword(event.target.value)}
-                error={passwordError}
-              />
+              {mode !== 'signed-in' && (
+                <TextField
+                  ref={passwordRef}
+                  label={mode === 'new' ? 'Choose a password' : 'Your current password'}
+                  type="password"
+                  name="password"
+                  autoComplete={mode === 'new' ? 'new-password' : 'current-password'}
+                  hint={mode === 'new' ? 'At least 10 characters.' : undefined}
+                  value={password}
+                  onChange={(event) => setPassword(event.target.value)}
+                  error={passwordError}
+                />
+              )}
               <button
                 type="submit"
                 className="button button-primary invitation-submit"
                 disabled={accept.isPending}
               >
-                {accept.isPending ? 'Joining…' : 'Accept and sign in'}
+                {accept.isPending
+                  ? 'Joining…'
+                  : mode === 'signed-in'
+                    ? 'Accept with the signed-in account'
+                    : 'Accept and sign in'}
               </button>
             </form>
           </>
