@@ -175,8 +175,10 @@ describe.skipIf(skip)('collaboration between teams, in the browser', () => {
     await open(`/orgs/acme/objectives/${ids.checkout}`, CHECKOUT_OBJECTIVE);
     await askForHelp('Platform', 'We **need** Bizum before Spanish shoppers arrive.');
     await askForHelp('Mobile', 'Can the app take Bizum too?');
-    await requestsSection().getByText('Waiting for an answer').first().waitFor();
-    expect(await requestsSection().getByText('Waiting for an answer').count()).toBe(2);
+    // The list is reloaded after each request is sent: wait for the second to show.
+    await expect
+      .poll(() => requestsSection().getByText('Waiting for an answer').count())
+      .toBe(2);
 
     // Platform's lead accepts: a dependency on Platform's Bizum key result.
     await signIn(browser.context, server.url, 'felix.wagner@acme.test');
